@@ -1,0 +1,23 @@
+/** Layer rules of DESIGN.md: interfaces → application → domain; infrastructure implements application's ports. */
+module.exports = {
+  forbidden: [
+    { name: 'domain-is-pure', severity: 'error', comment: 'domain/ imports nothing outside itself (no framework, no I/O); ts-pattern is the one allowed helper',
+      from: { path: '^domain/' }, to: { pathNot: ['^domain/', 'node_modules/ts-pattern'] } },
+    { name: 'application-no-adapters', severity: 'error', comment: 'application/ declares ports; it never imports adapters or interfaces',
+      from: { path: '^application/' }, to: { path: ['^infrastructure/', '^interfaces/'] } },
+    { name: 'projections-no-adapters', severity: 'error', comment: 'projections are pure definitions plus a runner over ports',
+      from: { path: '^projections/' }, to: { path: ['^infrastructure/', '^interfaces/'] } },
+    { name: 'infrastructure-no-interfaces', severity: 'error',
+      from: { path: '^infrastructure/' }, to: { path: '^interfaces/' } },
+    { name: 'no-tests-in-runtime', severity: 'error',
+      from: { path: '^(domain|application|projections|infrastructure|interfaces)/' }, to: { path: '^tests/' } },
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['\\.test\\.ts$', '^dist/'] },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};

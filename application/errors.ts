@@ -1,0 +1,81 @@
+/**
+ * Errors that cross the application boundary. Each has a stable `code` from API.md's list;
+ * the GraphQL layer maps codes to `extensions.code` in one place.
+ */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONCURRENCY_CONFLICT'
+  | 'INVALID_TRANSITION'
+  | 'RATE_LIMITED'
+  | 'INTERNAL';
+
+export abstract class HamaynkError extends Error {
+  abstract readonly code: ErrorCode;
+  /** Extra facts safe to show a caller (never stack traces or SQL). */
+  readonly details: Readonly<Record<string, unknown>> = {};
+}
+
+export class ValidationFailed extends HamaynkError {
+  readonly code = 'VALIDATION_FAILED';
+  constructor(message: string, readonly fields: readonly string[] = [], readonly reason?: string) {
+    super(message);
+    this.name = 'ValidationFailed';
+  }
+}
+
+export class ConcurrencyConflict extends HamaynkError {
+  readonly code = 'CONCURRENCY_CONFLICT';
+  constructor(
+    readonly streamId: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(`Stream ${streamId} is at revision ${actual}, expected ${expected}; reload and try again`);
+    this.name = 'ConcurrencyConflict';
+  }
+}
+
+export class NotFound extends HamaynkError {
+  readonly code = 'NOT_FOUND';
+  constructor(message: string, readonly reason?: string) {
+    super(message);
+    this.name = 'NotFound';
+  }
+}
+
+export class Forbidden extends HamaynkError {
+  readonly code = 'FORBIDDEN';
+  constructor(message: string) {
+    super(message);
+    this.name = 'Forbidden';
+  }
+}
+
+export class Unauthenticated extends HamaynkError {
+  readonly code = 'UNAUTHENTICATED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'Unauthenticated';
+  }
+}
+
+export class InvalidTransition extends HamaynkError {
+  readonly code = 'INVALID_TRANSITION';
+  constructor(message: string, readonly reason: string) {
+    super(message);
+    this.name = 'InvalidTransition';
+  }
+}
+
+export class RateLimited extends HamaynkError {
+  readonly code = 'RATE_LIMITED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'RateLimited';
+  }
+}
+
+export const isHamaynkError = (e: unknown): e is HamaynkError => e instanceof HamaynkError;

@@ -1,0 +1,362 @@
+/**
+ * The embedded event store: one SQLite file (WAL, synchronous=FULL) under DATA_DIR.
+ *
+ * - The global position is SQLite's INTEGER PRIMARY KEY: the log is append-only and a rolled-back
+ *   transaction burns no rowid, so positions are gap-free and follow commit order (one writer at a time).
+ * - Appends that arrive together are group-committed: one transaction, one fsync, but each append
+ *   runs in its own savepoint with its own expected-revision check and its own result. Nothing is
+ *   acknowledged before the transaction is durable.
+ * - Subscriptions pull from the table (catch-up and live are the same query), woken by this
+ *   process's commits and by `PRAGMA data_version`, which changes when another process commits.
+ */
+import Database from 'better-sqlite3';
+import { Observable, Subject } from 'rxjs';
+import { assertExpectedRevision, checkExpected } from '../../application/expected-revision';
+import { decodeJson, encodeEvents, assertStreamId, type EncodedEvent } from '../../application/event-encoding';
+import {
+  CommandAlreadyRecorded,
+  categoryOf,
+  type AppendOptions,
+  type AppendResult,
+  type CommandRecord,
+  type EventMetadata,
+  type EventStore,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type StreamInfo,
+  type SubscribeOptions,
+} from '../../application/ports/event-store';
+
+interface EventRow {
+  position: number;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: Buffer;
+  metadata: Buffer;
+}
+
+interface PendingAppend {
+  streamId: string;
+  encoded: EncodedEvent[];
+  options: AppendOptions;
+  resolve: (r: AppendResult) => void;
+  reject: (e: unknown) => void;
+}
+
+export interface SqliteEventStoreOptions {
+  /** How often to look for commits by other processes while someone subscribes (ms). */
+  readonly pollIntervalMs?: number;
+  /** Events read per batch during catch-up. */
+  readonly batchSize?: number;
+  /** `FULL` (default): an acknowledged append survives a power cut. */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position    INTEGER PRIMARY KEY,
+  stream_id   TEXT    NOT NULL,
+  revision    INTEGER NOT NULL,
+  category    TEXT    NOT NULL,
+  event_id    TEXT    NOT NULL,
+  type        TEXT    NOT NULL,
+  data        BLOB    NOT NULL,
+  metadata    BLOB    NOT NULL,
+  UNIQUE (stream_id, revision)
+);
+CREATE INDEX IF NOT EXISTS events_by_category ON events (category, position);
+CREATE TABLE IF NOT EXISTS streams (
+  stream_id     TEXT PRIMARY KEY,
+  revision      INTEGER NOT NULL,
+  last_position INTEGER NOT NULL,
+  created_at    TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS commands (
+  command_id  TEXT PRIMARY KEY,
+  fingerprint TEXT NOT NULL,
+  stream_id   TEXT NOT NULL,
+  revision    INTEGER NOT NULL,
+  position    INTEGER NOT NULL
+) WITHOUT ROWID;
+`;
+
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly changes = new Subject<void>();
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private subscribers = 0;
+  private poller: NodeJS.Timeout | undefined;
+  private lastDataVersion = 0;
+  private closed = false;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly stmt: ReturnType<SqliteEventStore['prepare']>;
+
+  constructor(readonly file: string, options: SqliteEventStoreOptions = {}) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.pragma('busy_timeout = 10000');
+    this.db.exec(SCHEMA);
+    this.batchSize = options.batchSize ?? 1000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 50;
+    this.stmt = this.prepare();
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      streamRevision: db.prepare<[string], { revision: number }>('SELECT revision FROM streams WHERE stream_id = ?'),
+      insertEvent: db.prepare<[string, number, string, string, string, Buffer, Buffer]>(
+        'INSERT INTO events (stream_id, revision, category, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      upsertStream: db.prepare<[string, number, number, string]>(
+        `INSERT INTO streams (stream_id, revision, last_position, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, last_position = excluded.last_position`,
+      ),
+      findCommand: db.prepare<[string], { command_id: string; fingerprint: string; stream_id: string; revision: number; position: number }>(
+        'SELECT command_id, fingerprint, stream_id, revision, position FROM commands WHERE command_id = ?',
+      ),
+      insertCommand: db.prepare<[string, string, string, number, number]>(
+        'INSERT INTO commands (command_id, fingerprint, stream_id, revision, position) VALUES (?, ?, ?, ?, ?)',
+      ),
+      readForwards: db.prepare<[string, number, number, number], EventRow>(
+        'SELECT position, stream_id, revision, type, data, metadata FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ORDER BY revision LIMIT ?',
+      ),
+      readBackwards: db.prepare<[string, number, number, number], EventRow>(
+        'SELECT position, stream_id, revision, type, data, metadata FROM events WHERE stream_id = ? AND revision <= ? AND revision >= ? ORDER BY revision DESC LIMIT ?',
+      ),
+      readAll: db.prepare<[number, number], EventRow>(
+        'SELECT position, stream_id, revision, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?',
+      ),
+      readCategory: db.prepare<[string, number, number], EventRow>(
+        'SELECT position, stream_id, revision, type, data, metadata FROM events WHERE category = ? AND position > ? ORDER BY position LIMIT ?',
+      ),
+      head: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
+      streamInfo: db.prepare<[string], { stream_id: string; revision: number; last_position: number; created_at: string }>(
+        'SELECT stream_id, revision, last_position, created_at FROM streams WHERE stream_id = ?',
+      ),
+    };
+  }
+
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('The event store is closed'));
+    let encoded: EncodedEvent[];
+    try {
+      encoded = encodeEvents(streamId, events);
+      assertExpectedRevision(options.expectedRevision);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, encoded, options, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** One transaction for every append queued since the last flush (group commit). */
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    const outcomes: Array<{ ok: AppendResult } | { error: unknown }> = [];
+    const appendOne = this.db.transaction((req: PendingAppend) => this.appendInTransaction(req));
+    const all = this.db.transaction(() => {
+      for (const req of batch) {
+        try {
+          // A nested better-sqlite3 transaction is a savepoint: a refused append rolls back alone.
+          outcomes.push({ ok: appendOne(req) });
+        } catch (error) {
+          outcomes.push({ error });
+        }
+      }
+    });
+    try {
+      all.immediate();
+    } catch (error) {
+      for (const req of batch) req.reject(error);
+      return;
+    }
+    batch.forEach((req, i) => {
+      const outcome = outcomes[i];
+      if ('ok' in outcome) req.resolve(outcome.ok);
+      else req.reject(outcome.error);
+    });
+    if (outcomes.some((o) => 'ok' in o)) this.changes.next();
+  }
+
+  private appendInTransaction({ streamId, encoded, options }: PendingAppend): AppendResult {
+    const current = this.stmt.streamRevision.get(streamId)?.revision ?? -1;
+    checkExpected(streamId, options.expectedRevision, current);
+    if (options.command) {
+      const prior = this.stmt.findCommand.get(options.command.commandId);
+      if (prior) throw new CommandAlreadyRecorded(toCommandRecord(prior));
+    }
+    const category = categoryOf(streamId);
+    let revision = current;
+    let first = 0;
+    let last = 0;
+    for (const event of encoded) {
+      revision += 1;
+      const info = this.stmt.insertEvent.run(streamId, revision, category, event.eventId, event.type, event.dataBytes, event.metadataBytes);
+      last = Number(info.lastInsertRowid);
+      if (first === 0) first = last;
+    }
+    this.stmt.upsertStream.run(streamId, revision, last, new Date().toISOString());
+    if (options.command) {
+      this.stmt.insertCommand.run(options.command.commandId, options.command.fingerprint, streamId, revision, last);
+    }
+    return { nextRevision: revision, firstPosition: BigInt(first), lastPosition: BigInt(last) };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return this.readStreamSync(streamId, options);
+  }
+
+  readStreamSync(streamId: string, options: ReadStreamOptions = {}): RecordedEvent[] {
+    assertStreamId(streamId);
+    const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const rows =
+      options.direction === 'backwards'
+        ? this.stmt.readBackwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, options.toRevision ?? 0, max)
+        : this.stmt.readForwards.all(streamId, options.fromRevision ?? 0, options.toRevision ?? Number.MAX_SAFE_INTEGER, max);
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAllSync(options);
+  }
+
+  readAllSync(options: ReadAllOptions = {}): RecordedEvent[] {
+    const after = Number(options.after ?? 0n);
+    const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const rows = options.category !== undefined ? this.stmt.readCategory.all(options.category, after, max) : this.stmt.readAll.all(after, max);
+    return rows.map(toRecorded);
+  }
+
+  subscribe(options: SubscribeOptions = {}): Observable<RecordedEvent> {
+    return new Observable<RecordedEvent>((subscriber) => {
+      let last = options.after ?? 0n;
+      let stopped = false;
+      let running = false;
+      let again = false;
+      const pump = async (): Promise<void> => {
+        if (running) {
+          again = true;
+          return;
+        }
+        running = true;
+        try {
+          do {
+            again = false;
+            for (;;) {
+              if (stopped || this.closed) return;
+              const batch = this.readAllSync({ after: last, maxCount: this.batchSize, category: options.category });
+              for (const event of batch) {
+                if (stopped) return;
+                last = event.position;
+                subscriber.next(event);
+              }
+              if (batch.length < this.batchSize) break;
+              // Let the rest of the process breathe between catch-up batches.
+              await new Promise((r) => setImmediate(r));
+            }
+          } while (again && !stopped);
+        } catch (error) {
+          if (!stopped) subscriber.error(error);
+        } finally {
+          running = false;
+        }
+      };
+      const wake = this.changes.subscribe(() => void pump());
+      this.watchOtherProcesses(+1);
+      setImmediate(() => void pump());
+      return () => {
+        stopped = true;
+        wake.unsubscribe();
+        this.watchOtherProcesses(-1);
+      };
+    });
+  }
+
+  private watchOtherProcesses(delta: number): void {
+    this.subscribers += delta;
+    if (this.subscribers > 0 && !this.poller && !this.closed) {
+      this.lastDataVersion = this.dataVersion();
+      this.poller = setInterval(() => {
+        if (this.closed) return;
+        const version = this.dataVersion();
+        if (version !== this.lastDataVersion) {
+          this.lastDataVersion = version;
+          this.changes.next();
+        }
+      }, this.pollIntervalMs);
+      this.poller.unref();
+    } else if (this.subscribers === 0 && this.poller) {
+      clearInterval(this.poller);
+      this.poller = undefined;
+    }
+  }
+
+  private dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  async headPosition(): Promise<bigint | null> {
+    return this.headPositionSync();
+  }
+
+  headPositionSync(): bigint | null {
+    const head = this.stmt.head.get()?.head;
+    return head === null || head === undefined ? null : BigInt(head);
+  }
+
+  async streamInfo(streamId: string): Promise<StreamInfo | null> {
+    const row = this.stmt.streamInfo.get(streamId);
+    return row ? { streamId: row.stream_id, revision: row.revision, lastPosition: BigInt(row.last_position), createdAt: row.created_at } : null;
+  }
+
+  async findCommand(commandId: string): Promise<CommandRecord | null> {
+    const row = this.stmt.findCommand.get(commandId);
+    return row ? toCommandRecord(row) : null;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    // Appends already accepted are committed before the file closes.
+    if (this.queue.length > 0) this.flush();
+    this.closed = true;
+    if (this.poller) clearInterval(this.poller);
+    this.changes.complete();
+    this.db.close();
+  }
+}
+
+const toRecorded = (row: EventRow): RecordedEvent => ({
+  streamId: row.stream_id,
+  type: row.type,
+  revision: row.revision,
+  position: BigInt(row.position),
+  data: decodeJson(row.data),
+  metadata: decodeJson(row.metadata) as EventMetadata,
+  dataBytes: row.data,
+  metadataBytes: row.metadata,
+});
+
+const toCommandRecord = (row: { command_id: string; fingerprint: string; stream_id: string; revision: number; position: number }): CommandRecord => ({
+  commandId: row.command_id,
+  fingerprint: row.fingerprint,
+  streamId: row.stream_id,
+  revision: row.revision,
+  position: BigInt(row.position),
+});
+
