@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCommandHandler } from '../../application/command-handler';
+import { ConcurrencyConflict, InvalidTransition, ValidationFailed } from '../../application/errors';
+import { countingIds, fixedClock } from '../../application/ids';
+import type { EventStore } from '../../application/ports/event-store';
+import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
+import { testActor } from '../support/events';
+import { tallyDecider } from '../support/tally-decider';
+
+describe('command handling core (load → decide → append) over the SQLite store', () => {
+  let dir: string;
+  let store: EventStore;
+  let clock: ReturnType<typeof fixedClock>;
+  let handler: ReturnType<typeof createCommandHandler>;
+  const ctx = { actor: testActor };
+  const open = { type: 'OpenTally', data: { title: 'Ավագանու նիստ' } } as const;
+  const count = (votes: number) => ({ type: 'CountVote', data: { votes } }) as const;
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamaynk-ch-'));
+    store = new SqliteEventStore(path.join(dir, 'events.sqlite'));
+    clock = fixedClock('2026-11-25T08:00:00.000Z');
+    handler = createCommandHandler({ eventStore: store, clock, ids: countingIds('t') });
+  });
+  afterEach(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads, decides and appends, with the envelope built from the context, clock and ids', async () => {
+    const r = await handler.handle(tallyDecider, 'tally-1', open, { ...ctx, correlationId: 'corr-1' });
+    expect(r.revision).toBe(0);
+    expect(r.duplicate).toBe(false);
+    const [event] = await store.readStream('tally-1');
+    expect(event.data).toEqual({ title: 'Ավագանու նիստ', at: '2026-11-25T08:00:00.000Z' });
+    expect(event.metadata).toMatchObject({
+      actor: testActor,
+      correlationId: 'corr-1',
+      occurredAt: '2026-11-25T08:00:00.000Z',
+      recordedAt: '2026-11-25T08:00:00.000Z',
+      schemaVersion: 1,
+    });
+    expect(event.metadata.causationId).toBe(event.metadata.commandId);
+  });
+
+  it('uses the business time of imported history as occurredAt, the clock as recordedAt', async () => {
+    await handler.handle(tallyDecider, 'tally-h', open, { ...ctx, occurredAt: '2016-06-01T00:00:00.000Z' });
+    const [event] = await store.readStream('tally-h');
+    expect(event.metadata.occurredAt).toBe('2016-06-01T00:00:00.000Z');
+    expect(event.metadata.recordedAt).toBe('2026-11-25T08:00:00.000Z');
+    expect(event.data).toMatchObject({ at: '2016-06-01T00:00:00.000Z' });
+  });
+
+  it('turns a refusal of the decider into INVALID_TRANSITION and appends nothing', async () => {
+    const before = await store.headPosition();
+    await expect(handler.handle(tallyDecider, 'tally-2', count(3), ctx)).rejects.toBeInstanceOf(InvalidTransition);
+    expect(await store.headPosition()).toBe(before);
+  });
+
+  it('a repeated commandId appends nothing and returns the same aggregate, creations included', async () => {
+    const id = handler.newAggregateId('cmd-create');
+    expect(handler.newAggregateId('cmd-create')).toBe(id);
+    const first = await handler.handle(tallyDecider, `tally-${id}`, open, { ...ctx, commandId: 'cmd-create' });
+    const head = await store.headPosition();
+    const again = await handler.handle(tallyDecider, `tally-${handler.newAggregateId('cmd-create')}`, open, { ...ctx, commandId: 'cmd-create' });
+    expect(again.duplicate).toBe(true);
+    expect(again.streamId).toBe(first.streamId);
+    expect(again.revision).toBe(first.revision);
+    expect(await store.headPosition()).toBe(head);
+
+    await handler.handle(tallyDecider, `tally-${id}`, count(2), { ...ctx, commandId: 'cmd-vote' });
+    await handler.handle(tallyDecider, `tally-${id}`, count(5), ctx);
+    const repeat = await handler.handle(tallyDecider, `tally-${id}`, count(2), { ...ctx, commandId: 'cmd-vote' });
+    expect(repeat.duplicate).toBe(true);
+    expect(repeat.state).toEqual({ status: 'open', total: 7 });
+    expect((await store.readStream(`tally-${id}`)).length).toBe(3);
+  });
+
+  it('the same commandId with another input, stream or actor is VALIDATION_FAILED and appends nothing', async () => {
+    await handler.handle(tallyDecider, 'tally-3', open, { ...ctx, commandId: 'c1' });
+    const head = await store.headPosition();
+    for (const attempt of [
+      () => handler.handle(tallyDecider, 'tally-3', count(1), { ...ctx, commandId: 'c1' }),
+      () => handler.handle(tallyDecider, 'tally-4', open, { ...ctx, commandId: 'c1' }),
+      () => handler.handle(tallyDecider, 'tally-3', open, { actor: { ...testActor, id: 'someone-else' }, commandId: 'c1' }),
+    ]) {
+      const error = await attempt().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationFailed);
+      expect((error as ValidationFailed).fields).toEqual(['commandId']);
+    }
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('concurrent duplicates of one command append once', async () => {
+    await handler.handle(tallyDecider, 'tally-5', open, ctx);
+    const results = await Promise.all(Array.from({ length: 6 }, () => handler.handle(tallyDecider, 'tally-5', count(4), { ...ctx, commandId: 'dup' })));
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect((await store.readStream('tally-5')).length).toBe(2);
+  });
+
+  it('with an expected revision, a stale one is CONCURRENCY_CONFLICT', async () => {
+    await handler.handle(tallyDecider, 'tally-6', open, ctx);
+    await handler.handle(tallyDecider, 'tally-6', count(1), { ...ctx, expectedRevision: 0 });
+    await expect(handler.handle(tallyDecider, 'tally-6', count(1), { ...ctx, expectedRevision: 0 })).rejects.toBeInstanceOf(ConcurrencyConflict);
+    expect((await store.readStream('tally-6')).length).toBe(2);
+  });
+
+  it('without an expected revision, concurrent commands on one stream retry their conflicts and all succeed', async () => {
+    await handler.handle(tallyDecider, 'tally-7', open, ctx);
+    await Promise.all([1, 2, 3, 4].map((v) => handler.handle(tallyDecider, 'tally-7', count(v), ctx)));
+    const events = await store.readStream('tally-7');
+    expect(events.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4]);
+    expect((events[4].data as { total: number }).total).toBe(10);
+  });
+
+  it('a command with nothing to record appends nothing', async () => {
+    await handler.handle(tallyDecider, 'tally-8', open, ctx);
+    const head = await store.headPosition();
+    const r = await handler.handle(tallyDecider, 'tally-8', count(0), ctx);
+    expect(r.events).toEqual([]);
+    expect(r.revision).toBe(0);
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('refuses a commandId that is empty or too long', async () => {
+    await expect(handler.handle(tallyDecider, 'tally-9', open, { ...ctx, commandId: '' })).rejects.toBeInstanceOf(ValidationFailed);
+    await expect(handler.handle(tallyDecider, 'tally-9', open, { ...ctx, commandId: 'x'.repeat(201) })).rejects.toBeInstanceOf(ValidationFailed);
+    expect(await store.headPosition()).toBeNull();
+  });
+});
