@@ -8,4 +8,5 @@ module.exports = {
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
 };
