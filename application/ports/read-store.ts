@@ -31,8 +31,10 @@ export interface Page<T> {
 }
 
 export interface CollectionSpec {
-  /** Logical name, e.g. `applications`. */
+  /** Logical name, e.g. `applications`; unique across projections. */
   readonly name: string;
+  /** The projection that owns (writes) this collection. */
+  readonly projection: string;
   /**
    * Top-level document fields that filters and sorts may use (they get indexes), with their type.
    * Values of a field are scalars; a document lacking the field has null there.
@@ -47,21 +49,46 @@ export interface DocumentChange {
   readonly doc: Readonly<Record<string, unknown>> | null;
 }
 
+/** A write to a generation that is no longer active or building (a rebuild switched over): reload and go on. */
+export class GenerationSuperseded extends Error {
+  readonly code = 'GENERATION_SUPERSEDED';
+  constructor(
+    readonly projection: string,
+    readonly generation: number,
+  ) {
+    super(`Projection ${projection} generation ${generation} was superseded`);
+    this.name = 'GenerationSuperseded';
+  }
+}
+
+/**
+ * Each projection's documents live in a *generation* of physical collections. Queries always read the
+ * active generation; a rebuild fills a fresh generation from position 0 while the old one keeps
+ * answering, then activates it in one step (and the old one is dropped).
+ */
 export interface ReadStore {
   readonly kind: 'sqlite' | 'mongodb';
-  /** Creates the collection (and its indexes) if missing. Idempotent. */
+  /** Registers the collection (and creates its indexes in every generation). Idempotent. */
   defineCollection(spec: CollectionSpec): Promise<void>;
   get<T = Record<string, unknown>>(collection: string, id: string): Promise<T | null>;
   getMany<T = Record<string, unknown>>(collection: string, ids: readonly string[]): Promise<Map<string, T>>;
   find<T = Record<string, unknown>>(collection: string, options?: FindOptions): Promise<Page<T>>;
   count(collection: string, filter?: Filter): Promise<number>;
+
+  /** The generation queries read (0 for a projection that was never rebuilt). */
+  activeGeneration(projection: string): Promise<number>;
+  /** Documents of a collection in a given generation (the runner reads its own, possibly building, generation). */
+  getInGeneration<T = Record<string, unknown>>(collection: string, generation: number, ids: readonly string[]): Promise<Map<string, T>>;
   /**
-   * Applies a projection's changes and moves its checkpoint to `position`, atomically (SQLite: one
-   * transaction; MongoDB: every document remembers the last position applied, so a replay is a no-op).
+   * Applies a projection's changes to `generation` and moves that generation's checkpoint to `position`,
+   * atomically (SQLite: one transaction; MongoDB: every document remembers the last position applied,
+   * so a replay is a no-op). Throws GenerationSuperseded when `generation` is neither active nor building.
    */
-  applyBatch(projection: string, changes: readonly DocumentChange[], position: bigint): Promise<void>;
-  getCheckpoint(projection: string): Promise<bigint | null>;
-  /** Removes every document of the collections and the projection's checkpoint (for a rebuild). */
-  reset(projection: string, collections: readonly string[]): Promise<void>;
+  applyBatch(projection: string, generation: number, changes: readonly DocumentChange[], position: bigint): Promise<void>;
+  getCheckpoint(projection: string, generation: number): Promise<bigint | null>;
+  /** Creates a fresh, empty, building generation of the projection's collections. */
+  startGeneration(projection: string): Promise<number>;
+  /** Makes `generation` the one queries read, and drops the previous one. */
+  activateGeneration(projection: string, generation: number): Promise<void>;
   close(): Promise<void>;
 }
