@@ -2,14 +2,18 @@
  * `hamaynk <command>`: serve, and the operator commands of API.md as they land.
  * Every failure prints one line saying why and exits non-zero.
  */
+import { parseArgs } from 'node:util';
+import { ASSURANCES, ROLES, loadTokenKeys, signToken, type TokenClaims } from '../../infrastructure/auth/jwt';
 import { buildServer } from '../http/server';
-import { ConfigError, loadConfig } from '../config';
-import { openEventStore } from '../composition';
+import { loadConfig } from '../config';
+import { openEventStore, tokenKeyConfig } from '../composition';
 
 const USAGE = `usage: hamaynk <command>
 
 commands:
   serve        serve GraphQL, GraphiQL, /health (PORT, DATA_DIR, EVENTSTORE_URL)
+  token        print a development bearer token for the server using the same DATA_DIR
+               --role ROLE [--sub ID] [--community ID] [--acr eid|mid|password] [--office ID] [--expires 12h]
 `;
 
 export class CliError extends Error {}
@@ -42,12 +46,42 @@ const serve = async (): Promise<void> => {
   );
 };
 
+const token = async (args: readonly string[]): Promise<void> => {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      role: { type: 'string' },
+      sub: { type: 'string' },
+      community: { type: 'string' },
+      acr: { type: 'string' },
+      office: { type: 'string' },
+      expires: { type: 'string', default: '12h' },
+    },
+    strict: true,
+  });
+  const role = values.role;
+  if (!role || !(ROLES as readonly string[]).includes(role)) throw new CliError(`--role must be one of ${ROLES.join(', ')}`);
+  if (values.acr !== undefined && !(ASSURANCES as readonly string[]).includes(values.acr)) throw new CliError(`--acr must be one of ${ASSURANCES.join(', ')}`);
+  const claims: TokenClaims = {
+    sub: values.sub ?? `${role}-dev`,
+    role: role as TokenClaims['role'],
+    communityId: values.community,
+    acr: values.acr as TokenClaims['acr'],
+    officeId: values.office,
+  };
+  const keys = loadTokenKeys(tokenKeyConfig(loadConfig()));
+  process.stdout.write(`${await signToken(keys, claims, values.expires)}\n`);
+};
+
 export const main = async (argv: readonly string[]): Promise<void> => {
   const [command] = argv;
   try {
     switch (command) {
       case 'serve':
         await serve();
+        return;
+      case 'token':
+        await token(argv.slice(1));
         return;
       case undefined:
       case 'help':
@@ -58,7 +92,7 @@ export const main = async (argv: readonly string[]): Promise<void> => {
         throw new CliError(`unknown command "${command}" (try "hamaynk help")`);
     }
   } catch (e) {
-    const message = e instanceof ConfigError || e instanceof CliError ? e.message : e instanceof Error ? e.message : String(e);
+    const message = e instanceof Error ? e.message : String(e);
     process.stderr.write(`hamaynk: ${message.split('\n')[0]}\n`);
     process.exit(1);
   }

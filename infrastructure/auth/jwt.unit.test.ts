@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SignJWT } from 'jose';
+import { Unauthenticated } from '../../application/errors';
+import { actorFromClaims, loadTokenKeys, signToken, verifyToken } from './jwt';
+
+describe('bearer tokens', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamaynk-jwt-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('generates an Ed25519 key in DATA_DIR once and verifies what it signs', async () => {
+    const keys = loadTokenKeys({ dataDir: dir });
+    const again = loadTokenKeys({ dataDir: dir });
+    const token = await signToken(keys, { sub: 'res-1', role: 'resident', acr: 'eid' });
+    expect(await verifyToken(again, token)).toEqual({ sub: 'res-1', role: 'resident', acr: 'eid', communityId: undefined, officeId: undefined });
+    expect(fs.statSync(path.join(dir, 'keys', 'jwt-ed25519.pem')).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses a token signed by another key, an expired one, and garbage, as UNAUTHENTICATED', async () => {
+    const keys = loadTokenKeys({ dataDir: dir });
+    const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamaynk-jwt2-'));
+    const other = loadTokenKeys({ dataDir: otherDir });
+    const foreign = await signToken(other, { sub: 'x', role: 'ministry' });
+    await expect(verifyToken(keys, foreign)).rejects.toBeInstanceOf(Unauthenticated);
+    const expired = await signToken(keys, { sub: 'x', role: 'staff', communityId: 'GYU' }, '-1s');
+    await expect(verifyToken(keys, expired)).rejects.toThrow(/expired/);
+    await expect(verifyToken(keys, 'not.a.token')).rejects.toBeInstanceOf(Unauthenticated);
+    fs.rmSync(otherDir, { recursive: true, force: true });
+  });
+
+  it('refuses a token whose role is unknown', async () => {
+    const keys = loadTokenKeys({ dataDir: dir });
+    const token = await new SignJWT({ role: 'emperor' }).setProtectedHeader({ alg: 'EdDSA' }).setSubject('x').setIssuer('hamaynk').setAudience('hamaynk').setExpirationTime('1h').sign(keys.signingKey);
+    await expect(verifyToken(keys, token)).rejects.toThrow(/role "emperor"/);
+  });
+
+  it('supports an HS256 shared secret of at least 32 bytes', async () => {
+    const keys = loadTokenKeys({ dataDir: dir, secret: 's'.repeat(32) });
+    const token = await signToken(keys, { sub: 'a', role: 'auditor' });
+    expect((await verifyToken(keys, token)).role).toBe('auditor');
+    expect(() => loadTokenKeys({ dataDir: dir, secret: 'short' })).toThrow(/32 bytes/);
+  });
+
+  it('turns claims into the actor of a command', () => {
+    expect(actorFromClaims({ sub: 'c1', role: 'staff', communityId: 'GYU', officeId: 'cso-1' })).toEqual({
+      id: 'c1',
+      role: 'staff',
+      communityId: 'GYU',
+      assurance: 'password',
+      channel: 'cso',
+      officeId: 'cso-1',
+    });
+    expect(actorFromClaims({ sub: 'r1', role: 'resident', acr: 'mid' }).channel).toBe('online');
+  });
+});
