@@ -21,7 +21,8 @@ export class CliError extends Error {}
 const serve = async (): Promise<void> => {
   const config = loadConfig();
   const eventStore = await openEventStore(config);
-  const app = await buildServer({ eventStore });
+  const tokenKeys = loadTokenKeys(tokenKeyConfig(config));
+  const app = await buildServer({ eventStore, tokenKeys, rateLimitPerMinute: config.rateLimitPerMinute });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -1,18 +1,51 @@
 /**
- * The HTTP surface: GET /health, POST /graphql (mercurius), GraphiQL at /graphiql.
+ * The HTTP surface: GET /health, POST /graphql (mercurius; WebSocket subscriptions on the same path),
+ * GraphiQL at /graphiql. GraphQL modules bring their own type definitions and resolvers.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
-import mercurius from 'mercurius';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import mercurius, { type IResolvers, type MercuriusContext } from 'mercurius';
 import type { EventStore } from '../../application/ports/event-store';
+import type { TokenKeys } from '../../infrastructure/auth/jwt';
 import { packageVersion } from '../config';
+import { callerFromAuthorization, type Caller } from '../graphql/context';
+import { mercuriusErrorFormatter } from '../graphql/errors';
+import { MAX_QUERY_DEPTH, assertQueryCost, isMutationBody } from '../graphql/limits';
+import { AmdScalar, JsonScalar } from '../graphql/scalars';
+
+export interface GraphqlModule {
+  readonly typeDefs: string;
+  readonly resolvers: IResolvers;
+}
+
+export interface ProjectionHealth {
+  readonly position: string | null;
+  readonly lag: number | null;
+}
 
 export interface ServerDeps {
   readonly eventStore: EventStore;
+  readonly tokenKeys: TokenKeys;
   readonly readStoreKind?: 'sqlite' | 'mongodb';
+  readonly modules?: readonly GraphqlModule[];
+  /** Mutations per client per minute; 0 turns the limit off. */
+  readonly rateLimitPerMinute?: number;
+  readonly projections?: () => Promise<Record<string, ProjectionHealth>>;
   readonly logger?: boolean;
+  /** Extra routes (public pages, audit key) registered on the same server. */
+  readonly routes?: (app: FastifyInstance) => Promise<void> | void;
 }
 
-const schema = /* GraphQL */ `
+export interface RequestContext extends MercuriusContext {
+  caller: Caller;
+}
+
+const baseTypeDefs = /* GraphQL */ `
+  "Armenian drams (դրամ, ֏): a whole number from 0 to 10^12."
+  scalar Amd
+  "Any JSON value."
+  scalar JSON
+
   "Hamaynk — Community Management Information System (ՀԿՏՀ) of Armenia's communities (համայնքներ)."
   type Query {
     "What this server is and what it runs on."
@@ -33,32 +66,74 @@ const schema = /* GraphQL */ `
 `;
 
 export const buildServer = async (deps: ServerDeps): Promise<FastifyInstance> => {
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 1024 * 1024, requestIdHeader: 'x-request-id' });
   const version = packageVersion();
-
-  app.get('/health', async () => {
+  const headString = async () => {
     const head = await deps.eventStore.headPosition();
-    return {
-      status: 'ok',
-      eventStore: deps.eventStore.kind,
-      readStore: deps.readStoreKind ?? 'sqlite',
-      head: head === null ? null : head.toString(),
-      projections: {},
-    };
-  });
+    return head === null ? null : head.toString();
+  };
+
+  app.get('/health', async () => ({
+    status: 'ok',
+    eventStore: deps.eventStore.kind,
+    readStore: deps.readStoreKind ?? 'sqlite',
+    head: await headString(),
+    projections: deps.projections ? await deps.projections() : {},
+  }));
+
+  const perMinute = deps.rateLimitPerMinute ?? 600;
+  if (perMinute > 0) {
+    await app.register(rateLimit, {
+      global: true,
+      hook: 'preHandler',
+      max: perMinute,
+      timeWindow: '1 minute',
+      allowList: (request: FastifyRequest) => !(request.url.startsWith('/graphql') && request.method === 'POST' && isMutationBody(request.body)),
+      keyGenerator: (request: FastifyRequest) => request.ip,
+      errorResponseBuilder: (_request, context) => ({
+        statusCode: 429,
+        data: null,
+        errors: [{ message: `Too many mutations: at most ${context.max} a minute from one client; retry in ${context.after}`, extensions: { code: 'RATE_LIMITED' } }],
+      }),
+    });
+  }
+
+  const modules = deps.modules ?? [];
+  const resolvers: IResolvers = {
+    Amd: AmdScalar,
+    JSON: JsonScalar,
+    Query: { serverInfo: async () => ({ name: 'Hamaynk', version, eventStore: deps.eventStore.kind, head: await headString() }) },
+  };
+  for (const module of modules) {
+    for (const [typeName, fields] of Object.entries(module.resolvers)) {
+      resolvers[typeName] = { ...(resolvers[typeName] as object), ...(fields as object) } as never;
+    }
+  }
 
   await app.register(mercurius, {
-    schema,
-    resolvers: {
-      Query: {
-        serverInfo: async () => {
-          const head = await deps.eventStore.headPosition();
-          return { name: 'Hamaynk', version, eventStore: deps.eventStore.kind, head: head === null ? null : head.toString() };
-        },
-      },
-    },
+    schema: [baseTypeDefs, ...modules.map((m) => m.typeDefs)].join('\n'),
+    resolvers,
     graphiql: true,
     path: '/graphql',
+    queryDepth: MAX_QUERY_DEPTH,
+    errorFormatter: mercuriusErrorFormatter as never,
+    context: async (request): Promise<{ caller: Caller }> => ({ caller: await callerFromAuthorization(deps.tokenKeys, request.headers.authorization) }),
+    subscription: {
+      context: async (_socket, request) => ({ caller: await callerFromAuthorization(deps.tokenKeys, request.headers.authorization) }),
+      onConnect: async (data) => {
+        const payload = (data.payload ?? {}) as { authorization?: unknown; Authorization?: unknown };
+        const header = payload.authorization ?? payload.Authorization;
+        return { caller: await callerFromAuthorization(deps.tokenKeys, typeof header === 'string' ? header : undefined) };
+      },
+    },
   });
+
+  app.graphql.addHook('preExecution', async (schema, document, context, variables) => {
+    const caller = (context as unknown as RequestContext).caller;
+    if (caller?.error) throw caller.error;
+    assertQueryCost(schema, document, variables as Record<string, unknown> | undefined);
+  });
+
+  if (deps.routes) await deps.routes(app);
   return app;
 };

@@ -1,0 +1,29 @@
+/** Who is calling: the bearer token, verified once per request (or per WebSocket connection). */
+import { Unauthenticated } from '../../application/errors';
+import type { Actor } from '../../application/ports/event-store';
+import { actorFromClaims, verifyToken, type TokenKeys } from '../../infrastructure/auth/jwt';
+
+export interface Caller {
+  /** The verified actor, or null for an anonymous (public) caller. */
+  readonly actor: Actor | null;
+  /** Set when a token was sent but is not valid: every operation then fails UNAUTHENTICATED. */
+  readonly error: Unauthenticated | null;
+}
+
+export const callerFromAuthorization = async (keys: TokenKeys, header: string | undefined): Promise<Caller> => {
+  if (!header) return { actor: null, error: null };
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) return { actor: null, error: new Unauthenticated('The Authorization header must be "Bearer <token>"') };
+  try {
+    return { actor: actorFromClaims(await verifyToken(keys, match[1])), error: null };
+  } catch (e) {
+    return { actor: null, error: e instanceof Unauthenticated ? e : new Unauthenticated('The token is not valid') };
+  }
+};
+
+/** The actor of a caller that must be signed in. */
+export const requireActor = (caller: Caller): Actor => {
+  if (caller.error) throw caller.error;
+  if (!caller.actor) throw new Unauthenticated('Sign in: this operation needs a bearer token');
+  return caller.actor;
+};
