@@ -73,7 +73,7 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
     const recorded = await eventStore.readStream(streamId, toRevision === undefined ? {} : { toRevision });
     const state = recorded.reduce((s, r) => decider.evolve(s, { type: r.type, data: r.data } as E), decider.initialState());
     const revision = recorded.length ? recorded[recorded.length - 1].revision : -1;
-    return { state, revision, lastPosition: recorded.length ? recorded[recorded.length - 1].position : null };
+    return { state, revision, recorded, lastPosition: recorded.length ? recorded[recorded.length - 1].position : null };
   };
 
   const repeat = async <C, E extends DomainEvent, S>(
@@ -110,7 +110,15 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
     }
     const commandId = clientCommandId ?? ids.next();
     for (let attempt = 1; ; attempt++) {
-      const { state, revision } = await load(decider, streamId);
+      const { state, revision, recorded } = await load(decider, streamId);
+      // On EventStoreDB the command index is written after the events: a crash in between leaves
+      // the events without their index entry, so the stream itself is asked too.
+      const earlier = clientCommandId === undefined ? undefined : recorded.find((r) => r.metadata.commandId === clientCommandId);
+      if (earlier) {
+        // The input itself is not recoverable from the events; the stream and the actor must match.
+        const sameCaller = earlier.metadata.actor.id === context.actor.id;
+        return repeat(decider, streamId, fingerprint, { fingerprint: sameCaller ? fingerprint : 'another caller', streamId, position: earlier.position });
+      }
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
         throw new ConcurrencyConflict(streamId, String(context.expectedRevision), revision < 0 ? 'no-stream' : String(revision));
       }

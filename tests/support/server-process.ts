@@ -34,7 +34,7 @@ export const startServer = async (env: Record<string, string> = {}, options: { d
   const port = await freePort();
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hamaynk-srv-'));
   const child = spawn(process.execPath, cliArgs('serve'), {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: 'none', RATE_LIMIT_PER_MINUTE: '0', ...env },
+    env: { ...process.env, EVENTSTORE_URL: '', MONGODB_URL: '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: 'none', RATE_LIMIT_PER_MINUTE: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
