@@ -6,7 +6,7 @@ import { ConcurrencyConflict, InvalidTransition, ValidationFailed } from '../../
 import { countingIds, fixedClock } from '../../application/ids';
 import type { EventStore } from '../../application/ports/event-store';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
-import { testActor } from '../support/events';
+import { newEvent, testActor } from '../support/events';
 import { tallyDecider } from '../support/tally-decider';
 
 describe('command handling core (load → decide → append) over the SQLite store', () => {
@@ -90,6 +90,18 @@ describe('command handling core (load → decide → append) over the SQLite sto
       expect(error).toBeInstanceOf(ValidationFailed);
       expect((error as ValidationFailed).fields).toEqual(['commandId']);
     }
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('finds a command in its stream when the index entry is missing (a crash between the two writes on EventStoreDB)', async () => {
+    await handler.handle(tallyDecider, 'tally-x', open, ctx);
+    // Events carrying the command id, but no index entry: what a crash between the writes leaves.
+    await store.append('tally-x', [newEvent('VoteCounted', { votes: 3, total: 3 }, { commandId: 'lost-index', actor: testActor })], { expectedRevision: 0 });
+    const head = await store.headPosition();
+    const again = await handler.handle(tallyDecider, 'tally-x', count(3), { ...ctx, commandId: 'lost-index' });
+    expect(again.duplicate).toBe(true);
+    expect(again.state.total).toBe(3);
+    await expect(handler.handle(tallyDecider, 'tally-x', count(3), { actor: { ...testActor, id: 'other' }, commandId: 'lost-index' })).rejects.toBeInstanceOf(ValidationFailed);
     expect(await store.headPosition()).toBe(head);
   });
 
