@@ -26,7 +26,7 @@ describe('hamaynk serve', () => {
   it('answers /health with the store in use and the head of the log', async () => {
     const res = await fetch(`${server.url}/health`);
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as { projections: unknown };
     expect(body).toMatchObject({ status: 'ok', eventStore: 'sqlite', readStore: 'sqlite', head: null });
     expect(typeof body.projections).toBe('object');
   });

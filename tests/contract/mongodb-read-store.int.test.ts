@@ -1,0 +1,59 @@
+/**
+ * The ReadStore contract on MongoDB. tests/support/global-setup.ts finds the server once per jest run
+ * (MONGODB_URL, else a throw-away container when a Docker engine answers) and publishes it as
+ * HAMAYNK_TEST_MONGODB_URL, or the reason there is none as HAMAYNK_TEST_MONGODB_SKIP; this file then
+ * registers the contract, or one test that prints why MongoDB was skipped. Each test gets a fresh database.
+ */
+import { connectMongoReadStore, type MongoReadStore } from '../../infrastructure/mongodb/mongo-read-store';
+import { uniqueId } from '../support/events';
+import { readStoreContract, type ReadStoreFixture } from './read-store.contract';
+
+const mongoUrl = (): { url: string } | { skip: string } => {
+  const url = process.env.HAMAYNK_TEST_MONGODB_URL?.trim() || process.env.MONGODB_URL?.trim();
+  if (url) return { url };
+  return {
+    skip: process.env.HAMAYNK_TEST_MONGODB_SKIP?.trim() || 'MongoDB: skipped — MONGODB_URL is not set and tests/support/global-setup.ts did not look for a server',
+  };
+};
+
+interface MongoFixture extends ReadStoreFixture {
+  store: MongoReadStore;
+}
+
+describe('connectMongoReadStore', () => {
+  it('fails within a few seconds, with one clear message and no credentials, when the server is unreachable', async () => {
+    const started = Date.now();
+    const error = await connectMongoReadStore('mongodb://reader:s3cret@127.0.0.1:9/hamaynk', undefined, { connectTimeoutMs: 1000 }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(Error);
+    const message = (error as Error).message;
+    expect(message).toMatch(/^Cannot reach MongoDB at mongodb:\/\/\*\*\*@127\.0\.0\.1:9\/hamaynk \(gave up after 1000 ms\)/);
+    expect(message).not.toContain('s3cret');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('refuses a malformed connection string with a clear message', async () => {
+    await expect(connectMongoReadStore('postgres://nope')).rejects.toThrow(/^Invalid MongoDB connection string postgres:\/\/nope/);
+  });
+});
+
+const mongo = mongoUrl();
+if ('url' in mongo) {
+  readStoreContract<MongoFixture>(
+    'MongoDB',
+    async () => ({ store: await connectMongoReadStore(mongo.url, `hamaynk_rs_${uniqueId()}`, { connectTimeoutMs: 10_000 }), replayIsNoOp: true }),
+    async (f) => {
+      await f.store.db.dropDatabase();
+      await f.store.close();
+    },
+  );
+} else {
+  describe('ReadStore contract: MongoDB', () => {
+    it('is skipped: no MongoDB server (the reason is printed)', () => {
+      console.log(mongo.skip);
+      expect(mongo.skip).toMatch(/^MongoDB: skipped — .+/);
+    });
+  });
+}
