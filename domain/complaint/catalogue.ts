@@ -1,10 +1,12 @@
+import { eventCatalogue } from '../shared/catalogue';
+import type { ComplaintEvent } from './events';
 /** The complaint events, their fields and versions, for the project's event catalogue. */
 const refFields = {
   complaintId: 'string — the complaint id (stream `complaint-<complaintId>`)',
   communityId: 'string — the community (its code) the complaint is addressed to',
 };
 
-export const complaintEventCatalogue: Array<{ type: string; schemaVersion: number; description: string; fields: Record<string, string> }> = [
+export const complaintEventCatalogue = eventCatalogue<ComplaintEvent>()([
   {
     type: 'ComplaintFiled',
     schemaVersion: 1,
@@ -63,4 +65,4 @@ export const complaintEventCatalogue: Array<{ type: string; schemaVersion: numbe
     description: 'A responded complaint was closed.',
     fields: { ...refFields, at: 'date-time — business time of the closing' },
   },
-];
+]);

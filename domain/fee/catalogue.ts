@@ -1,3 +1,5 @@
+import { eventCatalogue } from '../shared/catalogue';
+import type { FeeEvent } from './events';
 /** The fee events, their fields and versions, for the project's event catalogue. */
 const feeRefFields = {
   feeId: 'string — the fee id (stream `fee-<feeId>`)',
@@ -5,7 +7,7 @@ const feeRefFields = {
   applicationId: 'string, optional — the application the fee was assessed for; absent when none',
 };
 
-export const feeEventCatalogue: Array<{ type: string; schemaVersion: number; description: string; fields: Record<string, string> }> = [
+export const feeEventCatalogue = eventCatalogue<FeeEvent>()([
   {
     type: 'FeeAssessed',
     schemaVersion: 1,
@@ -77,4 +79,4 @@ export const feeEventCatalogue: Array<{ type: string; schemaVersion: number; des
       at: 'date-time — business time of the refund',
     },
   },
-];
+]);
