@@ -1,17 +1,40 @@
-/** Wiring: picks the adapters the configuration names and hands them to the application. */
+/** Wiring: picks the adapters the configuration names and hands them to the application (factories, no globals). */
 import path from 'node:path';
+import { createApplicationService } from '../application/application/service';
+import { createCommandHandler, type CommandHandler } from '../application/command-handler';
+import { createCommunityService } from '../application/community/service';
+import { createComplaintService } from '../application/complaint/service';
+import { schemaVersionOf } from '../application/event-catalogue';
+import { createFeeService } from '../application/fee/service';
+import { randomIds, systemClock, type Clock, type IdGenerator } from '../application/ids';
+import { createLegalActService } from '../application/legal-act/service';
 import type { EventStore } from '../application/ports/event-store';
+import type { PropertyTaxSystem } from '../application/ports/property-tax';
+import type { ReadStore } from '../application/ports/read-store';
+import { createPermitFeeSettlement, type PermitFeeSettlement } from '../application/process-managers/permit-fee-settlement';
+import { loadTokenKeys, type KeyConfig, type TokenKeys } from '../infrastructure/auth/jwt';
 import { connectEventStoreDb } from '../infrastructure/eventstoredb/eventstoredb-event-store';
+import { connectMongoReadStore } from '../infrastructure/mongodb/mongo-read-store';
+import { HttpPropertyTaxSystem, PropertyTaxSandbox } from '../infrastructure/property-tax';
+import { SqliteCheckpointStore } from '../infrastructure/sqlite/sqlite-checkpoint-store';
 import { SqliteEventStore } from '../infrastructure/sqlite/sqlite-event-store';
-import type { KeyConfig } from '../infrastructure/auth/jwt';
+import { SqliteReadStore } from '../infrastructure/sqlite/sqlite-read-store';
 import { ensureDataDir, type Config } from './config';
 
 export const EVENTS_FILE = 'events.sqlite';
+export const READ_FILE = 'read.sqlite';
+export const CHECKPOINTS_FILE = 'checkpoints.sqlite';
 
 export const openEventStore = async (config: Pick<Config, 'dataDir' | 'eventStoreUrl'>): Promise<EventStore> => {
   if (config.eventStoreUrl) return connectEventStoreDb(config.eventStoreUrl);
   ensureDataDir(config.dataDir);
   return new SqliteEventStore(path.join(config.dataDir, EVENTS_FILE));
+};
+
+export const openReadStore = async (config: Pick<Config, 'dataDir' | 'mongoDbUrl'>): Promise<ReadStore> => {
+  if (config.mongoDbUrl) return connectMongoReadStore(config.mongoDbUrl);
+  ensureDataDir(config.dataDir);
+  return new SqliteReadStore(path.join(config.dataDir, READ_FILE));
 };
 
 /** Where the bearer-token keys come from: JWT_SECRET (HS256), JWT_PRIVATE_KEY_FILE/JWT_PUBLIC_KEY_FILE, or DATA_DIR/keys. */
@@ -21,3 +44,83 @@ export const tokenKeyConfig = (config: Pick<Config, 'dataDir'>, env: NodeJS.Proc
   privateKeyFile: env.JWT_PRIVATE_KEY_FILE || undefined,
   publicKeyFile: env.JWT_PUBLIC_KEY_FILE || undefined,
 });
+
+/** The property tax system: the HTTP adapter when PROPERTY_TAX_URL is set, else the in-process sandbox. */
+export const propertyTaxSystem = (env: NodeJS.ProcessEnv = process.env): PropertyTaxSystem =>
+  env.PROPERTY_TAX_URL ? new HttpPropertyTaxSystem({ baseUrl: env.PROPERTY_TAX_URL }) : new PropertyTaxSandbox();
+
+export interface WriteSide {
+  readonly handler: CommandHandler;
+  readonly services: {
+    readonly community: ReturnType<typeof createCommunityService>;
+    readonly application: ReturnType<typeof createApplicationService>;
+    readonly fee: ReturnType<typeof createFeeService>;
+    readonly act: ReturnType<typeof createLegalActService>;
+    readonly complaint: ReturnType<typeof createComplaintService>;
+  };
+}
+
+/** The command side over an event store: one handler, one service per aggregate. */
+export const createWriteSide = (deps: { eventStore: EventStore; clock?: Clock; ids?: IdGenerator; propertyTax?: PropertyTaxSystem }): WriteSide => {
+  const clock = deps.clock ?? systemClock;
+  const handler = createCommandHandler({ eventStore: deps.eventStore, clock, ids: deps.ids ?? randomIds, schemaVersionOf });
+  return {
+    handler,
+    services: {
+      community: createCommunityService({ handler, clock }),
+      application: createApplicationService({ handler, eventStore: deps.eventStore, propertyTax: deps.propertyTax ?? new PropertyTaxSandbox(), clock }),
+      fee: createFeeService({ handler, clock }),
+      act: createLegalActService({ handler, clock }),
+      complaint: createComplaintService({ handler, clock }),
+    },
+  };
+};
+
+export interface Hamaynk extends WriteSide {
+  readonly config: Config;
+  readonly eventStore: EventStore;
+  readonly readStore: ReadStore;
+  readonly tokenKeys: TokenKeys;
+  readonly clock: Clock;
+  readonly permitFeeSettlement: PermitFeeSettlement;
+  close(): Promise<void>;
+}
+
+/** Opens the stores and builds everything the server needs; `close` releases it all. */
+export const createHamaynk = async (config: Config, options: { clock?: Clock } = {}): Promise<Hamaynk> => {
+  const clock = options.clock ?? systemClock;
+  const eventStore = await openEventStore(config);
+  let readStore: ReadStore;
+  try {
+    readStore = await openReadStore(config);
+  } catch (e) {
+    await eventStore.close();
+    throw e;
+  }
+  ensureDataDir(config.dataDir);
+  const tokenKeys = loadTokenKeys(tokenKeyConfig(config));
+  const writeSide = createWriteSide({ eventStore, clock, propertyTax: propertyTaxSystem() });
+  // The process manager's checkpoint lives beside the embedded log (its own file for EventStoreDB).
+  const checkpoints = new SqliteCheckpointStore(path.join(config.dataDir, config.eventStoreUrl ? CHECKPOINTS_FILE : EVENTS_FILE));
+  const permitFeeSettlement = createPermitFeeSettlement({
+    eventStore,
+    checkpoints,
+    applications: writeSide.services.application,
+    onError: (error) => process.stderr.write(`hamaynk: permit/fee settlement: ${(error as Error).message}\n`),
+  });
+  return {
+    ...writeSide,
+    config,
+    eventStore,
+    readStore,
+    tokenKeys,
+    clock,
+    permitFeeSettlement,
+    close: async () => {
+      await permitFeeSettlement.stop();
+      checkpoints.close();
+      await readStore.close();
+      await eventStore.close();
+    },
+  };
+};

@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { ASSURANCES, ROLES, loadTokenKeys, signToken, type TokenClaims } from '../../infrastructure/auth/jwt';
 import { buildServer } from '../http/server';
 import { loadConfig } from '../config';
-import { openEventStore, tokenKeyConfig } from '../composition';
+import { createHamaynk, tokenKeyConfig } from '../composition';
+import { commandModule } from '../graphql/schema';
 
 const USAGE = `usage: hamaynk <command>
 
@@ -20,16 +21,23 @@ export class CliError extends Error {}
 
 const serve = async (): Promise<void> => {
   const config = loadConfig();
-  const eventStore = await openEventStore(config);
-  const tokenKeys = loadTokenKeys(tokenKeyConfig(config));
-  const app = await buildServer({ eventStore, tokenKeys, rateLimitPerMinute: config.rateLimitPerMinute });
+  const hamaynk = await createHamaynk(config);
+  const { eventStore } = hamaynk;
+  const app = await buildServer({
+    eventStore,
+    tokenKeys: hamaynk.tokenKeys,
+    readStoreKind: hamaynk.readStore.kind,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    modules: [commandModule(hamaynk.services)],
+  });
+  await hamaynk.permitFeeSettlement.start();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`hamaynk: ${signal} received, stopping\n`);
     await app.close();
-    await eventStore.close();
+    await hamaynk.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

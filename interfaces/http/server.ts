@@ -2,6 +2,7 @@
  * The HTTP surface: GET /health, POST /graphql (mercurius; WebSocket subscriptions on the same path),
  * GraphiQL at /graphiql. GraphQL modules bring their own type definitions and resolvers.
  */
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import mercurius, { type IResolvers, type MercuriusContext } from 'mercurius';
@@ -66,7 +67,7 @@ const baseTypeDefs = /* GraphQL */ `
 `;
 
 export const buildServer = async (deps: ServerDeps): Promise<FastifyInstance> => {
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 1024 * 1024, requestIdHeader: 'x-request-id' });
+  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 1024 * 1024, requestIdHeader: false, genReqId: () => randomUUID() });
   const version = packageVersion();
   const headString = async () => {
     const head = await deps.eventStore.headPosition();

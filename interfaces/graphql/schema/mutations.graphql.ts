@@ -1,0 +1,160 @@
+/** Every mutation of API.md. Each takes an optional commandId (idempotent retries); those on an existing aggregate take expectedRevision. */
+export const mutationTypeDefs = /* GraphQL */ `
+  input RegisterCommunityInput {
+    code: ID!
+    nameHy: String!
+    nameEn: String!
+    province: String!
+    "\\"urban\\" or \\"rural\\""
+    kind: String!
+    population: Int!
+    settlements: [String!]
+    "Business time of the registration (past dates for history); default now."
+    occurredAt: String
+  }
+
+  input ConsolidateCommunitiesInput {
+    code: ID!
+    nameHy: String!
+    nameEn: String!
+    province: String!
+    kind: String!
+    formerCommunityIds: [ID!]!
+    settlements: [String!]
+    on: String!
+    population: Int
+  }
+
+  input ServiceInput {
+    code: String!
+    nameHy: String!
+    nameEn: String!
+    feeAmd: Amd!
+    deadlineDays: Int!
+    "\\"none\\", \\"permit\\" or \\"certificate\\""
+    issues: String!
+  }
+
+  input SubmitApplicationInput {
+    communityId: ID!
+    serviceCode: String!
+    "\\"application\\" (default) or \\"inquiry\\""
+    kind: String
+    subject: String!
+    details: String!
+    applicantName: String!
+    "The resident the application is for (staff submitting on a resident's behalf)."
+    applicantId: String
+    "online (residents), or cso, hotline, in-person (staff on a resident's behalf)"
+    channel: String
+  }
+
+  input AssessFeeInput {
+    communityId: ID!
+    payerId: String!
+    payerName: String!
+    code: String!
+    amountAmd: Amd!
+    dueOn: String!
+    basis: String!
+    applicationId: ID
+  }
+
+  input DraftActInput {
+    communityId: ID!
+    "\\"council\\" or \\"head\\""
+    issuer: String!
+    titleHy: String!
+    titleEn: String
+    text: String!
+  }
+
+  input FileComplaintInput {
+    communityId: ID!
+    "online, hotline, cso or in-person"
+    channel: String!
+    category: String!
+    subject: String!
+    description: String!
+    complainantName: String
+    complainantId: String
+  }
+
+  type Mutation {
+    "Ministry: register a community in the national registry."
+    registerCommunity(input: RegisterCommunityInput!, source: String, commandId: ID): Community!
+    "Ministry: register a consolidated (multi-settlement) community; the former ones become merged on that date."
+    consolidateCommunities(input: ConsolidateCommunitiesInput!, source: String, commandId: ID): Community!
+    recordPopulation(communityId: ID!, population: Int!, asOf: String!, source: String, commandId: ID, expectedRevision: Int): Community!
+    deployCmis(communityId: ID!, edition: String!, on: String!, source: String, commandId: ID, expectedRevision: Int): Community!
+    enableDocumentCirculation(communityId: ID!, on: String!, source: String, commandId: ID, expectedRevision: Int): Community!
+    launchOfficialWebsite(communityId: ID!, url: String!, hostedOnCmis: Boolean!, on: String!, source: String, commandId: ID, expectedRevision: Int): Community!
+    openCitizenServiceOffice(communityId: ID!, officeId: String!, name: String!, partners: [String!], on: String!, source: String, commandId: ID, expectedRevision: Int): Community!
+    offerService(communityId: ID!, input: ServiceInput!, source: String, commandId: ID, expectedRevision: Int): Community!
+    withdrawService(communityId: ID!, code: String!, source: String, commandId: ID, expectedRevision: Int): Community!
+
+    "A resident (eID/mID) submits online, or staff on a resident's behalf. dueOn = submission date + the service's deadline."
+    submitApplication(input: SubmitApplicationInput!, commandId: ID): Application!
+    registerApplication(id: ID!, commandId: ID, expectedRevision: Int): Application!
+    assignApplication(id: ID!, assigneeId: String!, commandId: ID, expectedRevision: Int): Application!
+    requestApplicationInformation(id: ID!, question: String!, commandId: ID, expectedRevision: Int): Application!
+    provideApplicationInformation(id: ID!, answer: String!, commandId: ID, expectedRevision: Int): Application!
+    approveApplication(id: ID!, basis: String!, commandId: ID, expectedRevision: Int): Application!
+    rejectApplication(id: ID!, reason: String!, basis: String!, commandId: ID, expectedRevision: Int): Application!
+    "Only for an approved application of a permit service whose fee is settled."
+    issuePermit(id: ID!, validFrom: String!, validUntil: String!, commandId: ID, expectedRevision: Int): Application!
+    issueCertificate(id: ID!, commandId: ID, expectedRevision: Int): Application!
+    answerInquiry(id: ID!, answer: String!, commandId: ID, expectedRevision: Int): Application!
+    withdrawApplication(id: ID!, reason: String!, commandId: ID, expectedRevision: Int): Application!
+
+    "Assess a local duty or fee (amount above 0)."
+    assessFee(input: AssessFeeInput!, commandId: ID): Fee!
+    "A reference already recorded on the fee adds nothing."
+    recordPayment(id: ID!, amountAmd: Amd!, paidAt: String!, reference: String!, commandId: ID, expectedRevision: Int): Fee!
+    waiveFee(id: ID!, reason: String!, actId: ID, commandId: ID, expectedRevision: Int): Fee!
+    cancelFee(id: ID!, reason: String!, commandId: ID, expectedRevision: Int): Fee!
+    refundFee(id: ID!, amountAmd: Amd!, reason: String!, commandId: ID, expectedRevision: Int): Fee!
+
+    draftAct(input: DraftActInput!, commandId: ID): Act!
+    reviseActDraft(id: ID!, text: String!, commandId: ID, expectedRevision: Int): Act!
+    openActDiscussion(id: ID!, until: String!, commandId: ID, expectedRevision: Int): Act!
+    commentOnAct(id: ID!, comment: String!, commandId: ID, expectedRevision: Int): Act!
+    closeActDiscussion(id: ID!, commandId: ID, expectedRevision: Int): Act!
+    placeActOnAgenda(id: ID!, sessionDate: String!, commandId: ID, expectedRevision: Int): Act!
+    "Adopted when votesFor is more than half of all votes cast, else rejected."
+    recordActVote(id: ID!, votesFor: Int!, votesAgainst: Int!, votesAbstained: Int!, commandId: ID, expectedRevision: Int): Act!
+    signAct(id: ID!, commandId: ID, expectedRevision: Int): Act!
+    publishAct(id: ID!, effectiveFrom: String!, commandId: ID, expectedRevision: Int): Act!
+    amendAct(id: ID!, amendingActId: ID!, text: String!, effectiveFrom: String!, commandId: ID, expectedRevision: Int): Act!
+    repealAct(id: ID!, repealingActId: ID!, effectiveFrom: String!, commandId: ID, expectedRevision: Int): Act!
+
+    fileComplaint(input: FileComplaintInput!, commandId: ID): Complaint!
+    acknowledgeComplaint(id: ID!, commandId: ID, expectedRevision: Int): Complaint!
+    assignComplaint(id: ID!, assigneeId: String!, commandId: ID, expectedRevision: Int): Complaint!
+    respondToComplaint(id: ID!, response: String!, resolution: String!, commandId: ID, expectedRevision: Int): Complaint!
+    escalateComplaint(id: ID!, to: String!, reason: String!, commandId: ID, expectedRevision: Int): Complaint!
+    "Within 30 days of the response."
+    reopenComplaint(id: ID!, reason: String!, commandId: ID, expectedRevision: Int): Complaint!
+    closeComplaint(id: ID!, commandId: ID, expectedRevision: Int): Complaint!
+  }
+`;
+
+export const MUTATIONS = {
+  community: ['registerCommunity', 'consolidateCommunities', 'recordPopulation', 'deployCmis', 'enableDocumentCirculation', 'launchOfficialWebsite', 'openCitizenServiceOffice', 'offerService', 'withdrawService'],
+  application: [
+    'submitApplication',
+    'registerApplication',
+    'assignApplication',
+    'requestApplicationInformation',
+    'provideApplicationInformation',
+    'approveApplication',
+    'rejectApplication',
+    'issuePermit',
+    'issueCertificate',
+    'answerInquiry',
+    'withdrawApplication',
+  ],
+  fee: ['assessFee', 'recordPayment', 'waiveFee', 'cancelFee', 'refundFee'],
+  act: ['draftAct', 'reviseActDraft', 'openActDiscussion', 'commentOnAct', 'closeActDiscussion', 'placeActOnAgenda', 'recordActVote', 'signAct', 'publishAct', 'amendAct', 'repealAct'],
+  complaint: ['fileComplaint', 'acknowledgeComplaint', 'assignComplaint', 'respondToComplaint', 'escalateComplaint', 'reopenComplaint', 'closeComplaint'],
+} as const;
