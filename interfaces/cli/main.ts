@@ -8,6 +8,7 @@ import { buildServer } from '../http/server';
 import { loadConfig } from '../config';
 import { createHamaynk, tokenKeyConfig } from '../composition';
 import { commandModule } from '../graphql/schema';
+import { eventFeedModule } from '../graphql/schema/events';
 
 const USAGE = `usage: hamaynk <command>
 
@@ -28,7 +29,7 @@ const serve = async (): Promise<void> => {
     tokenKeys: hamaynk.tokenKeys,
     readStoreKind: hamaynk.readStore.kind,
     rateLimitPerMinute: config.rateLimitPerMinute,
-    modules: [commandModule(hamaynk.services)],
+    modules: [commandModule(hamaynk.services), eventFeedModule(eventStore)],
   });
   await hamaynk.permitFeeSettlement.start();
   let stopping = false;

@@ -81,3 +81,16 @@ export const mercuriusErrorFormatter = (
   const statusCode = execution.data ? 200 : errors.every((e) => e.extensions.code === 'GRAPHQL_VALIDATION_FAILED' || e.extensions.code === 'QUERY_TOO_COMPLEX') ? 400 : 200;
   return { statusCode, response: { data: (execution.data ?? null) as never, errors: errors as never } };
 };
+
+/**
+ * Subscription resolvers answer outside mercurius's errorFormatter: their errors carry the
+ * `extensions.code` themselves (graphql-js keeps an original GraphQLError's extensions).
+ */
+export const withErrorCodes = async <T>(fn: () => Promise<T>): Promise<T> => {
+  try {
+    return await fn();
+  } catch (error) {
+    const formatted = formatError(error, {});
+    throw new GraphQLError(formatted.message, { extensions: formatted.extensions });
+  }
+};
