@@ -9,11 +9,13 @@ import { loadConfig } from '../config';
 import { createHamaynk, tokenKeyConfig } from '../composition';
 import { commandModule } from '../graphql/schema';
 import { eventFeedModule } from '../graphql/schema/events';
+import { seed } from '../seeding';
 
 const USAGE = `usage: hamaynk <command>
 
 commands:
   serve        serve GraphQL, GraphiQL, /health (PORT, DATA_DIR, EVENTSTORE_URL)
+  seed         [--history 2019] [--demo]: seed the national history and/or demo work (both by default); seeding twice adds nothing
   token        print a development bearer token for the server using the same DATA_DIR
                --role ROLE [--sub ID] [--community ID] [--acr eid|mid|password] [--office ID] [--expires 12h]
 `;
@@ -31,6 +33,9 @@ const serve = async (): Promise<void> => {
     rateLimitPerMinute: config.rateLimitPerMinute,
     modules: [commandModule(hamaynk.services), eventFeedModule(eventStore)],
   });
+  if (config.seed === 'demo' && (await eventStore.headPosition()) === null) {
+    await seed(hamaynk, { history: true, demo: true }, (line) => process.stdout.write(`hamaynk: ${line}\n`));
+  }
   await hamaynk.permitFeeSettlement.start();
   let stopping = false;
   const stop = async (signal: string) => {
@@ -83,12 +88,30 @@ const token = async (args: readonly string[]): Promise<void> => {
   process.stdout.write(`${await signToken(keys, claims, values.expires)}\n`);
 };
 
+const seedCommand = async (args: readonly string[]): Promise<void> => {
+  const { values } = parseArgs({ args: [...args], options: { history: { type: 'string' }, demo: { type: 'boolean' } }, strict: true });
+  if (values.history !== undefined && values.history !== '2019') throw new CliError('--history takes 2019 (the national history behind the 2019 report)');
+  const both = values.history === undefined && !values.demo;
+  const config = loadConfig();
+  const hamaynk = await createHamaynk(config);
+  try {
+    await seed(hamaynk, { history: both || values.history === '2019', demo: both || values.demo === true }, (line) => process.stdout.write(`${line}\n`));
+    const head = await hamaynk.eventStore.headPosition();
+    process.stdout.write(`log head: ${head === null ? 'empty' : head.toString()}\n`);
+  } finally {
+    await hamaynk.close();
+  }
+};
+
 export const main = async (argv: readonly string[]): Promise<void> => {
   const [command] = argv;
   try {
     switch (command) {
       case 'serve':
         await serve();
+        return;
+      case 'seed':
+        await seedCommand(argv.slice(1));
         return;
       case 'token':
         await token(argv.slice(1));
