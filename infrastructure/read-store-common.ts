@@ -53,6 +53,15 @@ export const assertGeneration = (generation: number): void => {
   if (!Number.isSafeInteger(generation) || generation < 0) throw new ValidationFailed(`Invalid generation ${String(generation)}`, ['generation']);
 };
 
+/** A lease names a projection and an owner (short strings) and lasts from 1 ms to a day. */
+export const assertLeaseArguments = (projection: string, owner: string, ttlMs: number): void => {
+  const bad: string[] = [];
+  if (typeof projection !== 'string' || projection.length === 0 || projection.length > 200) bad.push('projection');
+  if (typeof owner !== 'string' || owner.length === 0 || owner.length > 200) bad.push('owner');
+  if (!Number.isSafeInteger(ttlMs) || ttlMs < 1 || ttlMs > 86_400_000) bad.push('ttlMs');
+  if (bad.length > 0) throw new ValidationFailed('A lease needs a projection and an owner (1 to 200 characters) and ttlMs from 1 to 86 400 000', bad);
+};
+
 const MAX_POSITION = (1n << 63n) - 1n;
 export const assertPosition = (position: bigint): void => {
   if (typeof position !== 'bigint' || position < 0n || position > MAX_POSITION) {

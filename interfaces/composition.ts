@@ -19,6 +19,9 @@ import { HttpPropertyTaxSystem, PropertyTaxSandbox } from '../infrastructure/pro
 import { SqliteCheckpointStore } from '../infrastructure/sqlite/sqlite-checkpoint-store';
 import { SqliteEventStore } from '../infrastructure/sqlite/sqlite-event-store';
 import { SqliteReadStore } from '../infrastructure/sqlite/sqlite-read-store';
+import { createQueries, type Queries } from '../application/queries';
+import { ALL_PROJECTIONS } from '../projections';
+import { defineProjectionCollections, projectionHealth, startProjections, type ProjectionHealth, type ProjectionSupervisor } from '../projections/runner';
 import { ensureDataDir, type Config } from './config';
 
 export const EVENTS_FILE = 'events.sqlite';
@@ -83,6 +86,11 @@ export interface Hamaynk extends WriteSide {
   readonly tokenKeys: TokenKeys;
   readonly clock: Clock;
   readonly permitFeeSettlement: PermitFeeSettlement;
+  readonly queries: Queries;
+  /** Runs the projections in this process (unless another worker holds their leases). */
+  startProjections(log?: (line: string) => void): Promise<ProjectionSupervisor>;
+  /** Position and lag of every projection, whoever runs it. */
+  projectionHealth(): Promise<Record<string, ProjectionHealth>>;
   close(): Promise<void>;
 }
 
@@ -108,6 +116,8 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock } =
     applications: writeSide.services.application,
     onError: (error) => process.stderr.write(`hamaynk: permit/fee settlement: ${(error as Error).message}\n`),
   });
+  await defineProjectionCollections(readStore, ALL_PROJECTIONS);
+  let supervisor: ProjectionSupervisor | null = null;
   return {
     ...writeSide,
     config,
@@ -116,7 +126,17 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock } =
     tokenKeys,
     clock,
     permitFeeSettlement,
+    queries: createQueries({ readStore, clock }),
+    startProjections: async (log) => {
+      supervisor ??= await startProjections(eventStore, readStore, ALL_PROJECTIONS, {
+        log,
+        onError: (name, error) => process.stderr.write(`hamaynk: projection ${name}: ${(error as Error).message}\n`),
+      });
+      return supervisor;
+    },
+    projectionHealth: () => projectionHealth(eventStore, readStore, ALL_PROJECTIONS),
     close: async () => {
+      await supervisor?.stop();
       await permitFeeSettlement.stop();
       checkpoints.close();
       await readStore.close();

@@ -1,66 +1,191 @@
 /**
- * Feeds a projection from the global log: catch-up by pulling batches (natural back-pressure), then
- * live from a subscription, applying each batch of document changes together with the checkpoint.
- * Since the checkpoint moves in the same write as the documents, a crash never applies an event
- * twice or skips one. A rebuild fills a fresh generation from position 0 and switches over when
- * caught up; a live runner whose generation was superseded reloads and carries on.
+ * Feeds projections from the global log.
+ *
+ * - `applyEvents` folds a batch of events into the documents they touch and writes them together with
+ *   the batch's last position (one `applyBatch`). Each document comes with the position it already
+ *   reflects (`getInGenerationWithPositions`), and only events above it are folded in: a batch replayed
+ *   after a crash, or one another worker wrote meanwhile, is applied to no document twice (MongoDB,
+ *   where documents and checkpoint do not commit together), and SQLite refuses a batch at or below its
+ *   checkpoint. Exactly once in effect, on both stores, across crashes and restarts.
+ * - `ProjectionRunner` runs one projection: catch-up by pulling `readAll` batches (natural
+ *   back-pressure), then live from `subscribe` (events applied in batches as they arrive; if they pile
+ *   up faster than they are applied it goes back to pulling). A rebuild that switched generations
+ *   (GenerationSuperseded) makes it reload the active generation and carry on; any other failure is
+ *   reported to `onError` and retried from the stored checkpoint after `retryDelayMs`.
+ * - `startProjections` starts a supervisor that runs, in this process, each projection whose lease it
+ *   holds (a lease in the read store, renewed on a heartbeat): several projector processes share the
+ *   work, each projection run by one of them; a runner whose lease is lost stops, and another worker
+ *   takes over within the lease time.
+ * - `rebuildProjection` fills a fresh generation from position 0 while the active one keeps answering,
+ *   then activates it. Run it off the request thread (`rebuildInWorker` in infrastructure/).
  */
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import type { Subscription } from 'rxjs';
 import type { EventStore, RecordedEvent } from '../application/ports/event-store';
-import { GenerationSuperseded, type DocumentChange, type ReadStore } from '../application/ports/read-store';
+import { GenerationSuperseded, type DocumentChange, type PositionedDoc, type ReadStore } from '../application/ports/read-store';
 import type { Doc, DocKey, ProjectionDefinition } from './definition';
 
-export interface RunnerOptions {
-  /** Events per catch-up read and per write batch. */
-  readonly batchSize?: number;
-  /** Called when applying fails for a reason other than a superseded generation. */
-  readonly onError?: (error: unknown) => void;
+/* ------------------------------------------------------------------ applying events ------------------------------------------------------------------ */
+
+const slotKey = (collection: string, id: string): string => `${collection}\u0000${id}`;
+
+/**
+ * Documents a single writer keeps between batches (a rebuild owns its building generation), so it does
+ * not read back what it just wrote. Bounded: the oldest entries are forgotten first.
+ */
+export class DocumentCache {
+  private readonly entries = new Map<string, PositionedDoc<Doc>>();
+  constructor(readonly maxEntries = 100_000) {}
+  get(key: string): PositionedDoc<Doc> | undefined {
+    return this.entries.get(key);
+  }
+  set(key: string, value: PositionedDoc<Doc>): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+  clear(): void {
+    this.entries.clear();
+  }
+  get size(): number {
+    return this.entries.size;
+  }
 }
 
-/** Applies events to a generation's documents, reading only what the batch does not already hold. */
+interface Slot {
+  readonly key: DocKey;
+  doc: Doc | null;
+  /** The position the document reflects: events at or below it are already in it. */
+  position: bigint;
+  changed: boolean;
+}
+
+/**
+ * Applies events (in global order) to a generation's documents and moves its checkpoint to the last
+ * event's position. Reads only the documents the batch touches (and, with a cache, only those it does
+ * not hold); writes each changed document once. Returns the number of documents written.
+ */
 export const applyEvents = async (
   readStore: ReadStore,
   projection: ProjectionDefinition,
   generation: number,
   events: readonly RecordedEvent[],
-): Promise<void> => {
-  if (events.length === 0) return;
-  const touched = new Map<string, { key: DocKey; doc: Doc | null }>();
-  const keysByEvent = events.map((e) => projection.keysOf(e));
-  const missing = new Map<string, Set<string>>();
-  for (const keys of keysByEvent) {
-    for (const key of keys) {
-      const id = `${key.collection}\u0000${key.id}`;
-      if (!touched.has(id)) {
-        touched.set(id, { key, doc: null });
-        const set = missing.get(key.collection) ?? new Set<string>();
-        set.add(key.id);
-        missing.set(key.collection, set);
+  cache?: DocumentCache,
+): Promise<number> => {
+  if (events.length === 0) return 0;
+  const slots = new Map<string, Slot>();
+  const slotsByEvent: Slot[][] = new Array(events.length);
+  const missing = new Map<string, string[]>();
+  for (let i = 0; i < events.length; i++) {
+    const keys = projection.keysOf(events[i]);
+    const eventSlots: Slot[] = new Array(keys.length);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
+      const id = slotKey(key.collection, key.id);
+      let slot = slots.get(id);
+      if (!slot) {
+        const cached = cache?.get(id);
+        slot = { key, doc: cached ? cached.doc : null, position: cached ? cached.position : 0n, changed: false };
+        slots.set(id, slot);
+        if (!cached) {
+          const ids = missing.get(key.collection);
+          if (ids) ids.push(key.id);
+          else missing.set(key.collection, [key.id]);
+        }
+      }
+      eventSlots[k] = slot;
+    }
+    slotsByEvent[i] = eventSlots;
+  }
+  for (const [collection, ids] of missing) {
+    const found = await readStore.getInGenerationWithPositions<Doc>(collection, generation, ids);
+    for (const [id, stored] of found) {
+      const slot = slots.get(slotKey(collection, id));
+      if (slot) {
+        slot.doc = stored.doc;
+        slot.position = stored.position;
       }
     }
   }
-  for (const [collection, ids] of missing) {
-    const found = await readStore.getInGeneration<Doc>(collection, generation, [...ids]);
-    for (const [id, doc] of found) touched.get(`${collection}\u0000${id}`)!.doc = doc;
-  }
-  events.forEach((event, i) => {
-    for (const key of keysByEvent[i]) {
-      const slot = touched.get(`${key.collection}\u0000${key.id}`)!;
-      slot.doc = projection.evolve(slot.doc, event, key);
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    for (const slot of slotsByEvent[i]) {
+      // Already folded into this document (a replay after a crash, or another worker's batch).
+      if (event.position <= slot.position) continue;
+      slot.doc = projection.evolve(slot.doc, event, slot.key);
+      slot.changed = true;
     }
-  });
-  const changes: DocumentChange[] = [...touched.values()].map(({ key, doc }) => ({ collection: key.collection, id: key.id, doc }));
-  await readStore.applyBatch(projection.name, generation, changes, events[events.length - 1].position);
+  }
+  const changes: DocumentChange[] = [];
+  for (const slot of slots.values()) if (slot.changed) changes.push({ collection: slot.key.collection, id: slot.key.id, doc: slot.doc });
+  const last = events[events.length - 1].position;
+  try {
+    await readStore.applyBatch(projection.name, generation, changes, last);
+  } catch (error) {
+    cache?.clear();
+    throw error;
+  }
+  if (cache) {
+    for (const [id, slot] of slots) cache.set(id, { doc: slot.doc, position: slot.position > last ? slot.position : last });
+  }
+  return changes.length;
 };
+
+/* ------------------------------------------------------------------ one projection ------------------------------------------------------------------ */
+
+export interface RunnerOptions {
+  /** Events per catch-up read and per write batch (default 2000). */
+  readonly batchSize?: number;
+  /** Called when applying fails for a reason other than a superseded generation (the runner retries). */
+  readonly onError?: (error: unknown) => void;
+  /** Wait before retrying after a failure (ms, default 1000). */
+  readonly retryDelayMs?: number;
+  /** Live events waiting to be applied beyond which the runner goes back to pulling (default 10 × batchSize). */
+  readonly maxPending?: number;
+  /** Called after each batch is stored, with its last position and its number of events. */
+  readonly onApplied?: (position: bigint, events: number) => void;
+}
+
+export type RunnerState = 'idle' | 'catching-up' | 'live' | 'retrying' | 'stopped';
+
+export interface RunnerStatus {
+  readonly projection: string;
+  readonly state: RunnerState;
+  readonly generation: number;
+  /** Last global position applied (0 before any). */
+  readonly position: bigint;
+  readonly lastError: string | null;
+  /** How many times it (re)entered catch-up: at start, after a failure, a switch or live events piling up. */
+  readonly catchUps: number;
+}
+
+interface Waiter {
+  readonly position: bigint;
+  readonly resolve: (reached: boolean) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+const MAX_QUICK_RELOADS = 3;
 
 export class ProjectionRunner {
   private generation = 0;
   private position = 0n;
-  private live: Subscription | undefined;
-  private pending: RecordedEvent[] = [];
-  private draining: Promise<void> | null = null;
-  private stopped = false;
+  private state: RunnerState = 'idle';
+  private stopping = false;
+  private loop: Promise<void> | null = null;
+  private caughtUp: { promise: Promise<void>; resolve: () => void } | null = null;
+  /** Interrupts a retry delay or the live phase (on stop). */
+  private interrupt: (() => void) | null = null;
+  private waiters: Waiter[] = [];
+  private lastError: string | null = null;
+  private catchUps = 0;
   private readonly batchSize: number;
+  private readonly retryDelayMs: number;
+  private readonly maxPending: number;
 
   constructor(
     private readonly eventStore: EventStore,
@@ -69,6 +194,8 @@ export class ProjectionRunner {
     private readonly options: RunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 2000;
+    this.retryDelayMs = options.retryDelayMs ?? 1000;
+    this.maxPending = options.maxPending ?? this.batchSize * 10;
   }
 
   /** Last global position applied (0 before any). */
@@ -76,28 +203,118 @@ export class ProjectionRunner {
     return this.position;
   }
 
+  get status(): RunnerStatus {
+    return {
+      projection: this.projection.name,
+      state: this.state,
+      generation: this.generation,
+      position: this.position,
+      lastError: this.lastError,
+      catchUps: this.catchUps,
+    };
+  }
+
+  /** Starts the runner; resolves once it has caught up with the log for the first time (or was stopped). */
   async start(): Promise<void> {
-    this.stopped = false;
-    for (const spec of this.projection.collections) await this.readStore.defineCollection(spec);
-    await this.load();
-    await this.catchUp();
-    this.follow();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.live?.unsubscribe();
-    this.live = undefined;
-    await this.draining;
-  }
-
-  /** Resolves once every event up to `position` is applied. */
-  async waitFor(position: bigint, timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.position < position) {
-      if (Date.now() > deadline) throw new Error(`Projection ${this.projection.name} did not reach ${position} (at ${this.position})`);
-      await new Promise((r) => setTimeout(r, 5));
+    if (!this.loop) {
+      this.stopping = false;
+      let resolve = (): void => undefined;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.caughtUp = { promise, resolve };
+      this.loop = this.run();
     }
+    await this.caughtUp?.promise;
+  }
+
+  /** Stops following the log; resolves once the batch being applied (if any) is stored. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.interrupt?.();
+    await this.loop;
+    this.loop = null;
+  }
+
+  /** Resolves once every event up to `position` is applied; throws after `timeoutMs`. */
+  async waitFor(position: bigint, timeoutMs = 30_000): Promise<void> {
+    if (!(await this.reached(position, timeoutMs))) {
+      throw new Error(`Projection ${this.projection.name} did not reach ${position} within ${timeoutMs} ms (at ${this.position})`);
+    }
+  }
+
+  /** Whether every event up to `position` is applied within `timeoutMs`. */
+  reached(position: bigint, timeoutMs: number): Promise<boolean> {
+    if (this.position >= position) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
+      const waiter: Waiter = {
+        position,
+        resolve,
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          resolve(this.position >= position);
+        }, timeoutMs),
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  private advance(position: bigint): void {
+    this.position = position;
+    if (this.waiters.length === 0) return;
+    const still: Waiter[] = [];
+    for (const w of this.waiters) {
+      if (w.position <= position) {
+        clearTimeout(w.timer);
+        w.resolve(true);
+      } else still.push(w);
+    }
+    this.waiters = still;
+  }
+
+  private async run(): Promise<void> {
+    let defined = false;
+    let quickReloads = 0;
+    while (!this.stopping) {
+      try {
+        if (!defined) {
+          for (const spec of this.projection.collections) await this.readStore.defineCollection(spec);
+          defined = true;
+        }
+        await this.load();
+        this.state = 'catching-up';
+        this.catchUps++;
+        await this.catchUp();
+        if (this.stopping) break;
+        this.state = 'live';
+        this.lastError = null;
+        this.caughtUp?.resolve();
+        await this.followLive();
+        quickReloads = 0;
+      } catch (error) {
+        if (this.stopping) break;
+        if (error instanceof GenerationSuperseded && ++quickReloads <= MAX_QUICK_RELOADS) continue; // a rebuild switched over: reload
+        quickReloads = 0;
+        this.state = 'retrying';
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.options.onError?.(error);
+        await this.sleep(this.retryDelayMs);
+      }
+    }
+    this.state = 'stopped';
+    this.caughtUp?.resolve();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.interrupt = () => {
+        this.interrupt = null;
+        done();
+      };
+    });
   }
 
   private async load(): Promise<void> {
@@ -106,76 +323,313 @@ export class ProjectionRunner {
   }
 
   private async catchUp(): Promise<void> {
-    for (;;) {
-      if (this.stopped) return;
+    while (!this.stopping) {
       const batch = await this.eventStore.readAll({ after: this.position, maxCount: this.batchSize });
       if (batch.length === 0) return;
       await this.apply(batch);
     }
   }
 
-  private follow(): void {
-    if (this.stopped) return;
-    this.live = this.eventStore.subscribe({ after: this.position }).subscribe({
-      next: (event) => {
-        this.pending.push(event);
-        if (!this.draining) this.draining = this.drain();
-      },
-      error: (error) => this.options.onError?.(error),
+  /**
+   * Live phase: resolves when stopped, or when events pile up (back to pulling); rejects on a failure.
+   * Never settles while a batch is being applied.
+   */
+  private followLive(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const queue: RecordedEvent[] = [];
+      const live: { subscription?: Subscription } = {};
+      let draining: Promise<void> | null = null;
+      let done = false;
+      const finish = (error?: unknown): void => {
+        if (done) return;
+        done = true;
+        this.interrupt = null;
+        live.subscription?.unsubscribe();
+        void Promise.resolve(draining).then(() => (error === undefined ? resolve() : reject(error)));
+      };
+      const drain = async (): Promise<void> => {
+        try {
+          while (queue.length > 0 && !done) {
+            if (queue.length > this.maxPending) return finish();
+            const batch = queue.splice(0, this.batchSize).filter((e) => e.position > this.position);
+            await this.apply(batch);
+          }
+        } catch (error) {
+          finish(error);
+        } finally {
+          draining = null;
+        }
+      };
+      this.interrupt = () => finish();
+      live.subscription = this.eventStore.subscribe({ after: this.position }).subscribe({
+        next: (event) => {
+          if (done) return;
+          queue.push(event);
+          if (!draining) draining = drain();
+        },
+        error: (error: unknown) => finish(error),
+        complete: () => finish(new Error('The event subscription ended')),
+      });
+      if (done) live.subscription.unsubscribe();
     });
-  }
-
-  private async drain(): Promise<void> {
-    try {
-      while (this.pending.length > 0 && !this.stopped) {
-        const batch = this.pending.splice(0, this.batchSize).filter((e) => e.position > this.position);
-        await this.apply(batch);
-      }
-    } catch (error) {
-      this.options.onError?.(error);
-    } finally {
-      this.draining = null;
-    }
   }
 
   private async apply(batch: readonly RecordedEvent[]): Promise<void> {
     if (batch.length === 0) return;
-    try {
-      await applyEvents(this.readStore, this.projection, this.generation, batch);
-      this.position = batch[batch.length - 1].position;
-    } catch (error) {
-      if (!(error instanceof GenerationSuperseded)) throw error;
-      // A rebuild switched over: continue from the new generation's checkpoint.
-      this.live?.unsubscribe();
-      this.live = undefined;
-      this.pending = [];
-      await this.load();
-      await this.catchUp();
-      this.follow();
-    }
+    await applyEvents(this.readStore, this.projection, this.generation, batch);
+    const last = batch[batch.length - 1].position;
+    this.advance(last);
+    this.options.onApplied?.(last, batch.length);
   }
+}
+
+/* ------------------------------------------------------------------ health ------------------------------------------------------------------ */
+
+/** What `/health` shows per projection: the position its active generation reflects, and head − position. */
+export interface ProjectionHealth {
+  /** Global position (decimal) the active generation reflects; null before its first batch. */
+  readonly position: string | null;
+  /** Head of the log minus position (0 when caught up); null when the head could not be read. */
+  readonly lag: number | null;
+}
+
+/**
+ * Health of every projection, from the read store (so it also covers projections other processes run).
+ * Never throws for an unreachable event store: lag is null then.
+ */
+export const projectionHealth = async (
+  eventStore: EventStore,
+  readStore: ReadStore,
+  projections: readonly ProjectionDefinition[],
+): Promise<Record<string, ProjectionHealth>> => {
+  let head: bigint | null | undefined;
+  try {
+    head = await eventStore.headPosition();
+  } catch {
+    head = undefined;
+  }
+  const out: Record<string, ProjectionHealth> = {};
+  for (const p of projections) {
+    const checkpoint = await readStore.getCheckpoint(p.name, await readStore.activeGeneration(p.name));
+    const lag = head === undefined ? null : head === null ? 0 : Number(head > (checkpoint ?? 0n) ? head - (checkpoint ?? 0n) : 0n);
+    out[p.name] = { position: checkpoint === null ? null : checkpoint.toString(), lag };
+  }
+  return out;
+};
+
+/** Registers every collection of the projections (idempotent): queries may run before any runner did. */
+export const defineProjectionCollections = async (readStore: ReadStore, projections: readonly ProjectionDefinition[]): Promise<void> => {
+  for (const p of projections) for (const spec of p.collections) await readStore.defineCollection(spec);
+};
+
+/* ------------------------------------------------------------------ supervisor ------------------------------------------------------------------ */
+
+export interface SupervisorOptions extends Omit<RunnerOptions, 'onError'> {
+  /** Who this worker is in the leases (default host-pid-random). */
+  readonly ownerId?: string;
+  /** How long a lease lasts unless renewed (ms, default 15 000): the longest a dead worker's projections wait. */
+  readonly leaseTtlMs?: number;
+  /** How often leases are renewed and free ones taken (ms, default a third of the lease time). */
+  readonly heartbeatMs?: number;
+  readonly onError?: (projection: string, error: unknown) => void;
+  /** One line per lease taken or lost (default: nothing). */
+  readonly log?: (line: string) => void;
+}
+
+export interface ProjectionSupervisor {
+  readonly ownerId: string;
+  /** `/health`'s `projections`: position and lag of each projection's active generation. */
+  health(): Promise<Record<string, ProjectionHealth>>;
+  /** The projections this worker runs now. */
+  running(): string[];
+  /** Status of the runners of this worker. */
+  runners(): RunnerStatus[];
+  /** Resolves once every projection's active generation reflects `position` (whoever runs it). */
+  waitUntilCaughtUp(position: bigint | null, timeoutMs?: number): Promise<void>;
+  /** Stops the runners and gives their leases up, so another worker takes over at once. */
+  stop(): Promise<void>;
+}
+
+export const defaultOwnerId = (): string => `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+
+/**
+ * Starts a runner for each projection whose lease this worker gets, and keeps the leases on a heartbeat:
+ * a free or expired lease is taken (and its runner started), a lost one stops its runner. Resolves after
+ * the first round (the runners then catch up in the background).
+ */
+export const startProjections = async (
+  eventStore: EventStore,
+  readStore: ReadStore,
+  projections: readonly ProjectionDefinition[],
+  options: SupervisorOptions = {},
+): Promise<ProjectionSupervisor> => {
+  const names = new Set<string>();
+  for (const p of projections) {
+    if (names.has(p.name)) throw new Error(`Projection ${p.name} is listed twice`);
+    names.add(p.name);
+  }
+  const ownerId = options.ownerId ?? defaultOwnerId();
+  const ttl = options.leaseTtlMs ?? 15_000;
+  const heartbeat = options.heartbeatMs ?? Math.max(1, Math.floor(ttl / 3));
+  const log = options.log ?? (() => undefined);
+  const runners = new Map<string, ProjectionRunner>();
+  /** When each held lease was last renewed (this process's clock), to stop in time if renewing fails. */
+  const renewedAt = new Map<string, number>();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let ticking: Promise<void> = Promise.resolve();
+
+  await defineProjectionCollections(readStore, projections);
+
+  const startRunner = (projection: ProjectionDefinition): void => {
+    const runner = new ProjectionRunner(eventStore, readStore, projection, {
+      ...options,
+      onError: (error) => options.onError?.(projection.name, error),
+    });
+    runners.set(projection.name, runner);
+    void runner.start();
+    log(`projection ${projection.name}: running here (${ownerId})`);
+  };
+  const stopRunner = async (name: string, why: string): Promise<void> => {
+    const runner = runners.get(name);
+    if (!runner) return;
+    runners.delete(name);
+    renewedAt.delete(name);
+    await runner.stop();
+    log(`projection ${name}: stopped here (${why})`);
+  };
+
+  const tick = async (): Promise<void> => {
+    for (const projection of projections) {
+      if (stopped) return;
+      const askedAt = Date.now();
+      let held: boolean;
+      try {
+        const lease = await readStore.acquireLease(projection.name, ownerId, ttl);
+        held = lease.held;
+        if (held) renewedAt.set(projection.name, askedAt);
+      } catch (error) {
+        options.onError?.(projection.name, error);
+        // Cannot tell: keep running only while the last renewal certainly still holds.
+        held = runners.has(projection.name) && askedAt - (renewedAt.get(projection.name) ?? 0) < ttl - heartbeat;
+      }
+      if (stopped) return;
+      if (held && !runners.has(projection.name)) startRunner(projection);
+      else if (!held && runners.has(projection.name)) await stopRunner(projection.name, 'lease lost');
+    }
+  };
+  const schedule = (): void => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      ticking = tick().finally(schedule);
+    }, heartbeat);
+  };
+
+  ticking = tick();
+  await ticking;
+  schedule();
+
+  const caughtUpTo = async (projection: ProjectionDefinition, position: bigint): Promise<boolean> => {
+    const checkpoint = await readStore.getCheckpoint(projection.name, await readStore.activeGeneration(projection.name));
+    return checkpoint !== null && checkpoint >= position;
+  };
+
+  return {
+    ownerId,
+    health: () => projectionHealth(eventStore, readStore, projections),
+    running: () => [...runners.keys()],
+    runners: () => [...runners.values()].map((r) => r.status),
+    waitUntilCaughtUp: async (position, timeoutMs = 30_000) => {
+      if (position === null || position <= 0n) return;
+      const deadline = Date.now() + timeoutMs;
+      for (const projection of projections) {
+        while (!(await caughtUpTo(projection, position))) {
+          if (Date.now() >= deadline) {
+            throw new Error(`Projection ${projection.name} did not reach position ${position} within ${timeoutMs} ms`);
+          }
+          const runner = runners.get(projection.name);
+          // Run here: woken by the runner itself. Run elsewhere (or switching generations): ask the store again shortly.
+          if (runner && runner.checkpoint < position) await runner.reached(position, Math.max(1, Math.min(250, deadline - Date.now())));
+          else await new Promise((r) => setTimeout(r, 5));
+        }
+      }
+    },
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await ticking.catch(() => undefined);
+      for (const name of [...runners.keys()]) {
+        await stopRunner(name, 'stopping');
+        await readStore.releaseLease(name, ownerId).catch((error: unknown) => options.onError?.(name, error));
+      }
+    },
+  };
+};
+
+/**
+ * `hamaynk projector`: a worker process that runs projections (those whose lease it gets) until stopped.
+ * The caller opens the stores, and calls `stop()` on SIGTERM/SIGINT before closing them.
+ */
+export const runProjector = (options: {
+  readonly eventStore: EventStore;
+  readonly readStore: ReadStore;
+  readonly projections: readonly ProjectionDefinition[];
+  readonly ownerId?: string;
+  readonly leaseTtlMs?: number;
+  readonly log?: (line: string) => void;
+  readonly onError?: (projection: string, error: unknown) => void;
+}): Promise<ProjectionSupervisor> =>
+  startProjections(options.eventStore, options.readStore, options.projections, {
+    ownerId: options.ownerId,
+    leaseTtlMs: options.leaseTtlMs,
+    log: options.log,
+    onError: options.onError,
+  });
+
+/* ------------------------------------------------------------------ rebuild ------------------------------------------------------------------ */
+
+export interface RebuildOptions {
+  /** Events per read from the log (default 5000). */
+  readonly batchSize?: number;
+  /** Documents kept in memory between batches (default 100 000). */
+  readonly cacheSize?: number;
+  /** Called after each batch is stored. */
+  readonly onProgress?: (progress: { events: number; position: bigint }) => void;
+}
+
+export interface RebuildResult {
+  readonly generation: number;
+  readonly events: number;
+  readonly position: bigint;
 }
 
 /**
  * Rebuilds a projection from position 0 into a fresh generation while the active one keeps answering,
- * then activates it. Run it off the request thread (the CLI's own process, or a worker thread).
+ * then activates it (a live runner notices and carries on from the new generation). Run it off the
+ * request thread (the CLI's own process, or `rebuildInWorker`). A rebuild started meanwhile supersedes
+ * this one (it then throws GenerationSuperseded).
  */
 export const rebuildProjection = async (
   eventStore: EventStore,
   readStore: ReadStore,
   projection: ProjectionDefinition,
-  options: { batchSize?: number } = {},
-): Promise<{ generation: number; events: number; position: bigint }> => {
+  options: RebuildOptions = {},
+): Promise<RebuildResult> => {
+  const batchSize = options.batchSize ?? 5000;
   for (const spec of projection.collections) await readStore.defineCollection(spec);
   const generation = await readStore.startGeneration(projection.name);
+  // This rebuild is the only writer of its building generation: what it wrote it need not read back.
+  const cache = new DocumentCache(options.cacheSize ?? 100_000);
   let position = 0n;
   let events = 0;
   for (;;) {
-    const batch = await eventStore.readAll({ after: position, maxCount: options.batchSize ?? 5000 });
+    const batch = await eventStore.readAll({ after: position, maxCount: batchSize });
     if (batch.length === 0) break;
-    await applyEvents(readStore, projection, generation, batch);
+    await applyEvents(readStore, projection, generation, batch, cache);
     position = batch[batch.length - 1].position;
     events += batch.length;
+    options.onProgress?.({ events, position });
   }
   await readStore.activateGeneration(projection.name, generation);
   return { generation, events, position };

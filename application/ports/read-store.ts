@@ -80,9 +80,28 @@ export interface ReadStore {
   /** Documents of a collection in a given generation (the runner reads its own, possibly building, generation). */
   getInGeneration<T = Record<string, unknown>>(collection: string, generation: number, ids: readonly string[]): Promise<Map<string, T>>;
   /**
+   * Like getInGeneration, with the position each document already reflects: one entry for EVERY id asked,
+   * `doc` null where there is no document (never written, or deleted). Every event at or below `position`
+   * that touches the document is already folded into `doc`, so the runner applies only later ones: a batch
+   * replayed after a crash (or written meanwhile by another worker) is never applied twice.
+   * - SQLite: documents and checkpoint commit together, so every document reflects exactly the events up
+   *   to the generation's checkpoint; `position` is that checkpoint, read in the same snapshot as the
+   *   documents (0 before any batch). No per-document column is needed.
+   * - MongoDB: the document's own `_position` (the batch that last wrote it; tombstones of deleted
+   *   documents keep theirs), 0 for a document never written.
+   * Throws GenerationSuperseded when `generation` is neither active nor building.
+   */
+  getInGenerationWithPositions<T = Record<string, unknown>>(
+    collection: string,
+    generation: number,
+    ids: readonly string[],
+  ): Promise<Map<string, PositionedDoc<T>>>;
+  /**
    * Applies a projection's changes to `generation` and moves that generation's checkpoint to `position`,
-   * atomically (SQLite: one transaction; MongoDB: every document remembers the last position applied,
-   * so a replay is a no-op). Throws GenerationSuperseded when `generation` is neither active nor building.
+   * atomically (SQLite: one transaction; MongoDB: every document remembers the last position applied).
+   * A replay is a no-op on both: SQLite ignores a batch whose position is not above the checkpoint;
+   * MongoDB writes a document only over an older position. The checkpoint never moves backwards.
+   * Throws GenerationSuperseded when `generation` is neither active nor building.
    */
   applyBatch(projection: string, generation: number, changes: readonly DocumentChange[], position: bigint): Promise<void>;
   getCheckpoint(projection: string, generation: number): Promise<bigint | null>;
@@ -90,5 +109,35 @@ export interface ReadStore {
   startGeneration(projection: string): Promise<number>;
   /** Makes `generation` the one queries read, and drops the previous one. */
   activateGeneration(projection: string, generation: number): Promise<void>;
+
+  /**
+   * Takes, or renews, the lease that makes `owner` the one worker running `projection`, for `ttlMs` from
+   * now (the store's clock: SQLite the machine's, MongoDB the server's). It succeeds when nobody holds
+   * the lease, `owner` already holds it, or the holder's lease expired; otherwise it reports the holder.
+   * Atomic: of several workers asking at once, one gets it.
+   */
+  acquireLease(projection: string, owner: string, ttlMs: number): Promise<LeaseResult>;
+  /** Gives the lease up at once (so another worker takes over without waiting for it to expire), if `owner` holds it. */
+  releaseLease(projection: string, owner: string): Promise<void>;
+  /** Every lease recorded, expired ones included. */
+  leases(): Promise<Lease[]>;
   close(): Promise<void>;
+}
+
+/** A document and the position it reflects (see getInGenerationWithPositions). */
+export interface PositionedDoc<T = Record<string, unknown>> {
+  readonly doc: T | null;
+  readonly position: bigint;
+}
+
+export interface Lease {
+  readonly projection: string;
+  readonly owner: string;
+  /** Milliseconds since the epoch on the store's clock. */
+  readonly expiresAt: number;
+}
+
+export interface LeaseResult extends Lease {
+  /** Whether the caller holds the lease now (`owner`/`expiresAt` are then its own). */
+  readonly held: boolean;
 }

@@ -7,7 +7,11 @@
  * - `projection_generations` `{_id: projection, active, building, last}`: one document per projection,
  *   so starting and activating a generation are single-document atomic updates. `last` is the highest
  *   generation ever started (numbers are never reused).
- * - `projection_checkpoints` `{_id: "<projection>#<generation>", projection, generation, position}`.
+ * - `projection_checkpoints` `{_id: "<projection>#<generation>", projection, generation, position}`;
+ *   the position only ever grows (a conditional upsert).
+ * - `projection_leases` `{_id: projection, owner, expiresAt}`: which worker runs each projection. Taken
+ *   and renewed with one atomic findOneAndUpdate on the server's clock (`$$NOW`), so workers on machines
+ *   whose clocks disagree still agree on who holds it.
  * - One physical collection per collection and generation, `<name>__g<generation>`, of
  *   `{_id: id, _position, doc}` (or a tombstone `{_id, _position, _deleted: true}`), with an index
  *   `{doc.<field>: 1, _id: 1}` per declared field. `_position` is the global position of the batch that
@@ -17,7 +21,10 @@
  * (`{_id, _position: {$lt: position}}`, upsert; the duplicate-key error of a document already at a
  * newer-or-equal position is ignored), then the checkpoint. A crash in between replays the batch from
  * the old checkpoint: documents already written are left alone. Deletes leave a tombstone so a replayed
- * older write cannot resurrect a deleted document; queries skip tombstones.
+ * older write cannot resurrect a deleted document; queries skip tombstones. getInGenerationWithPositions
+ * reports each document's `_position` (tombstones included), and the runner folds into a document only
+ * the events above it, so a replayed batch is applied to no document twice, not even to one written
+ * before the crash with a later batch's events.
  *
  * Generations: queries resolve the active generation per call; a rebuild writes a building generation
  * and activateGeneration switches `active` in one update, then drops the old collections. A read that
@@ -41,12 +48,16 @@ import {
   type DocumentChange,
   type Filter,
   type FindOptions,
+  type Lease,
+  type LeaseResult,
   type Page,
+  type PositionedDoc,
   type ReadStore,
 } from '../../application/ports/read-store';
 import {
   assertCollectionSpec,
   assertGeneration,
+  assertLeaseArguments,
   assertPosition,
   compileFilter,
   compileFind,
@@ -84,6 +95,12 @@ interface CheckpointDoc {
   projection: string;
   generation: number;
   position: string;
+}
+
+interface LeaseDoc {
+  _id: string;
+  owner: string;
+  expiresAt: Date;
 }
 
 export interface MongoReadStoreOptions {
@@ -139,6 +156,7 @@ export class MongoReadStore implements ReadStore {
   private readonly collections: Collection<CollectionDoc>;
   private readonly generations: Collection<ProjectionDoc>;
   private readonly checkpoints: Collection<CheckpointDoc>;
+  private readonly leaseDocs: Collection<LeaseDoc>;
   private closed = false;
 
   /** Use connectMongoReadStore; the store closes the client when it is closed. */
@@ -149,6 +167,7 @@ export class MongoReadStore implements ReadStore {
     this.collections = db.collection<CollectionDoc>('read_collections');
     this.generations = db.collection<ProjectionDoc>('projection_generations');
     this.checkpoints = db.collection<CheckpointDoc>('projection_checkpoints');
+    this.leaseDocs = db.collection<LeaseDoc>('projection_leases');
   }
 
   /** Indexes of the bookkeeping collections. Idempotent. */
@@ -261,6 +280,33 @@ export class MongoReadStore implements ReadStore {
     return ids.length === 0 ? new Map() : readMany<T>(this.docs(spec.name, generation), ids);
   }
 
+  async getInGenerationWithPositions<T = Record<string, unknown>>(
+    collection: string,
+    generation: number,
+    ids: readonly string[],
+  ): Promise<Map<string, PositionedDoc<T>>> {
+    this.assertOpen();
+    assertGeneration(generation);
+    assertIds(ids);
+    const spec = await this.spec(collection);
+    if (!liveGenerations(await this.projectionState(spec.projection)).includes(generation)) throw new GenerationSuperseded(spec.projection, generation);
+    const result = new Map<string, PositionedDoc<T>>();
+    if (ids.length === 0) return result;
+    // Tombstones too: a deleted document remembers the position that deleted it.
+    const found = await this.docs(spec.name, generation)
+      .find({ _id: { $in: [...ids] } }, { projection: { doc: 1, _position: 1, _deleted: 1 } })
+      .toArray();
+    const byId = new Map(found.map((row) => [row._id, row]));
+    for (const id of ids) {
+      const row = byId.get(id);
+      result.set(id, {
+        doc: row && !row._deleted && row.doc ? (row.doc as T) : null,
+        position: row ? BigInt(row._position) : 0n,
+      });
+    }
+    return result;
+  }
+
   async find<T = Record<string, unknown>>(collection: string, options: FindOptions = {}): Promise<Page<T>> {
     const spec = await this.spec(collection);
     const compiled = compileFind(spec, options);
@@ -339,10 +385,13 @@ export class MongoReadStore implements ReadStore {
         ),
       ),
     );
-    await this.checkpoints.updateOne(
-      { _id: checkpointId(projection, generation) },
-      { $set: { projection, generation, position: at } },
-      { upsert: true },
+    // Only forwards: a duplicate key means the checkpoint is already at or past this position.
+    await ignoreDuplicateKey(() =>
+      this.checkpoints.updateOne(
+        { _id: checkpointId(projection, generation), position: { $lt: at } },
+        { $set: { projection, generation, position: at } },
+        { upsert: true },
+      ),
     );
     // A switch that happened while we wrote: what we wrote (re)created dropped collections.
     if (!liveGenerations(await this.projectionState(projection)).includes(generation)) {
@@ -396,6 +445,39 @@ export class MongoReadStore implements ReadStore {
       }
     }
     await this.checkpoints.deleteOne({ _id: checkpointId(projection, generation) });
+  }
+
+  /* ------------------------------------------------------------ leases ------------------------------------------------------------ */
+
+  async acquireLease(projection: string, owner: string, ttlMs: number): Promise<LeaseResult> {
+    this.assertOpen();
+    assertLeaseArguments(projection, owner, ttlMs);
+    try {
+      // Matches when we hold it or it expired (server clock); no match on an existing _id → duplicate key.
+      const after = await this.leaseDocs.findOneAndUpdate(
+        { _id: projection, $or: [{ owner }, { $expr: { $lte: ['$expiresAt', '$$NOW'] } }] },
+        [{ $set: { owner, expiresAt: { $add: ['$$NOW', ttlMs] } } }],
+        { upsert: true, returnDocument: 'after' },
+      );
+      if (after) return { projection, owner: after.owner, expiresAt: after.expiresAt.getTime(), held: after.owner === owner };
+    } catch (e) {
+      if (!(e instanceof MongoServerError && e.code === DUPLICATE_KEY)) throw e;
+    }
+    const current = await this.leaseDocs.findOne({ _id: projection });
+    return current
+      ? { projection, owner: current.owner, expiresAt: current.expiresAt.getTime(), held: current.owner === owner }
+      : { projection, owner: '', expiresAt: 0, held: false };
+  }
+
+  async releaseLease(projection: string, owner: string): Promise<void> {
+    this.assertOpen();
+    await this.leaseDocs.deleteOne({ _id: projection, owner });
+  }
+
+  async leases(): Promise<Lease[]> {
+    this.assertOpen();
+    const rows = await this.leaseDocs.find({}, { sort: { _id: 1 } }).toArray();
+    return rows.map((r) => ({ projection: r._id, owner: r.owner, expiresAt: r.expiresAt.getTime() }));
   }
 
   async close(): Promise<void> {
@@ -468,6 +550,14 @@ const writeIgnoringNewer = async (docs: Collection<StoredDoc>, operations: AnyBu
       if (errors.length > 0 && errors.every((w) => w.code === DUPLICATE_KEY)) return;
     }
     throw e;
+  }
+};
+
+const ignoreDuplicateKey = async (operation: () => Promise<unknown>): Promise<void> => {
+  try {
+    await operation();
+  } catch (e) {
+    if (!(e instanceof MongoServerError && e.code === DUPLICATE_KEY)) throw e;
   }
 };
 

@@ -8,7 +8,13 @@
  *   the file knows them (a rebuild worker creating a generation creates every collection's table).
  * - `projection_generations(projection, generation, state active|building|retired)`: generation
  *   numbers are never reused (retired rows stay); at most one active and one building per projection.
- * - `projection_checkpoints(projection, generation, position)`.
+ * - `projection_checkpoints(projection, generation, position)`: a batch commits its documents and its
+ *   checkpoint in one transaction, so every document of a generation reflects exactly the events up to
+ *   the checkpoint (that is the position getInGenerationWithPositions reports for each of them: no
+ *   per-document position column). A batch whose position is not above the checkpoint is a replay and
+ *   changes nothing; the checkpoint never moves backwards.
+ * - `projection_leases(projection, owner, expires_at)`: which worker runs each projection (expiry in ms
+ *   since the epoch, this machine's clock: every process sharing the file is on this machine).
  * - One table per collection and generation, `"<name>__g<generation>"`: `id TEXT PRIMARY KEY`,
  *   `doc TEXT` (JSON) and one column `"f_<field>"` per declared field, filled from the document at
  *   write time (booleans as 0/1, absent as NULL) with an index on `(f_<field>, id)`, so filters, sorts
@@ -27,13 +33,17 @@ import {
   type DocumentChange,
   type Filter,
   type FindOptions,
+  type Lease,
+  type LeaseResult,
   type Page,
+  type PositionedDoc,
   type ReadStore,
   type Scalar,
 } from '../../application/ports/read-store';
 import {
   assertCollectionSpec,
   assertGeneration,
+  assertLeaseArguments,
   assertPosition,
   compileFilter,
   compileFind,
@@ -50,6 +60,8 @@ export interface SqliteReadStoreOptions {
   readonly synchronous?: 'NORMAL' | 'FULL';
   /** How long a writer waits for another connection's write lock (ms, default 10 000). */
   readonly busyTimeoutMs?: number;
+  /** The clock of leases (ms since the epoch); tests may pass their own. */
+  readonly now?: () => number;
 }
 
 type GenerationState = 'active' | 'building' | 'retired';
@@ -73,6 +85,11 @@ CREATE TABLE IF NOT EXISTS projection_checkpoints (
   generation INTEGER NOT NULL,
   position   INTEGER NOT NULL,
   PRIMARY KEY (projection, generation)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS projection_leases (
+  projection TEXT    PRIMARY KEY,
+  owner      TEXT    NOT NULL,
+  expires_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 `;
 
@@ -107,11 +124,13 @@ export class SqliteReadStore implements ReadStore {
   /** Runs a function in one (deferred) read transaction: one snapshot of the file. */
   private readonly snapshot: <R>(fn: () => R) => R;
   private closed = false;
+  private readonly now: () => number;
 
   constructor(
     readonly file: string,
     options: SqliteReadStoreOptions = {},
   ) {
+    this.now = options.now ?? Date.now;
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
@@ -146,6 +165,12 @@ export class SqliteReadStore implements ReadStore {
       ),
       deleteCheckpoint: db.prepare<[string, number]>('DELETE FROM projection_checkpoints WHERE projection = ? AND generation = ?'),
       tableExists: db.prepare<[string], { one: number }>("SELECT 1 AS one FROM sqlite_master WHERE type = 'table' AND name = ?"),
+      lease: db.prepare<[string], { owner: string; expires_at: number }>('SELECT owner, expires_at FROM projection_leases WHERE projection = ?'),
+      setLease: db.prepare<[string, string, number]>(
+        'INSERT INTO projection_leases (projection, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT (projection) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at',
+      ),
+      releaseLease: db.prepare<[string, string]>('DELETE FROM projection_leases WHERE projection = ? AND owner = ?'),
+      allLeases: db.prepare<[], { projection: string; owner: string; expires_at: number }>('SELECT projection, owner, expires_at FROM projection_leases ORDER BY projection'),
     };
   }
 
@@ -288,6 +313,29 @@ export class SqliteReadStore implements ReadStore {
     });
   }
 
+  async getInGenerationWithPositions<T = Record<string, unknown>>(
+    collection: string,
+    generation: number,
+    ids: readonly string[],
+  ): Promise<Map<string, PositionedDoc<T>>> {
+    this.assertOpen();
+    assertGeneration(generation);
+    assertIds(ids);
+    const spec = this.spec(collection);
+    return this.snapshot(() => {
+      this.assertLive(spec.projection, generation);
+      const rows = this.getManyIn(this.existingTable(spec, generation), ids);
+      // Documents and checkpoint commit together: each document reflects exactly the events up to it.
+      const position = this.stmt.checkpoint.get(spec.projection, generation)?.position ?? 0n;
+      const result = new Map<string, PositionedDoc<T>>();
+      for (const id of ids) {
+        const row = rows.get(id);
+        result.set(id, { doc: row ? (JSON.parse(row.doc) as T) : null, position });
+      }
+      return result;
+    });
+  }
+
   async find<T = Record<string, unknown>>(collection: string, options: FindOptions = {}): Promise<Page<T>> {
     const spec = this.spec(collection);
     const compiled = compileFind(spec, options);
@@ -342,6 +390,9 @@ export class SqliteReadStore implements ReadStore {
       .transaction(() => {
         this.ensureProjection(projection);
         this.assertLive(projection, generation);
+        const checkpoint = this.stmt.checkpoint.get(projection, generation)?.position;
+        // A replay (or a batch another worker already committed): the documents already reflect it.
+        if (checkpoint !== undefined && checkpoint >= position) return;
         for (const change of encoded) this.write(change, generation);
         this.stmt.setCheckpoint.run(projection, generation, position);
       })
@@ -419,6 +470,35 @@ export class SqliteReadStore implements ReadStore {
         this.dropGeneration(projection, previous);
       })
       .immediate();
+  }
+
+  /* ------------------------------------------------------------ leases ------------------------------------------------------------ */
+
+  async acquireLease(projection: string, owner: string, ttlMs: number): Promise<LeaseResult> {
+    this.assertOpen();
+    assertLeaseArguments(projection, owner, ttlMs);
+    return this.db
+      .transaction((): LeaseResult => {
+        const now = this.now();
+        const current = this.stmt.lease.get(projection);
+        if (current && current.owner !== owner && current.expires_at > now) {
+          return { projection, owner: current.owner, expiresAt: current.expires_at, held: false };
+        }
+        const expiresAt = now + ttlMs;
+        this.stmt.setLease.run(projection, owner, expiresAt);
+        return { projection, owner, expiresAt, held: true };
+      })
+      .immediate();
+  }
+
+  async releaseLease(projection: string, owner: string): Promise<void> {
+    this.assertOpen();
+    this.stmt.releaseLease.run(projection, owner);
+  }
+
+  async leases(): Promise<Lease[]> {
+    this.assertOpen();
+    return this.stmt.allLeases.all().map((r) => ({ projection: r.projection, owner: r.owner, expiresAt: r.expires_at }));
   }
 
   async close(): Promise<void> {

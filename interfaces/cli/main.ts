@@ -8,13 +8,15 @@ import { buildServer } from '../http/server';
 import { loadConfig } from '../config';
 import { createHamaynk, tokenKeyConfig } from '../composition';
 import { commandModule } from '../graphql/schema';
+import { queryModule } from '../graphql/schema/queries';
 import { eventFeedModule } from '../graphql/schema/events';
 import { seed } from '../seeding';
 
 const USAGE = `usage: hamaynk <command>
 
 commands:
-  serve        serve GraphQL, GraphiQL, /health (PORT, DATA_DIR, EVENTSTORE_URL)
+  serve        serve GraphQL, GraphiQL, /health (PORT, DATA_DIR, EVENTSTORE_URL, MONGODB_URL)
+               [--projections off]: serve only; a separate \`hamaynk projector\` runs the projections
   seed         [--history 2019] [--demo]: seed the national history and/or demo work (both by default); seeding twice adds nothing
   token        print a development bearer token for the server using the same DATA_DIR
                --role ROLE [--sub ID] [--community ID] [--acr eid|mid|password] [--office ID] [--expires 12h]
@@ -22,7 +24,9 @@ commands:
 
 export class CliError extends Error {}
 
-const serve = async (): Promise<void> => {
+const serve = async (args: readonly string[]): Promise<void> => {
+  const { values } = parseArgs({ args: [...args], options: { projections: { type: 'string', default: 'on' } }, strict: true });
+  if (values.projections !== 'on' && values.projections !== 'off') throw new CliError('--projections takes on or off');
   const config = loadConfig();
   const hamaynk = await createHamaynk(config);
   const { eventStore } = hamaynk;
@@ -31,12 +35,18 @@ const serve = async (): Promise<void> => {
     tokenKeys: hamaynk.tokenKeys,
     readStoreKind: hamaynk.readStore.kind,
     rateLimitPerMinute: config.rateLimitPerMinute,
-    modules: [commandModule(hamaynk.services), eventFeedModule(eventStore)],
+    modules: [commandModule(hamaynk.services), queryModule(hamaynk.queries), eventFeedModule(eventStore)],
+    projections: () => hamaynk.projectionHealth(),
   });
   if (config.seed === 'demo' && (await eventStore.headPosition()) === null) {
     await seed(hamaynk, { history: true, demo: true }, (line) => process.stdout.write(`hamaynk: ${line}\n`));
   }
   await hamaynk.permitFeeSettlement.start();
+  if (values.projections === 'on') {
+    const supervisor = await hamaynk.startProjections((line) => process.stdout.write(`hamaynk: ${line}\n`));
+    // Ready means the read models reflect the log as it was at start.
+    await supervisor.waitUntilCaughtUp(await eventStore.headPosition(), 600_000);
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -108,7 +118,7 @@ export const main = async (argv: readonly string[]): Promise<void> => {
   try {
     switch (command) {
       case 'serve':
-        await serve();
+        await serve(argv.slice(1));
         return;
       case 'seed':
         await seedCommand(argv.slice(1));

@@ -1,0 +1,51 @@
+/**
+ * `auditLog(communityId, actorId, from, to, first, after)` (API.md; auditors only — the caller authorizes):
+ * the global log's events, newest first, with who acted, how identified, through which channel.
+ * `from`/`to` bound the business time (`occurredAt`): a date (YYYY-MM-DD) means the whole Yerevan day,
+ * a date-time the exact instant; both bounds are inclusive.
+ */
+import { ValidationFailed } from '../errors';
+import type { Filter, ReadStore } from '../ports/read-store';
+import { findConnection, optionalDateOrTime, requireId, type Connection, type PageArgs } from './paging';
+import { COLLECTIONS, type AuditLogDoc } from './read-models';
+
+export interface AuditLogArgs extends PageArgs {
+  readonly communityId?: string | null;
+  readonly actorId?: string | null;
+  readonly from?: string | null;
+  readonly to?: string | null;
+}
+
+export type AuditLogEntry = Omit<AuditLogDoc, 'id' | 'positionKey'>;
+
+const toEntry = (doc: AuditLogDoc): AuditLogEntry => {
+  const { id: _id, positionKey: _key, ...entry } = doc;
+  return entry;
+};
+
+export const createAuditLogQueries = (readStore: ReadStore) => ({
+  async auditLog(args: AuditLogArgs = {}): Promise<Connection<AuditLogEntry>> {
+    const filter: Record<string, Filter[string]> = {};
+    if (args.communityId !== undefined && args.communityId !== null) filter.communityId = requireId(args.communityId, 'communityId');
+    if (args.actorId !== undefined && args.actorId !== null) filter.actorId = requireId(args.actorId, 'actorId');
+    const from = optionalDateOrTime(args.from, 'from');
+    const to = optionalDateOrTime(args.to, 'to');
+    const onDay: { $gte?: string; $lte?: string } = {};
+    const atInstant: { $gte?: string; $lte?: string } = {};
+    if (from !== undefined) {
+      if ('date' in from) onDay.$gte = from.date;
+      else atInstant.$gte = from.instant;
+    }
+    if (to !== undefined) {
+      if ('date' in to) onDay.$lte = to.date;
+      else atInstant.$lte = to.instant;
+    }
+    if (onDay.$gte !== undefined && onDay.$lte !== undefined && onDay.$gte > onDay.$lte) throw new ValidationFailed('from must not be after to', ['from', 'to']);
+    if (atInstant.$gte !== undefined && atInstant.$lte !== undefined && atInstant.$gte > atInstant.$lte) throw new ValidationFailed('from must not be after to', ['from', 'to']);
+    if (Object.keys(onDay).length > 0) filter.occurredOn = onDay;
+    if (Object.keys(atInstant).length > 0) filter.occurredAt = atInstant;
+    return findConnection(readStore, COLLECTIONS.auditLog, { filter, sort: [['positionKey', 'desc']], first: args.first, after: args.after }, toEntry);
+  },
+});
+
+export type AuditLogQueries = ReturnType<typeof createAuditLogQueries>;

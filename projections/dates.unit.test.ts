@@ -1,0 +1,27 @@
+import fc from 'fast-check';
+import { yerevanDate } from '../domain/shared/time';
+import { utcInstant, yerevanDay } from './dates';
+
+describe('projection dates', () => {
+  it('yerevanDay agrees with the time-zone database for any instant 1995–2045', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1995, 0, 1), max: Date.UTC(2045, 0, 1) }), (ms) => {
+        const iso = new Date(ms).toISOString();
+        expect(yerevanDay(iso)).toBe(yerevanDate(iso));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('around midnight and around the last daylight-saving change', () => {
+    expect(yerevanDay('2024-03-01T19:59:59Z')).toBe('2024-03-01');
+    expect(yerevanDay('2024-03-01T20:00:00Z')).toBe('2024-03-02');
+    expect(yerevanDay('2024-03-02T01:30:00+04:00')).toBe('2024-03-02');
+    expect(yerevanDay('2011-07-01T19:30:00Z')).toBe('2011-07-02'); // UTC+5 in the summer of 2011
+  });
+
+  it('utcInstant rewrites offsets so that instants sort as strings', () => {
+    expect(utcInstant('2024-03-02T01:30:00+04:00')).toBe('2024-03-01T21:30:00.000Z');
+    expect(utcInstant('not a date')).toBe('not a date');
+  });
+});
