@@ -9,6 +9,8 @@ import { loadConfig } from '../config';
 import { createHamaynk, tokenKeyConfig } from '../composition';
 import { commandModule } from '../graphql/schema';
 import { queryModule } from '../graphql/schema/queries';
+import { auditModule } from '../graphql/schema/audit';
+import { createTimeTravel } from '../../application/time-travel';
 import { eventFeedModule } from '../graphql/schema/events';
 import { seed } from '../seeding';
 
@@ -35,7 +37,7 @@ const serve = async (args: readonly string[]): Promise<void> => {
     tokenKeys: hamaynk.tokenKeys,
     readStoreKind: hamaynk.readStore.kind,
     rateLimitPerMinute: config.rateLimitPerMinute,
-    modules: [commandModule(hamaynk.services), queryModule(hamaynk.queries), eventFeedModule(eventStore)],
+    modules: [commandModule(hamaynk.services), queryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries)],
     projections: () => hamaynk.projectionHealth(),
   });
   if (config.seed === 'demo' && (await eventStore.headPosition()) === null) {

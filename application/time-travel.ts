@@ -1,0 +1,72 @@
+/**
+ * Time travel for auditors: a stream's events as recorded up to a moment (or a revision), and the
+ * aggregate's view folded from exactly those events by the same decider the write side uses.
+ */
+import { applicationDecider } from '../domain/application/decider';
+import { applicationView } from '../domain/application/view';
+import { communityDecider } from '../domain/community/decider';
+import { communityView } from '../domain/community/view';
+import { complaintDecider } from '../domain/complaint/decider';
+import { complaintView } from '../domain/complaint/view';
+import { feeDecider } from '../domain/fee/decider';
+import { feeView } from '../domain/fee/view';
+import { legalActDecider } from '../domain/legal-act/decider';
+import { legalActView } from '../domain/legal-act/view';
+import type { Decider } from '../domain/shared/decider';
+import { isIsoDate, isIsoDateTime, yerevanDate } from '../domain/shared/time';
+import { ValidationFailed, NotFound } from './errors';
+import { assertStreamId } from './event-encoding';
+import { categoryOf, type EventStore, type RecordedEvent } from './ports/event-store';
+
+interface Folding {
+  readonly decider: Pick<Decider<unknown, { type: string; data: unknown }, unknown>, 'evolve' | 'initialState'>;
+  readonly view: (state: never, today: string) => object | null;
+}
+
+const FOLDINGS: Readonly<Record<string, Folding>> = {
+  community: { decider: communityDecider as never, view: communityView as never },
+  application: { decider: applicationDecider as never, view: applicationView as never },
+  fee: { decider: feeDecider as never, view: feeView as never },
+  act: { decider: legalActDecider as never, view: legalActView as never },
+  complaint: { decider: complaintDecider as never, view: complaintView as never },
+};
+
+/** A moment: an ISO date-time, or a date meaning the end of that day in Yerevan. */
+export const momentOf = (asOf: string, field = 'asOf'): number => {
+  if (isIsoDate(asOf)) return Date.parse(`${asOf}T23:59:59.999+04:00`);
+  if (isIsoDateTime(asOf)) return Date.parse(asOf);
+  throw new ValidationFailed(`${field} must be an ISO 8601 date-time (or a YYYY-MM-DD date)`, [field]);
+};
+
+export interface AsOf {
+  readonly asOf?: string | null;
+  readonly revision?: number | null;
+}
+
+export const createTimeTravel = (eventStore: Pick<EventStore, 'readStream'>) => {
+  const history = async (streamId: string, { asOf, revision }: AsOf = {}): Promise<RecordedEvent[]> => {
+    assertStreamId(streamId);
+    if (revision !== undefined && revision !== null && (!Number.isSafeInteger(revision) || revision < 0)) {
+      throw new ValidationFailed('revision must be 0 or more', ['revision']);
+    }
+    const until = asOf ? momentOf(asOf) : Number.POSITIVE_INFINITY;
+    const events = await eventStore.readStream(streamId, revision === undefined || revision === null ? {} : { toRevision: revision });
+    return events.filter((e) => Date.parse(e.metadata.recordedAt) <= until);
+  };
+
+  const aggregateAsOf = async (streamId: string, at: AsOf = {}): Promise<{ revision: number; view: object } | null> => {
+    const folding = FOLDINGS[categoryOf(streamId)];
+    if (!folding) throw new NotFound(`Streams of category ${categoryOf(streamId)} are not aggregates with a view`);
+    const events = await history(streamId, at);
+    if (events.length === 0) return null;
+    const state = events.reduce((s, e) => folding.decider.evolve(s, { type: e.type, data: e.data }), folding.decider.initialState());
+    // Derived facts (overdue, status by date) as they stood at that moment.
+    const today = yerevanDate(at.asOf ? new Date(momentOf(at.asOf)) : new Date(events[events.length - 1].metadata.recordedAt));
+    const view = folding.view(state as never, today);
+    return view === null ? null : { revision: events[events.length - 1].revision, view };
+  };
+
+  return { history, aggregateAsOf };
+};
+
+export type TimeTravel = ReturnType<typeof createTimeTravel>;
