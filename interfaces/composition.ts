@@ -13,8 +13,6 @@ import type { PropertyTaxSystem } from '../application/ports/property-tax';
 import type { ReadStore } from '../application/ports/read-store';
 import { createPermitFeeSettlement, type PermitFeeSettlement } from '../application/process-managers/permit-fee-settlement';
 import { loadTokenKeys, type KeyConfig, type TokenKeys } from '../infrastructure/auth/jwt';
-import { connectEventStoreDb } from '../infrastructure/eventstoredb/eventstoredb-event-store';
-import { connectMongoReadStore } from '../infrastructure/mongodb/mongo-read-store';
 import { HttpPropertyTaxSystem, PropertyTaxSandbox } from '../infrastructure/property-tax';
 import { SqliteCheckpointStore } from '../infrastructure/sqlite/sqlite-checkpoint-store';
 import { SqliteEventStore } from '../infrastructure/sqlite/sqlite-event-store';
@@ -29,13 +27,14 @@ export const READ_FILE = 'read.sqlite';
 export const CHECKPOINTS_FILE = 'checkpoints.sqlite';
 
 export const openEventStore = async (config: Pick<Config, 'dataDir' | 'eventStoreUrl'>): Promise<EventStore> => {
-  if (config.eventStoreUrl) return connectEventStoreDb(config.eventStoreUrl);
+  // Loaded only when configured: the embedded default never pays for the gRPC and MongoDB drivers.
+  if (config.eventStoreUrl) return (await import('../infrastructure/eventstoredb/eventstoredb-event-store')).connectEventStoreDb(config.eventStoreUrl);
   ensureDataDir(config.dataDir);
   return new SqliteEventStore(path.join(config.dataDir, EVENTS_FILE));
 };
 
 export const openReadStore = async (config: Pick<Config, 'dataDir' | 'mongoDbUrl'>): Promise<ReadStore> => {
-  if (config.mongoDbUrl) return connectMongoReadStore(config.mongoDbUrl);
+  if (config.mongoDbUrl) return (await import('../infrastructure/mongodb/mongo-read-store')).connectMongoReadStore(config.mongoDbUrl);
   ensureDataDir(config.dataDir);
   return new SqliteReadStore(path.join(config.dataDir, READ_FILE));
 };

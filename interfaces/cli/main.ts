@@ -6,7 +6,9 @@ import { parseArgs } from 'node:util';
 import { ASSURANCES, ROLES, loadTokenKeys, signToken, type TokenClaims } from '../../infrastructure/auth/jwt';
 import { buildServer } from '../http/server';
 import { loadConfig } from '../config';
-import { createHamaynk, tokenKeyConfig } from '../composition';
+import { createHamaynk, openEventStore, openReadStore, tokenKeyConfig } from '../composition';
+import { ALL_PROJECTIONS } from '../../projections';
+import { rebuildProjection, runProjector } from '../../projections/runner';
 import { commandModule } from '../graphql/schema';
 import { queryModule } from '../graphql/schema/queries';
 import { auditModule } from '../graphql/schema/audit';
@@ -19,6 +21,8 @@ const USAGE = `usage: hamaynk <command>
 commands:
   serve        serve GraphQL, GraphiQL, /health (PORT, DATA_DIR, EVENTSTORE_URL, MONGODB_URL)
                [--projections off]: serve only; a separate \`hamaynk projector\` runs the projections
+  projector    run only the projections (one worker owns each projection, by lease)
+  projections  rebuild [NAME]: rebuild read models from position 0 while the server keeps answering
   seed         [--history 2019] [--demo]: seed the national history and/or demo work (both by default); seeding twice adds nothing
   token        print a development bearer token for the server using the same DATA_DIR
                --role ROLE [--sub ID] [--community ID] [--acr eid|mid|password] [--office ID] [--expires 12h]
@@ -115,12 +119,69 @@ const seedCommand = async (args: readonly string[]): Promise<void> => {
   }
 };
 
+/** `hamaynk projector`: runs only the projections (those whose lease this worker gets) until stopped. */
+const projector = async (): Promise<void> => {
+  const config = loadConfig();
+  const eventStore = await openEventStore(config);
+  const readStore = await openReadStore(config);
+  const supervisor = await runProjector({
+    eventStore,
+    readStore,
+    projections: ALL_PROJECTIONS,
+    log: (line) => process.stdout.write(`hamaynk: ${line}\n`),
+    onError: (name, error) => process.stderr.write(`hamaynk: projection ${name}: ${(error as Error).message}\n`),
+  });
+  process.stdout.write(`Hamaynk projector ${supervisor.ownerId} is running (event store: ${eventStore.kind}, read store: ${readStore.kind})\n`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`hamaynk: ${signal} received, stopping\n`);
+    await supervisor.stop();
+    await readStore.close();
+    await eventStore.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+};
+
+/** `hamaynk projections rebuild [NAME]`: from position 0 into fresh collections, switched over when caught up. */
+const projectionsCommand = async (args: readonly string[]): Promise<void> => {
+  const [sub, name, ...rest] = args;
+  if (sub !== 'rebuild' || rest.length > 0) throw new CliError('usage: hamaynk projections rebuild [NAME]');
+  const chosen = name === undefined ? ALL_PROJECTIONS : ALL_PROJECTIONS.filter((p) => p.name === name);
+  if (chosen.length === 0) throw new CliError(`no projection "${name}" (there are ${ALL_PROJECTIONS.map((p) => p.name).join(', ')})`);
+  const config = loadConfig();
+  const eventStore = await openEventStore(config);
+  const readStore = await openReadStore(config);
+  try {
+    for (const projection of chosen) {
+      const started = Date.now();
+      const result = await rebuildProjection(eventStore, readStore, projection);
+      const seconds = (Date.now() - started) / 1000;
+      process.stdout.write(
+        `rebuilt ${projection.name}: ${result.events} events to position ${result.position} in ${seconds.toFixed(1)} s (${Math.round(result.events / Math.max(seconds, 0.001))} events/s), generation ${result.generation} now answers\n`,
+      );
+    }
+  } finally {
+    await readStore.close();
+    await eventStore.close();
+  }
+};
+
 export const main = async (argv: readonly string[]): Promise<void> => {
   const [command] = argv;
   try {
     switch (command) {
       case 'serve':
         await serve(argv.slice(1));
+        return;
+      case 'projector':
+        await projector();
+        return;
+      case 'projections':
+        await projectionsCommand(argv.slice(1));
         return;
       case 'seed':
         await seedCommand(argv.slice(1));

@@ -30,10 +30,10 @@ export interface RunningServer {
   graphql<T = unknown>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> }>;
 }
 
-export const startServer = async (env: Record<string, string> = {}, options: { dataDir?: string; readyTimeoutMs?: number } = {}): Promise<RunningServer> => {
+export const startServer = async (env: Record<string, string> = {}, options: { dataDir?: string; readyTimeoutMs?: number; args?: string[] } = {}): Promise<RunningServer> => {
   const port = await freePort();
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hamaynk-srv-'));
-  const child = spawn(process.execPath, cliArgs('serve'), {
+  const child = spawn(process.execPath, cliArgs('serve', ...(options.args ?? [])), {
     env: { ...process.env, EVENTSTORE_URL: '', MONGODB_URL: '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: 'none', RATE_LIMIT_PER_MINUTE: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
