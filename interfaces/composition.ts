@@ -28,13 +28,21 @@ export const CHECKPOINTS_FILE = 'checkpoints.sqlite';
 
 export const openEventStore = async (config: Pick<Config, 'dataDir' | 'eventStoreUrl'>): Promise<EventStore> => {
   // Loaded only when configured: the embedded default never pays for the gRPC and MongoDB drivers.
-  if (config.eventStoreUrl) return (await import('../infrastructure/eventstoredb/eventstoredb-event-store')).connectEventStoreDb(config.eventStoreUrl);
+  if (config.eventStoreUrl) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const esdb = require('../infrastructure/eventstoredb/eventstoredb-event-store') as typeof import('../infrastructure/eventstoredb/eventstoredb-event-store');
+    return esdb.connectEventStoreDb(config.eventStoreUrl);
+  }
   ensureDataDir(config.dataDir);
   return new SqliteEventStore(path.join(config.dataDir, EVENTS_FILE));
 };
 
 export const openReadStore = async (config: Pick<Config, 'dataDir' | 'mongoDbUrl'>): Promise<ReadStore> => {
-  if (config.mongoDbUrl) return (await import('../infrastructure/mongodb/mongo-read-store')).connectMongoReadStore(config.mongoDbUrl);
+  if (config.mongoDbUrl) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mongo = require('../infrastructure/mongodb/mongo-read-store') as typeof import('../infrastructure/mongodb/mongo-read-store');
+    return mongo.connectMongoReadStore(config.mongoDbUrl);
+  }
   ensureDataDir(config.dataDir);
   return new SqliteReadStore(path.join(config.dataDir, READ_FILE));
 };

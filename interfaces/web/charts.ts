@@ -120,7 +120,14 @@ const maxOf = (spec: ChartSpec): number => {
   return max;
 };
 
+/** True when the chart would show nothing (no value other than 0). */
+const isEmpty = (spec: ChartSpec): boolean => spec.months.length === 0 || spec.series.every((s) => s.values.every((v) => v === null || v === 0));
+
+const emptyChart = (lang: Lang, spec: ChartSpec): Html =>
+  html`<figure class="chart chart-empty" id="${spec.id}"><figcaption><span class="chart-title">${spec.title}</span></figcaption><p class="empty">${t(lang, 'noData')}</p></figure>`;
+
 export const lineChart = (lang: Lang, spec: ChartSpec): Html => {
+  if (isEmpty(spec)) return emptyChart(lang, spec);
   const { top, step } = niceScale(maxOf(spec));
   const n = spec.months.length;
   const xOf = (i: number) => LEFT + (n <= 1 ? PLOT_W / 2 : (i / (n - 1)) * PLOT_W);
@@ -150,6 +157,7 @@ ${paths}
 };
 
 export const barChart = (lang: Lang, spec: ChartSpec): Html => {
+  if (isEmpty(spec)) return emptyChart(lang, spec);
   const { top, step } = niceScale(maxOf(spec));
   const n = Math.max(1, spec.months.length);
   const slot = PLOT_W / n;

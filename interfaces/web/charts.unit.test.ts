@@ -41,6 +41,12 @@ describe('SVG charts', () => {
     expect(svg).toContain('75,5%</title>');
   });
 
+  it('says there is no data instead of drawing an empty chart', () => {
+    const svg = barChart('en', { id: 'c5', title: 'Nothing', months, series: [{ label: 'n', values: [0, null, 0, 0] }] }).value;
+    expect(svg).not.toContain('<svg');
+    expect(svg).toContain('<p class="empty">No data yet.</p>');
+  });
+
   it('labels months on a short axis and years on a long one', () => {
     const short = barChart('en', { id: 'c3', title: 't', months, series: [{ label: 'n', values: [1, 2, 3, 4] }] }).value;
     expect(short).toContain('>Nov</text>');

@@ -123,6 +123,8 @@ h1{font-size:1.4rem}
 dl.facts{grid-template-columns:1fr}
 dl.facts dd{margin-bottom:.5rem}
 th,td{padding:.35rem .5rem}
+thead th{overflow-wrap:anywhere}
+.chart-svg text{font-size:16px}
 form.inline{flex-direction:column;align-items:stretch}
 }
 `;
