@@ -8,7 +8,7 @@ import { buildServer } from '../http/server';
 import { loadConfig } from '../config';
 import { createHamaynk, openEventStore, openReadStore, tokenKeyConfig } from '../composition';
 import { ALL_PROJECTIONS } from '../../projections';
-import { rebuildProjection, runProjector } from '../../projections/runner';
+import { rebuildProjection } from '../../projections/runner';
 import { commandModule } from '../graphql/schema';
 import { queryModule } from '../graphql/schema/queries';
 import { auditModule } from '../graphql/schema/audit';
@@ -47,8 +47,9 @@ const serve = async (args: readonly string[]): Promise<void> => {
   if (config.seed === 'demo' && (await eventStore.headPosition()) === null) {
     await seed(hamaynk, { history: true, demo: true }, (line) => process.stdout.write(`hamaynk: ${line}\n`));
   }
-  await hamaynk.permitFeeSettlement.start();
   if (values.projections === 'on') {
+    // Background work runs where the projections run (here, or in `hamaynk projector`).
+    await hamaynk.permitFeeSettlement.start();
     const supervisor = await hamaynk.startProjections((line) => process.stdout.write(`hamaynk: ${line}\n`));
     // Ready means the read models reflect the log as it was at start.
     await supervisor.waitUntilCaughtUp(await eventStore.headPosition(), 600_000);
@@ -122,24 +123,16 @@ const seedCommand = async (args: readonly string[]): Promise<void> => {
 /** `hamaynk projector`: runs only the projections (those whose lease this worker gets) until stopped. */
 const projector = async (): Promise<void> => {
   const config = loadConfig();
-  const eventStore = await openEventStore(config);
-  const readStore = await openReadStore(config);
-  const supervisor = await runProjector({
-    eventStore,
-    readStore,
-    projections: ALL_PROJECTIONS,
-    log: (line) => process.stdout.write(`hamaynk: ${line}\n`),
-    onError: (name, error) => process.stderr.write(`hamaynk: projection ${name}: ${(error as Error).message}\n`),
-  });
-  process.stdout.write(`Hamaynk projector ${supervisor.ownerId} is running (event store: ${eventStore.kind}, read store: ${readStore.kind})\n`);
+  const hamaynk = await createHamaynk(config);
+  const supervisor = await hamaynk.startProjections((line) => process.stdout.write(`hamaynk: ${line}\n`));
+  await hamaynk.permitFeeSettlement.start();
+  process.stdout.write(`Hamaynk projector ${supervisor.ownerId} is running (event store: ${hamaynk.eventStore.kind}, read store: ${hamaynk.readStore.kind})\n`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`hamaynk: ${signal} received, stopping\n`);
-    await supervisor.stop();
-    await readStore.close();
-    await eventStore.close();
+    await hamaynk.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -21,6 +21,8 @@ export interface ChartSpec {
   readonly series: readonly ChartSeries[];
   /** Values are percentages (0–100): the axis ends at 100 and labels carry %. */
   readonly percent?: boolean;
+  /** 0 is a measurement (e.g. decided the same day), drawn as a sliver; otherwise a chart of zeros says "no data". */
+  readonly zeroIsData?: boolean;
 }
 
 export const COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7'] as const;
@@ -120,8 +122,9 @@ const maxOf = (spec: ChartSpec): number => {
   return max;
 };
 
-/** True when the chart would show nothing (no value other than 0). */
-const isEmpty = (spec: ChartSpec): boolean => spec.months.length === 0 || spec.series.every((s) => s.values.every((v) => v === null || v === 0));
+/** True when the chart would show nothing: no values, or only zeros where zero is not a measurement. */
+const isEmpty = (spec: ChartSpec): boolean =>
+  spec.months.length === 0 || spec.series.every((s) => s.values.every((v) => v === null || (v === 0 && spec.zeroIsData !== true)));
 
 const emptyChart = (lang: Lang, spec: ChartSpec): Html =>
   html`<figure class="chart chart-empty" id="${spec.id}"><figcaption><span class="chart-title">${spec.title}</span></figcaption><p class="empty">${t(lang, 'noData')}</p></figure>`;
@@ -169,7 +172,7 @@ export const barChart = (lang: Lang, spec: ChartSpec): Html => {
     spec.series.forEach((s, si) => {
       const v = s.values[i];
       if (v === null || v === undefined) return;
-      const h = (Math.min(v, top) / top) * PLOT_H;
+      const h = Math.max(spec.zeroIsData ? 2 : 0, (Math.min(v, top) / top) * PLOT_H);
       const x = LEFT + slot * i + (slot - groupW) / 2 + si * barW;
       bars.push(
         html`<rect x="${fmt(x)}" y="${fmt(TOP + PLOT_H - h)}" width="${fmt(Math.max(1, barW - 1))}" height="${fmt(h)}" fill="${COLOURS[si % COLOURS.length]}"><title>${s.label}, ${formatMonth(lang, month)}: ${axisLabel(lang, v, spec.percent === true)}</title></rect>`,

@@ -45,6 +45,9 @@ describe('SVG charts', () => {
     const svg = barChart('en', { id: 'c5', title: 'Nothing', months, series: [{ label: 'n', values: [0, null, 0, 0] }] }).value;
     expect(svg).not.toContain('<svg');
     expect(svg).toContain('<p class="empty">No data yet.</p>');
+    const sameDay = barChart('en', { id: 'c6', title: 'Days', months, zeroIsData: true, series: [{ label: 'median', values: [0, null, 0, 0] }] }).value;
+    expect(sameDay.match(/<\/rect>/g)).toHaveLength(3);
+    expect(sameDay).toContain('height="2"');
   });
 
   it('labels months on a short axis and years on a long one', () => {

@@ -94,8 +94,14 @@ class BadRequest extends PageError {
   }
 }
 
+/** The `extensions.code` of an error: mercurius has already formatted them; raw GraphQL errors are mapped here. */
+const errorCode = (error: unknown): string => {
+  const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+  return typeof code === 'string' ? code : formatError(error, {}).extensions.code;
+};
+
 const toPageError = (errors: readonly unknown[]): PageError => {
-  const codes = errors.map((e) => formatError(e, {}).extensions.code);
+  const codes = errors.map(errorCode);
   const message = errors.map((e) => (e instanceof Error ? e.message : String(e))).join('; ');
   if (codes.some((c) => c === 'NOT_FOUND' || c === 'FORBIDDEN')) return new PageError(404, message);
   if (codes.some((c) => c === 'VALIDATION_FAILED')) return new PageError(400, message);

@@ -247,6 +247,7 @@ export const communityPage = (lang: Lang, data: CommunityPageData, ctx: PageCont
     id: 'chart-processing',
     title: t(lang, 'chartProcessingTitle'),
     months,
+    zeroIsData: true,
     series: [
       { label: t(lang, 'colMedianDays'), values: monthly.map((m) => m.medianDays) },
       { label: t(lang, 'colP90Days'), values: monthly.map((m) => m.p90Days) },

@@ -1,0 +1,159 @@
+/**
+ * The demo seed (`npx hamaynk seed --demo`, `SEED=demo`): a few communities' daily work, recorded through
+ * the same application services as real users' commands, so every event is one a user could have caused.
+ *
+ * - Runs after the national 2019 history and works in three of its communities: Gyumri (AM08001),
+ *   Dilijan (AM11003) and Goris (AM09003). A community missing from the store (no history seeded) is
+ *   registered by the demo itself first, so the demo also works on an empty store.
+ * - Per community: a service catalogue (construction permit with a fee, certificate of residence with a
+ *   small fee, the free tax-liability certificate, a free inquiry service, a free excavation consent);
+ *   60 applications and inquiries through every status; 21 local duties and fees (paid, in instalments,
+ *   partially paid, due, overdue, waived by a council decision, cancelled, refunded) besides the permits'
+ *   and certificates' fees; 14 legal acts (see demo-acts.ts); 26 complaints through every status.
+ * - Business time (`occurredAt`) spreads over the 18 months before `today`, in order within each
+ *   aggregate; the commands run in business-time order, so the log reads like those months.
+ * - Deterministic: a fixed-seed generator (no Math.random, no clock), and every command has a fixed
+ *   `commandId` (`demo:<community>:<case>:<step>`), so seeding again appends nothing. A later run on
+ *   another day finds the earlier run's dates (from its first application) and replays the same plan.
+ * - A paid fee linked to an application is settled on it exactly as the permit/fee process manager
+ *   would (commandId `fee-settlement:<eventId of FeePaid>`), so the manager later finds it done.
+ */
+import { addDays, daysBetween, isIsoDate, yerevanDate } from '../../domain/shared/time';
+import type { Actor } from '../ports/event-store';
+import { actKey, EXEMPTION_PUBLISHED_DAY, planActs } from './demo-acts';
+import { DEMO_WINDOW_DAYS, planApplications } from './demo-applications';
+import { planComplaints } from './demo-complaints';
+import { BUSINESSES, DEMO_COMMUNITIES, FIRST_NAMES, SURNAMES, demoServices, type DemoCommunity } from './demo-content';
+import { planFees } from './demo-fees';
+import { DemoRuntime, Timeline, pad2, type DemoActors, type DemoEventStore, type DemoServices } from './demo-timeline';
+import { createRandom, type Random } from './random';
+
+export { DEMO_COMMUNITIES, DEMO_WINDOW_DAYS, type DemoCommunity, type DemoServices, type DemoEventStore };
+
+/** Seed of the demo's generator. */
+export const DEMO_SEED = 2026;
+
+/** The command whose recorded date tells a later run where the first run placed the demo. */
+export const DEMO_PROBE_COMMAND = `demo:${DEMO_COMMUNITIES[0].code}:app-01:submit`;
+
+/** The ministry official who keeps the communities' service catalogues. */
+export const DEMO_MINISTRY: Actor = { id: 'ministry-service-catalogue', role: 'ministry', assurance: 'eid', channel: 'staff' };
+
+export interface DemoDeps {
+  /** The write side (interfaces/composition.ts `createWriteSide(...).services`). */
+  readonly services: DemoServices;
+  readonly eventStore: DemoEventStore;
+  /** YYYY-MM-DD (Asia/Yerevan): the demo covers the 18 months before it. */
+  readonly today: string;
+  readonly seed?: number;
+}
+
+export interface DemoResult {
+  /** Commands sent (a repeated one included). */
+  readonly commands: number;
+  /** Events the demo appended (0 when it had been seeded before). */
+  readonly appended: number;
+}
+
+export const seedDemo = async (deps: DemoDeps): Promise<DemoResult> => {
+  if (!isIsoDate(deps.today)) throw new Error(`demo seed: today must be a date YYYY-MM-DD, not ${String(deps.today)}`);
+  const seed = deps.seed ?? DEMO_SEED;
+  const headBefore = await deps.eventStore.headPosition();
+  const today = await anchoredToday(deps, seed);
+  const rt = new DemoRuntime(deps.services, deps.eventStore);
+  for (const step of planDemo(today, rt, seed).chronological()) await step.run();
+  return { commands: rt.commands, appended: await countAppended(deps.eventStore, headBefore) };
+};
+
+/** The demo's commands as a timeline (nothing runs until a step's `run` is called). */
+export const planDemo = (today: string, rt: DemoRuntime, seed: number = DEMO_SEED): Timeline => {
+  const t = new Timeline(today, rt);
+  for (const c of DEMO_COMMUNITIES) {
+    const random = (part: string): Random => createRandom(seed, `demo:${c.code}:${part}`);
+    const actors = demoActors(c, random('people'));
+    planCatalogue(t, c);
+    planActs(t, c, actors, random('acts'));
+    planApplications(t, c, actors, random('applications'));
+    planFees(t, c, actors, random('fees'), actKey(c, 'exemptions'), EXEMPTION_PUBLISHED_DAY);
+    planComplaints(t, c, actors, random('complaints'));
+  }
+  return t;
+};
+
+/** The community's staff, head, council secretary, 40 residents and a few businesses. */
+export const demoActors = (c: DemoCommunity, rnd: Random): DemoActors => {
+  const staff = (id: string, role: 'staff' | 'head' | 'council'): Actor => ({
+    id,
+    role,
+    communityId: c.code,
+    assurance: role === 'head' ? 'eid' : 'password',
+    channel: 'staff',
+    // The office the national history opens for the community (`<code>-CSO1`).
+    ...(role === 'staff' ? { officeId: `${c.code}-CSO1` } : {}),
+  });
+  const firstNames = rnd.shuffle(FIRST_NAMES);
+  const surnames = rnd.shuffle(SURNAMES);
+  return {
+    ministry: DEMO_MINISTRY,
+    clerks: [1, 2, 3].map((n) => staff(`clerk-${c.code}-${n}`, 'staff')),
+    head: staff(`head-${c.code}`, 'head'),
+    council: staff(`council-secretary-${c.code}`, 'council'),
+    residents: Array.from({ length: 40 }, (_, i) => {
+      const id = `res-${c.code}-${pad2(i + 1)}`;
+      const name = `${firstNames[i % firstNames.length]} ${surnames[(i * 7 + Math.floor(i / surnames.length)) % surnames.length]}`;
+      return { id, name, actor: { id, role: 'resident', assurance: i % 4 === 3 ? 'mid' : 'eid', channel: 'online' } satisfies Actor };
+    }),
+    businesses: BUSINESSES.map((name, i) => ({ id: `org-${c.code}-${pad2(i + 1)}`, name })),
+  };
+};
+
+/** The community (when the store lacks it) and its service catalogue, on the demo's first day. */
+const planCatalogue = (t: Timeline, c: DemoCommunity): void => {
+  const story = t.story(8 * 60);
+  const registration = `demo:${c.code}:register-community`;
+  story.custom(-DEMO_WINDOW_DAYS - 1, registration, async (at, rt) => {
+    if (await rt.eventStore.streamInfo(`community-${c.code}`)) return;
+    await rt.send(registration, () =>
+      rt.services.community.registerCommunity(
+        {
+          input: { code: c.code, nameHy: c.nameHy, nameEn: c.nameEn, province: c.province, kind: c.kind, population: c.population, settlements: [...c.settlements], occurredAt: at },
+          source: 'synthetic',
+        },
+        { actor: DEMO_MINISTRY, commandId: registration, occurredAt: at },
+      ),
+    );
+  });
+  for (const service of demoServices(c)) {
+    story.command(-DEMO_WINDOW_DAYS, `demo:${c.code}:offer-service:${service.code}`, DEMO_MINISTRY, (ctx, rt) =>
+      rt.services.community.offerService({ communityId: c.code, input: { ...service }, source: 'synthetic' }, ctx),
+    );
+  }
+};
+
+/**
+ * The `today` the demo was first seeded with: if the probe command was recorded, the plan is shifted by
+ * the days between where this plan puts it and where it was recorded, so a run on another day repeats
+ * the first run's commands exactly (and appends nothing) instead of clashing with them.
+ */
+const anchoredToday = async (deps: DemoDeps, seed: number): Promise<string> => {
+  const prior = await deps.eventStore.findCommand(DEMO_PROBE_COMMAND);
+  if (!prior) return deps.today;
+  const [first] = await deps.eventStore.readStream(prior.streamId, { fromRevision: 0, toRevision: 0 });
+  const probe = planDemo(deps.today, new DemoRuntime(deps.services, deps.eventStore), seed).steps.find((s) => s.commandId === DEMO_PROBE_COMMAND);
+  if (!first || !probe) return deps.today;
+  return addDays(deps.today, daysBetween(probe.at.slice(0, 10), yerevanDate(first.metadata.occurredAt)));
+};
+
+const PAGE = 1000;
+
+/** Events after `after` that the demo's commands caused (their correlation id is a demo command id). */
+const countAppended = async (eventStore: DemoEventStore, after: bigint | null): Promise<number> => {
+  let count = 0;
+  let cursor = after;
+  for (;;) {
+    const batch = await eventStore.readAll({ ...(cursor === null ? {} : { after: cursor }), maxCount: PAGE });
+    count += batch.filter((e) => e.metadata.correlationId?.startsWith('demo:')).length;
+    if (batch.length < PAGE) return count;
+    cursor = batch[batch.length - 1].position;
+  }
+};
