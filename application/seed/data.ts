@@ -166,8 +166,14 @@ export const findRepoRoot = (from: string = __dirname): string => {
 export const sharedDir = (env: NodeJS.ProcessEnv = process.env): string =>
   env.HAMAYNK_SHARED_DIR && env.HAMAYNK_SHARED_DIR.trim() !== '' ? path.resolve(env.HAMAYNK_SHARED_DIR) : path.resolve(findRepoRoot(), '..', 'shared');
 
-/** Path of a file in the shared data folder. */
-export const sharedDataFile = (name: string, env: NodeJS.ProcessEnv = process.env): string => path.join(sharedDir(env), 'data', name);
+/**
+ * Path of a data file: the shared data folder when it has the file (`$HAMAYNK_SHARED_DIR` or `<repo>/../shared`),
+ * else the copy shipped in `<repo>/seed-data/`, so a fresh install seeds without the shared folder.
+ */
+export const sharedDataFile = (name: string, env: NodeJS.ProcessEnv = process.env): string => {
+  const shared = path.join(sharedDir(env), 'data', name);
+  return fs.existsSync(shared) ? shared : path.join(findRepoRoot(), 'seed-data', name);
+};
 
 const fail = (file: string, what: string): never => {
   throw new Error(`${file}: ${what}`);
