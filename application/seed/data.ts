@@ -168,11 +168,13 @@ export const sharedDir = (env: NodeJS.ProcessEnv = process.env): string =>
 
 /**
  * Path of a data file: the shared data folder when it has the file (`$HAMAYNK_SHARED_DIR` or `<repo>/../shared`),
- * else the copy shipped in `<repo>/seed-data/`, so a fresh install seeds without the shared folder.
+ * else (when `$HAMAYNK_SHARED_DIR` is not set) the copy shipped in `<repo>/seed-data/`, so a fresh install
+ * seeds without the shared folder.
  */
 export const sharedDataFile = (name: string, env: NodeJS.ProcessEnv = process.env): string => {
   const shared = path.join(sharedDir(env), 'data', name);
-  return fs.existsSync(shared) ? shared : path.join(findRepoRoot(), 'seed-data', name);
+  const explicit = env.HAMAYNK_SHARED_DIR !== undefined && env.HAMAYNK_SHARED_DIR.trim() !== '';
+  return explicit || fs.existsSync(shared) ? shared : path.join(findRepoRoot(), 'seed-data', name);
 };
 
 const fail = (file: string, what: string): never => {
