@@ -126,6 +126,7 @@ export const createAuditProjection = (options: AuditProjectionOptions): AuditPro
   };
 
   const signIfUnsigned = (): void => {
+    if (!running) return;
     try {
       if (frontier.size > signedSize || pending.length > 0) signNow();
     } catch (error) {
@@ -164,6 +165,10 @@ export const createAuditProjection = (options: AuditProjectionOptions): AuditPro
     if (flushScheduled) return;
     flushScheduled = true;
     setImmediate(() => {
+      if (!running) {
+        flushScheduled = false;
+        return;
+      }
       try {
         flush();
         afterFlush();

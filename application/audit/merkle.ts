@@ -12,7 +12,7 @@
  * Sizes and indices are JavaScript numbers (safe up to 2^53 leaves); bit operations are written with
  * arithmetic so they stay correct above 2^31.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShot } from 'node:crypto';
 
 export const HASH_SIZE = 32;
 
@@ -28,7 +28,7 @@ const sha256 = (...parts: readonly Uint8Array[]): Buffer => {
 export const EMPTY_ROOT: Buffer = sha256();
 
 /** MTH({d}) = SHA-256(0x00 ‖ d). */
-export const hashLeaf = (data: Uint8Array): Buffer => sha256(LEAF_PREFIX, data);
+export const hashLeaf = (data: Uint8Array): Buffer => oneShot('sha256', Buffer.concat([LEAF_PREFIX, data]), 'buffer');
 
 const NODE = Buffer.alloc(1 + 2 * HASH_SIZE);
 NODE[0] = 0x01;
@@ -37,7 +37,8 @@ export const hashChildren = (left: Uint8Array, right: Uint8Array): Buffer => {
   if (left.length === HASH_SIZE && right.length === HASH_SIZE) {
     NODE.set(left, 1);
     NODE.set(right, 1 + HASH_SIZE);
-    return createHash('sha256').update(NODE).digest();
+    // One-shot hashing: about twice as fast as createHash() for inputs this small.
+    return oneShot('sha256', NODE, 'buffer');
   }
   return sha256(NODE.subarray(0, 1), left, right);
 };
@@ -296,7 +297,7 @@ export class MerkleFrontier {
 /** The root of a tree given the roots of its compact range, largest first. */
 export const foldRoot = (hashes: readonly Uint8Array[]): Buffer => {
   if (hashes.length === 0) return Buffer.from(EMPTY_ROOT);
-  let r = Buffer.from(hashes[hashes.length - 1]);
+  let r: Buffer = Buffer.from(hashes[hashes.length - 1]);
   for (let i = hashes.length - 2; i >= 0; i--) r = hashChildren(hashes[i], r);
   return r;
 };

@@ -2,6 +2,7 @@
  * The complaint service over the real SQLite event store: who may file and act on complaints,
  * validation, idempotency, optimistic concurrency and the domain rules as a caller sees them.
  */
+import { registerCommunities } from '../../tests/support/registered-communities';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,9 +47,10 @@ describe('complaint service (SQLite event store)', () => {
   let clock: ReturnType<typeof fixedClock>;
   let complaints: ComplaintService;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamaynk-'));
     eventStore = new SqliteEventStore(path.join(dir, 'events.db'));
+    await registerCommunities(eventStore, ['GYUMRI', 'VANADZOR']);
     clock = fixedClock('2024-03-01T08:00:00Z');
     complaints = createComplaintService({ handler: createCommandHandler({ eventStore, clock, ids: countingIds('complaint-test') }), clock });
   });

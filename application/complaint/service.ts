@@ -10,6 +10,7 @@
  * - reopenComplaint: the complainant (a resident, on their own case) or staff/head of the community.
  * - every other complaint mutation: staff or head of the complaint's community.
  */
+import { requireActiveCommunity } from '../community/registered';
 import { complaintDecider, type ComplaintCommand, type ComplaintEvent, type ComplaintState, type Complaint } from '../../domain/complaint';
 import { complaintView, type ComplaintView } from '../../domain/complaint/view';
 import { yerevanDate } from '../../domain/shared/time';
@@ -76,6 +77,7 @@ export const createComplaintService = ({ handler, clock = systemClock }: Complai
         // The resident staff act for, when the complaint names no one else.
         complainantId = input.complainantId ?? actor.onBehalfOf ?? undefined;
       }
+      await requireActiveCommunity(handler, input.communityId, yerevanDate(ctx.occurredAt ?? clock.now()));
       const complaintId = handler.newAggregateId(ctx.commandId);
       return run(
         complaintId,

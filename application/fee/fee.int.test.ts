@@ -2,6 +2,7 @@
  * The fee service over the real SQLite event store: validation, authorization, idempotency,
  * optimistic concurrency, and the domain rules as a caller sees them.
  */
+import { registerCommunities } from '../../tests/support/registered-communities';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,9 +43,10 @@ describe('fee service (SQLite event store)', () => {
   let clock: ReturnType<typeof fixedClock>;
   let fees: FeeService;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamaynk-'));
     eventStore = new SqliteEventStore(path.join(dir, 'events.db'));
+    await registerCommunities(eventStore, ['GYUMRI', 'VANADZOR']);
     clock = fixedClock('2024-03-01T08:00:00Z');
     fees = createFeeService({ handler: createCommandHandler({ eventStore, clock, ids: countingIds('fee-test') }), clock });
   });

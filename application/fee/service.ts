@@ -3,6 +3,7 @@
  * (VALIDATION_FAILED), authorizes the actor (FORBIDDEN: staff or head of the fee's community
  * only), then decides and appends through the command handler. A refused command appends nothing.
  */
+import { requireActiveCommunity } from '../community/registered';
 import { feeDecider, type FeeCommand, type FeeEvent, type FeeState } from '../../domain/fee';
 import { feeView, type FeeView } from '../../domain/fee/view';
 import { yerevanDate } from '../../domain/shared/time';
@@ -51,6 +52,7 @@ export const createFeeService = ({ handler, clock = systemClock }: FeeServiceDep
     async assessFee(args: { input: AssessFeeInput }, ctx: CommandContext): Promise<FeeMutationResult> {
       const input = validateInput(AssessFeeInput, args?.input);
       requireMunicipalRole(ctx.actor, input.communityId, FEE_ROLES, 'assess a fee');
+      await requireActiveCommunity(handler, input.communityId, yerevanDate(ctx.occurredAt ?? clock.now()));
       const feeId = handler.newAggregateId(ctx.commandId);
       return run(
         feeId,

@@ -1,3 +1,4 @@
+import { registerCommunities } from '../../tests/support/registered-communities';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,9 +41,10 @@ describe('legal-act service over the SQLite event store', () => {
   let handler: ReturnType<typeof createCommandHandler>;
   let acts: LegalActService;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamaynk-'));
     store = new SqliteEventStore(path.join(dir, 'events.sqlite'), { synchronous: 'NORMAL' }); // durability is not under test here
+    await registerCommunities(store, [A, B]);
     clock = fixedClock('2024-03-01T08:00:00.000Z'); // 12:00 in Yerevan
     handler = createCommandHandler({ eventStore: store, clock, ids: countingIds('act') });
     acts = createLegalActService({ handler, clock });

@@ -17,6 +17,7 @@
  * retries), then the act's ActAdopted/ActSigned carries it. The register is idempotent per act, so a
  * retry after a crash between the two appends gets the same number.
  */
+import { requireActiveCommunity } from '../community/registered';
 import type { CommandContext, CommandHandler } from '../command-handler';
 import { domainErrorToError } from '../command-handler';
 import { isDomainError } from '../../domain/shared/errors';
@@ -198,6 +199,7 @@ export const createLegalActService = (deps: LegalActServiceDeps) => {
       const input = validateInput(DraftActInputDto, (args as { input?: unknown } | null)?.input, 'input');
       requireWriterRole(ctx.actor, WRITERS, 'draft acts');
       requireOwnCommunity(ctx.actor, input.communityId, WRITERS, 'draft acts');
+      await requireActiveCommunity(handler, input.communityId, yerevanDate(ctx.occurredAt ?? clock.now()), 'input.communityId');
       const actId = handler.newAggregateId(ctx.commandId);
       return run(
         actId,

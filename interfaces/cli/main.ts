@@ -15,6 +15,7 @@ import { auditModule } from '../graphql/schema/audit';
 import { createTimeTravel } from '../../application/time-travel';
 import { eventFeedModule } from '../graphql/schema/events';
 import { seed } from '../seeding';
+import { registerPublicPages } from '../web';
 
 const USAGE = `usage: hamaynk <command>
 
@@ -43,6 +44,7 @@ const serve = async (args: readonly string[]): Promise<void> => {
     rateLimitPerMinute: config.rateLimitPerMinute,
     modules: [commandModule(hamaynk.services), queryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries)],
     projections: () => hamaynk.projectionHealth(),
+    routes: registerPublicPages,
   });
   if (config.seed === 'demo' && (await eventStore.headPosition()) === null) {
     await seed(hamaynk, { history: true, demo: true }, (line) => process.stdout.write(`hamaynk: ${line}\n`));
@@ -70,6 +72,7 @@ const serve = async (args: readonly string[]): Promise<void> => {
   process.stdout.write(
     [
       `Hamaynk is ready (event store: ${eventStore.kind}, data: ${config.eventStoreUrl ? config.eventStoreUrl : config.dataDir})`,
+      `  Public    ${base}/`,
       `  GraphQL   ${base}/graphql`,
       `  GraphiQL  ${base}/graphiql`,
       `  Health    ${base}/health`,

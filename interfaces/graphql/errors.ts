@@ -78,7 +78,7 @@ export const mercuriusErrorFormatter = (
   const requestId = context?.reply?.request.id;
   const wrapped = execution.errors.some((e) => (e as { originalError?: { code?: string } })?.originalError?.code === 'MER_ERR_GQL_VALIDATION');
   const errors = execution.errors.flatMap(asArray).map((e) => formatError(e, { log, requestId, validation: wrapped }));
-  const statusCode = execution.data ? 200 : errors.every((e) => e.extensions.code === 'GRAPHQL_VALIDATION_FAILED' || e.extensions.code === 'QUERY_TOO_COMPLEX') ? 400 : 200;
+  const statusCode = errors.some((e) => e.extensions.code === 'RATE_LIMITED') ? 429 : execution.data ? 200 : errors.every((e) => e.extensions.code === 'GRAPHQL_VALIDATION_FAILED' || e.extensions.code === 'QUERY_TOO_COMPLEX') ? 400 : 200;
   return { statusCode, response: { data: (execution.data ?? null) as never, errors: errors as never } };
 };
 

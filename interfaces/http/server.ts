@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import mercurius, { type IResolvers, type MercuriusContext } from 'mercurius';
+import { RateLimited } from '../../application/errors';
 import type { EventStore } from '../../application/ports/event-store';
 import type { TokenKeys } from '../../infrastructure/auth/jwt';
 import { packageVersion } from '../config';
@@ -91,11 +92,9 @@ export const buildServer = async (deps: ServerDeps): Promise<FastifyInstance> =>
       timeWindow: '1 minute',
       allowList: (request: FastifyRequest) => !(request.url.startsWith('/graphql') && request.method === 'POST' && isMutationBody(request.body)),
       keyGenerator: (request: FastifyRequest) => request.ip,
-      errorResponseBuilder: (_request, context) => ({
-        statusCode: 429,
-        data: null,
-        errors: [{ message: `Too many mutations: at most ${context.max} a minute from one client; retry in ${context.after}`, extensions: { code: 'RATE_LIMITED' } }],
-      }),
+      // Thrown inside mercurius's route: becomes a GraphQL error RATE_LIMITED with HTTP 429.
+      errorResponseBuilder: (_request, context) =>
+        Object.assign(new RateLimited(`Too many mutations: at most ${context.max} a minute from one client; retry in ${context.after}`), { statusCode: 429 }),
     });
   }
 

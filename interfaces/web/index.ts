@@ -13,6 +13,7 @@
  *   /assets/site.css                     the stylesheet
  * `?lang=hy|en` on any page overrides the remembered language for that request.
  */
+import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isIsoDate, yerevanDate } from '../../domain/shared/time';
 import { formatError } from '../graphql/errors';
@@ -85,6 +86,27 @@ export const safeNext = (next: string): string => {
 
 const currentUrlOf = (request: FastifyRequest): string => safeNext(request.url);
 
+/** Content codings the client accepts (q > 0), from Accept-Encoding. */
+export const acceptedEncodings = (header: string | string[] | undefined): Set<string> => {
+  const accepted = new Set<string>();
+  for (const part of (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (name && !(q !== undefined && Number(q.slice(2)) === 0)) accepted.add(name);
+  }
+  return accepted;
+};
+
+/** Sends a text body, compressed (Brotli, else gzip) when the client accepts it and it is worth it. */
+const sendText = (request: FastifyRequest, reply: FastifyReply, body: string): FastifyReply => {
+  reply.header('vary', 'Accept-Encoding, Cookie');
+  if (body.length < 1024) return reply.send(body);
+  const accepted = acceptedEncodings(request.headers['accept-encoding']);
+  if (accepted.has('br')) return reply.header('content-encoding', 'br').send(zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }));
+  if (accepted.has('gzip')) return reply.header('content-encoding', 'gzip').send(zlib.gzipSync(body));
+  return reply.send(body);
+};
+
 /** The ASCII file name of a download. */
 const fileName = (parts: readonly string[], ext: string): string => `${parts.filter((p) => p !== '').join('-').replace(/[^A-Za-z0-9._-]+/g, '_')}.${ext}`;
 
@@ -102,7 +124,7 @@ const errorCode = (error: unknown): string => {
 
 const toPageError = (errors: readonly unknown[]): PageError => {
   const codes = errors.map(errorCode);
-  const message = errors.map((e) => (e instanceof Error ? e.message : String(e))).join('; ');
+  const message = errors.map((e) => String((e as { message?: unknown } | null)?.message ?? e)).join('; ');
   if (codes.some((c) => c === 'NOT_FOUND' || c === 'FORBIDDEN')) return new PageError(404, message);
   if (codes.some((c) => c === 'VALIDATION_FAILED')) return new PageError(400, message);
   return new PageError(500, message);
@@ -133,7 +155,12 @@ export const registerPublicPages = async (app: FastifyInstance, options: PublicP
       .header('content-type', 'text/html; charset=utf-8')
       .header('content-language', lang)
       .header('cache-control', 'no-store')
-      .send(renderErrorPage(lang, kind, currentUrlOf(request), status === 400 && error instanceof Error ? error.message : undefined));
+      .send(renderErrorPage(lang, kind, currentUrlOf(request), error instanceof BadRequest ? error.message : t(lang, 'errorBadRequestText')));
+  };
+
+  const sendHtmlPage = (request: FastifyRequest, reply: FastifyReply, lang: Lang, body: string) => {
+    reply.headers(SECURITY_HEADERS).header('content-type', 'text/html; charset=utf-8').header('content-language', lang).header('cache-control', 'no-cache');
+    return sendText(request, reply, body);
   };
 
   /**
@@ -150,35 +177,17 @@ export const registerPublicPages = async (app: FastifyInstance, options: PublicP
         const tableId = param(query, 'table');
         if (format !== '' && format !== 'csv' && format !== 'json') throw new BadRequest(t(lang, 'invalidFormat'));
         const { page, ctx, fileParts } = await load(request, lang, query);
-        if (format === '' && tableId === '') {
-          return reply
-            .headers(SECURITY_HEADERS)
-            .header('content-type', 'text/html; charset=utf-8')
-            .header('content-language', lang)
-            .header('vary', 'Cookie')
-            .header('cache-control', 'no-cache')
-            .send(renderPage(lang, page, ctx));
-        }
+        if (format === '' && tableId === '') return sendHtmlPage(request, reply, lang, renderPage(lang, page, ctx));
         const table = tableById(page, tableId);
         if (!table) throw new PageError(404, t(lang, 'invalidTable'));
         const source = ctx.currentUrl;
+        reply.headers(SECURITY_HEADERS).header('content-language', lang).header('access-control-allow-origin', '*').header('cache-control', 'no-cache');
         if (format === 'json') {
-          return reply
-            .headers(SECURITY_HEADERS)
-            .header('content-type', 'application/json; charset=utf-8')
-            .header('content-language', lang)
-            .header('access-control-allow-origin', '*')
-            .header('cache-control', 'no-cache')
-            .send(JSON.stringify(tableToJson(lang, table, source), null, 2));
+          reply.header('content-type', 'application/json; charset=utf-8');
+          return sendText(request, reply, JSON.stringify(tableToJson(lang, table, source), null, 2));
         }
-        return reply
-          .headers(SECURITY_HEADERS)
-          .header('content-type', 'text/csv; charset=utf-8; header=present')
-          .header('content-language', lang)
-          .header('content-disposition', `attachment; filename="${fileName(['hamaynk', ...fileParts, table.id, lang], 'csv')}"`)
-          .header('access-control-allow-origin', '*')
-          .header('cache-control', 'no-cache')
-          .send(tableToCsv(table));
+        reply.header('content-type', 'text/csv; charset=utf-8; header=present').header('content-disposition', `attachment; filename="${fileName(['hamaynk', ...fileParts, table.id, lang], 'csv')}"`);
+        return sendText(request, reply, tableToCsv(table));
       } catch (error) {
         return sendError(request, reply, lang, error);
       }
@@ -198,9 +207,10 @@ export const registerPublicPages = async (app: FastifyInstance, options: PublicP
     return value;
   };
 
-  app.get(STYLESHEET_PATH, async (_request, reply) =>
-    reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').header('x-content-type-options', 'nosniff').send(STYLESHEET),
-  );
+  app.get(STYLESHEET_PATH, async (request, reply) => {
+    reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').header('x-content-type-options', 'nosniff');
+    return sendText(request, reply, STYLESHEET);
+  });
 
   app.get<{ Params: { lang: string }; Querystring: Query }>('/lang/:lang', async (request, reply) => {
     const next = safeNext(param(request.query ?? {}, 'next') || '/');

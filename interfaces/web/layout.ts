@@ -123,7 +123,13 @@ h1{font-size:1.4rem}
 dl.facts{grid-template-columns:1fr}
 dl.facts dd{margin-bottom:.5rem}
 th,td{padding:.35rem .5rem}
-thead th{overflow-wrap:anywhere}
+table.wide thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.wide tr{display:block;border-bottom:1px solid var(--line);padding:.25rem 0}
+table.wide tbody tr:last-child{border-bottom:0}
+table.wide th,table.wide td{display:block;border:0;padding:.15rem .75rem}
+table.wide td{display:flex;justify-content:space-between;gap:1rem;text-align:right}
+table.wide td::before{content:attr(data-label);color:var(--muted);text-align:left;flex:0 1 60%}
+table.wide th[scope=row]{font-weight:600;text-align:left}
 .chart-svg text{font-size:16px}
 form.inline{flex-direction:column;align-items:stretch}
 }

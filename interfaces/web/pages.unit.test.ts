@@ -135,6 +135,10 @@ describe('community page', () => {
       ['45-Ն', '12-Ն որոշման մեջ փոփոխություն կատարելու մասին', '1', '2024-09-01', ''],
     ]);
     expect(out).toContain('href="/c/AM08001/acts/act-1?asOf=2024-01-01"');
+    const upcoming = pageTables(out).find((tb) => tb.id === 'acts-upcoming')!;
+    expect(upcoming.rows).toEqual([['77-Ն', 'Ավագանու աշխատակարգի մասին', 'ավագանի', '2025-06-01']]);
+    const none = communityPage('hy', { ...communityData, site: { ...site, upcomingActs: [] } }, c);
+    expect(none.tables.map((tb) => tb.id)).not.toContain('acts-upcoming');
   });
 
   it('shows statistics with charts of decisions, processing times and the on-time share by month', () => {
@@ -155,6 +159,7 @@ describe('community page', () => {
     expect(offices.rows).toEqual([['Գյումրու ՔՍԳ', 'GIZ և USAID', '2017-05-10']]);
     const none = renderCommunityPage({ ...communityData, site: { ...site, citizenServiceOffices: [] } }, 'en');
     expect(none).toContain('The community has no citizen service office yet.');
+    expect(pageTables(none).map((tb) => tb.id)).not.toContain('offices');
   });
 
   it('every table equals its downloads; names are escaped', () => {

@@ -125,6 +125,7 @@ export const communityQuery = (communityId: string, period: Period, months: Read
     community { id status nameHy nameEn province kind population settlements cmisEdition cmisDeployedOn documentCirculation documentCirculationOn officialWebsite { url hostedOnCmis } mergedInto mergedOn }
     services { code nameHy nameEn feeAmd deadlineDays issues }
     actsInForce { id number titleHy titleEn issuer effectiveFrom version history { version effectiveFrom amendingActId } }
+    upcomingActs { id number titleHy titleEn issuer effectiveFrom version history { version effectiveFrom amendingActId } }
     statistics {
       applications { total open overdue decided byStatus { status count } }
       complaints { total open overdue byResolution { resolution count } byStatus { status count } }

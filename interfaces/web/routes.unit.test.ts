@@ -7,7 +7,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildSchema, graphql } from 'graphql';
 import { parseCsv } from './csv';
-import { registerPublicPages, safeNext, requestLang } from './index';
+import { acceptedEncodings, registerPublicPages, safeNext, requestLang } from './index';
 import { fixtureCalls, fixtureResolvers, fixtureTypeDefs, TODAY } from '../../tests/browser/page-fixtures';
 import { pageTables } from '../../tests/browser/html-tables';
 
@@ -86,6 +86,10 @@ describe('public page routes', () => {
     expect(bad.body).toContain('The date must be a real date written as YYYY-MM-DD.');
     expect((await get('/?table=nope&format=csv')).statusCode).toBe(404);
     expect((await get('/?table=adoption&format=xlsx')).statusCode).toBe(400);
+    const refused = await get('/c?search=refuse-me&lang=en');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('The address asks for something that is not valid');
+    expect(refused.body).not.toContain('search is refused');
   });
 
   it('remembers the language in a cookie and returns to the page', async () => {
@@ -151,6 +155,19 @@ describe('public page routes', () => {
     const injected = await get(`/c?search=${encodeURIComponent('x") { nodes { id } } #')}`);
     expect(injected.statusCode).toBe(200);
     expect(fixtureCalls[fixtureCalls.length - 1].args.search).toBe('x") { nodes { id } } #');
+  });
+
+  it('compresses pages and downloads for clients that accept it', async () => {
+    const br = await get('/?asOf=2019-07-01', { 'accept-encoding': 'br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('Accept-Encoding, Cookie');
+    expect(br.body).toContain('<html lang="hy">');
+    const gzip = await get('/?asOf=2019-07-01&table=adoption-by-month&format=csv', { 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(parseCsv(gzip.body)[0][0]).toBe('Ամիս');
+    const plain = await get('/?asOf=2019-07-01', { 'accept-encoding': 'identity' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(acceptedEncodings('gzip;q=0, br;q=0.5, deflate')).toEqual(new Set(['br', 'deflate']));
   });
 
   it('serves the stylesheet', async () => {

@@ -88,23 +88,24 @@ export interface TableLinks {
 export const renderTable = (lang: Lang, table: Table, links: TableLinks): Html => {
   const headerKey = table.rowHeader ?? table.columns[0]?.key;
   const captionId = `t-${table.id}-caption`;
-  const head = table.columns.map((c) => html`<th scope="col"${isNumeric(c.kind) ? html` class="num"` : ''}>${c.label}</th>`);
+  // Explicit ARIA roles keep the table's semantics when the phone layout (CSS) shows rows as blocks.
+  const head = table.columns.map((c) => html`<th scope="col" role="columnheader"${isNumeric(c.kind) ? html` class="num"` : ''}>${c.label}</th>`);
   const body = table.rows.map(
     (row) =>
-      html`<tr>${table.columns.map((c) => {
+      html`<tr role="row">${table.columns.map((c) => {
         const content = cellContent(lang, c, row.cells[c.key] ?? null, row.links?.[c.key]);
         const cls = isNumeric(c.kind) ? html` class="num"` : '';
-        return c.key === headerKey ? html`<th scope="row"${cls}>${content}</th>` : html`<td${cls}>${content}</td>`;
+        return c.key === headerKey ? html`<th scope="row" role="rowheader"${cls}>${content}</th>` : html`<td role="cell" data-label="${c.label}"${cls}>${content}</td>`;
       })}</tr>`,
   );
   const csv = downloadHref(links.pagePath, links.query, table.id, 'csv');
   const json = downloadHref(links.pagePath, links.query, table.id, 'json');
   return html`<div class="table-block" id="${`t-${table.id}`}" data-table="${table.id}">
 <div class="table-wrap" role="region" aria-labelledby="${captionId}" tabindex="0">
-<table>
+<table role="table"${table.columns.length >= 3 ? html` class="wide"` : ''}>
 <caption id="${captionId}">${table.caption}</caption>
-<thead><tr>${head}</tr></thead>
-<tbody>${body}</tbody>
+<thead role="rowgroup"><tr role="row">${head}</tr></thead>
+<tbody role="rowgroup">${body}</tbody>
 </table>
 </div>
 ${table.rows.length === 0 ? html`<p class="empty">${t(lang, 'noData')}</p>` : ''}

@@ -116,6 +116,8 @@ export interface PublicSite {
   readonly community: CommunityDetails;
   readonly services: readonly Service[];
   readonly actsInForce: readonly ActSummary[];
+  /** Published acts whose first text enters into force later. */
+  readonly upcomingActs?: readonly ActSummary[];
   readonly statistics: {
     readonly applications: {
       readonly total: number;

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { startServer, type RunningServer } from '../support/server-process';
-import { apiClient, cliTokens, daysFromToday, today, type View } from './support/api';
+import { apiClient, cliToken, daysFromToday, mintTokens, today, type View } from './support/api';
 
 const CODE = 'SH-GYU';
 
@@ -16,14 +16,17 @@ describe('GraphQL API: the life of each aggregate', () => {
   beforeAll(async () => {
     server = await startServer();
     api = apiClient(server);
-    t = await cliTokens(server.dataDir, {
-      ministry: ['--role', 'ministry', '--sub', 'minister-1'],
-      staff: ['--role', 'staff', '--sub', 'clerk-1', '--community', CODE],
-      head: ['--role', 'head', '--sub', 'head-1', '--community', CODE],
-      council: ['--role', 'council', '--sub', 'council-secretary', '--community', CODE],
-      resident: ['--role', 'resident', '--sub', 'res-anahit', '--acr', 'eid'],
-      resident2: ['--role', 'resident', '--sub', 'res-vardan', '--acr', 'mid'],
-    });
+    t = {
+      // The real CLI for one token; the others are signed the same way in-process (see mintTokens).
+      resident: await cliToken(server.dataDir, '--role', 'resident', '--sub', 'res-anahit', '--acr', 'eid'),
+      ...(await mintTokens(server.dataDir, {
+        ministry: { role: 'ministry', sub: 'minister-1' },
+        staff: { role: 'staff', sub: 'clerk-1', community: CODE },
+        head: { role: 'head', sub: 'head-1', community: CODE },
+        council: { role: 'council', sub: 'council-secretary', community: CODE },
+        resident2: { role: 'resident', sub: 'res-vardan', acr: 'mid' },
+      })),
+    };
   });
   afterAll(async () => {
     await server?.stop();

@@ -1,6 +1,7 @@
 /**
  * Child process of the projection tests, on the SQLite files in DIR:
- * - `runner DIR BATCH`: runs the stream-counter projection's runner, printing `at <position>` after each batch;
+ * - `runner DIR BATCH`: runs the stream-counter projection's runner (writing every BATCH events), printing
+ *   `at <position>` after each write;
  * - `projector DIR OWNER TTL_MS`: runs a projector (supervisor with leases) over the fixture's projections
  *   and a second one, printing `running <names>` whenever what it runs changes.
  */
@@ -18,6 +19,7 @@ const main = async (): Promise<void> => {
   if (mode === 'runner') {
     const runner = new ProjectionRunner(events, reads, streamCounter, {
       batchSize: Number(rest[0]),
+      catchUpWriteSize: Number(rest[0]),
       onApplied: (position) => process.stdout.write(`at ${position}\n`),
     });
     await runner.start();

@@ -51,6 +51,7 @@ describe('rebuildInWorker on the embedded stores', () => {
       projectionsModule: fixtureModule,
       projection: streamCounter.name,
       batchSize: 1000,
+      writeBatchSize: 1000,
       onProgress: () => {
         // Live writes while the worker rebuilds, and queries, answered from the old generation.
         writes.push(appendEvents(events, 25, { streams: 300, seed: 1000 + appendsDuringRebuild++, concurrency: 1 }));

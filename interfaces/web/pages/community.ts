@@ -81,6 +81,21 @@ export const communityTables = (lang: Lang, data: CommunityPageData): Table[] =>
       links: { title: actPath(id, a.id) },
     })),
   };
+  const upcoming: Table = {
+    id: 'acts-upcoming',
+    caption: t(lang, 'actsUpcomingCaption'),
+    rowHeader: 'title',
+    columns: [
+      { key: 'number', label: t(lang, 'colActNumber'), kind: 'code' },
+      { key: 'title', label: t(lang, 'colActTitle'), kind: 'text' },
+      { key: 'issuer', label: t(lang, 'colIssuer'), kind: 'text' },
+      { key: 'effectiveFrom', label: t(lang, 'colEntryIntoForce'), kind: 'date' },
+    ],
+    rows: (site.upcomingActs ?? []).map((a) => ({
+      cells: { number: a.number, title: titleIn(lang, a), issuer: a.issuer ? issuerLabel(lang, a.issuer) : null, effectiveFrom: a.effectiveFrom },
+      links: { title: actPath(id, a.id) },
+    })),
+  };
   const history: Table = {
     id: 'acts-history',
     caption: t(lang, 'actsHistoryCaption'),
@@ -185,6 +200,7 @@ export const communityTables = (lang: Lang, data: CommunityPageData): Table[] =>
   return [
     services,
     acts,
+    ...(upcoming.rows.length > 0 ? [upcoming] : []),
     history,
     allTime,
     applicationsByStatus,
@@ -192,7 +208,7 @@ export const communityTables = (lang: Lang, data: CommunityPageData): Table[] =>
     byMonth,
     complaintsByResolution,
     complaintsByStatus,
-    offices,
+    ...(offices.rows.length > 0 ? [offices] : []),
   ];
 };
 
@@ -258,6 +274,7 @@ export const communityPage = (lang: Lang, data: CommunityPageData, ctx: PageCont
     title: t(lang, 'chartOnTimeTitle'),
     months,
     percent: true,
+    zeroIsData: true,
     series: [{ label: t(lang, 'colOnTimeShare'), values: monthly.map((m) => m.onTimeShare) }],
   });
   const main = html`<h1>${name}${other && other !== name ? html` <span class="other-name" lang="${lang === 'hy' ? 'en' : 'hy'}">(${other})</span>` : ''}</h1>
@@ -276,6 +293,7 @@ ${table('services')}
 <section aria-labelledby="acts-heading">
 <h2 id="acts-heading">${t(lang, 'actsHeading')}</h2>
 ${table('acts')}
+${(data.site.upcomingActs ?? []).length > 0 ? table('acts-upcoming') : ''}
 ${table('acts-history')}
 </section>
 <section aria-labelledby="stats-heading">

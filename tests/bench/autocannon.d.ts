@@ -1,0 +1,38 @@
+/** The part of autocannon 8's API the GraphQL rows use (the package ships no types). */
+declare module 'autocannon' {
+  import type { EventEmitter } from 'node:events';
+
+  interface Request {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    /** Called with each response's status and body (autocannon reads bodies only when this is set). */
+    onResponse?: (status: number, body: string) => void;
+  }
+
+  interface Options {
+    url: string;
+    connections?: number;
+    /** Seconds. */
+    duration?: number;
+    pipelining?: number;
+    timeout?: number;
+    requests?: Request[];
+  }
+
+  interface Result {
+    duration: number;
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+    '2xx': number;
+    requests: { total: number; sent: number };
+  }
+
+  /** Resolves with the result; the instance emits 'response' (client, status, bytes, milliseconds as a float). */
+  type Instance = EventEmitter & PromiseLike<Result>;
+
+  function autocannon(options: Options): Instance;
+  export = autocannon;
+}

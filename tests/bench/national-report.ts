@@ -1,0 +1,96 @@
+/**
+ * The 2019 national adoption report as of 2019-07-01 over the full seeded history: `hamaynk seed
+ * --history 2019` into a temp DATA_DIR, the compiled server started on it (ready once its projections
+ * caught up), then
+ * - through GraphQL (autocannon, 1 and 16 connections) beside `{ serverInfo { name } }` at the same
+ *   concurrency;
+ * - in process through `createQueries(...).nationalAdoptionReport` on the read store the server built,
+ *   beside the ceiling: plain better-sqlite3 reading and parsing the same adoption documents (the
+ *   communities registered by the date) that the report folds.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { createQueries } from '../../application/queries';
+import { systemClock } from '../../application/ids';
+import { SqliteReadStore } from '../../infrastructure/sqlite/sqlite-read-store';
+import { cli, gql, gqlBody, graphqlName, load, SERVER_INFO, startServer } from './graphql';
+import { measure, progress, tempDir, type BenchRow } from './harness';
+
+export const NATIONAL = '2019 national report';
+const AS_OF = '2019-07-01';
+const CEILING = 'plain better-sqlite3 read of the adoption documents (ceiling)';
+const REPORT_QUERY = `{ nationalAdoptionReport(asOf: "${AS_OF}") { asOf totalCommunities withCmisDeployed consolidatedMultiSettlement consolidatedWithMultiSettlementCmis
+  withElectronicDocumentCirculation whereCmisIsOfficialWebsite withAtLeast3000Residents citizenServiceOffices giz: citizenServiceOfficesWithPartner(partner: "GIZ")
+  shareOfPopulationOutsideYerevanWithCso withOfficialWebsite } }`;
+
+export const nationalReportRows = async (quick: boolean): Promise<BenchRow[]> => {
+  const dataDir = tempDir('hamaynk-bench-national-');
+  const rows: BenchRow[] = [];
+  try {
+    progress('national report: hamaynk seed --history 2019');
+    const seeded = cli(dataDir, ['seed', '--history', '2019']);
+    const head = /log head: (\d+)/.exec(seeded)?.[1] ?? '?';
+    const of = `${Number(head).toLocaleString('en-GB')} seeded events`;
+
+    const server = await startServer(dataDir);
+    try {
+      const report = (await gql(server.url, { body: gqlBody(REPORT_QUERY) })).nationalAdoptionReport as { totalCommunities: number };
+      if (!(report.totalCommunities > 0)) throw new Error('the national report counted no community');
+      const seconds = quick ? 1.5 : 3;
+      for (const connections of [1, 16]) {
+        for (const [name, body, baseline] of [
+          [SERVER_INFO, gqlBody('{ serverInfo { name } }'), undefined],
+          [`nationalAdoptionReport(asOf: "${AS_OF}")`, gqlBody(REPORT_QUERY), graphqlName(SERVER_INFO, connections)],
+        ] as const) {
+          progress(`national report: ${name} at ${connections} connections`);
+          await load(server.url, { name, body }, connections, quick ? 0.5 : 1);
+          const r = await load(server.url, { name, body }, connections, seconds);
+          rows.push({
+            group: `${NATIONAL} (GraphQL)`,
+            name: graphqlName(name, connections),
+            ops: r.count,
+            opsPerSec: r.opsPerSec,
+            p50Ms: r.p50Ms,
+            p99Ms: r.p99Ms,
+            peakRssMb: 0,
+            baseline,
+            note: baseline ? `${of}, ${report.totalCommunities} communities` : undefined,
+          });
+        }
+      }
+    } finally {
+      await server.stop();
+    }
+
+    const readStore = new SqliteReadStore(path.join(dataDir, 'read.sqlite'));
+    const db = new Database(path.join(dataDir, 'read.sqlite'), { readonly: true });
+    try {
+      const queries = createQueries({ readStore, clock: systemClock });
+      const generation = db.prepare<[], { generation: number }>("SELECT generation FROM projection_generations WHERE projection = 'adoption' AND state = 'active'").get()?.generation;
+      if (generation === undefined) throw new Error('the adoption projection has no active generation');
+      const docs = db.prepare<[string], { doc: string }>(`SELECT doc FROM "adoption__g${generation}" WHERE "f_registeredOn" <= ? ORDER BY id`);
+      const n = quick ? 100 : 300;
+      const common = { maxSeconds: quick ? 2 : 5, note: of };
+      rows.push(await measure(`${NATIONAL} (in process)`, CEILING, n, () => docs.all(AS_OF).map((r) => JSON.parse(r.doc) as unknown), common));
+      rows.push(
+        await measure(
+          `${NATIONAL} (in process)`,
+          `createQueries().nationalAdoptionReport("${AS_OF}")`,
+          n,
+          async () => {
+            const r = await queries.nationalAdoptionReport(AS_OF);
+            return r.citizenServiceOfficesWithPartner({ partner: 'GIZ' });
+          },
+          { ...common, baseline: CEILING },
+        ),
+      );
+    } finally {
+      db.close();
+      await readStore.close();
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return rows;
+};

@@ -1,0 +1,141 @@
+/** The issue's targets, judged from the rows of the same run, and the scaling table. */
+import { appendGroup, CEILING, HAMAYNK_1, PEER } from './appends';
+import { PAY_10, PAY_16, ROUND_TRIP, SUBMIT_10, SUBMIT_16 } from './commands';
+import { graphqlName, SUBMIT } from './graphql';
+import { fmt, powerOfTen, type BenchRow } from './harness';
+import { READ_ALL } from './reads';
+
+export interface Target {
+  readonly text: string;
+  /** undefined: shown, not judged. */
+  readonly holds: boolean | undefined;
+  /** The profile scenario (profile.ts) that shows where the time goes when it does not hold. */
+  readonly profile?: string;
+}
+
+const find = (rows: readonly BenchRow[], group: string, name: string, log?: number): BenchRow | undefined =>
+  rows.find((r) => r.group === group && r.name === name && (log === undefined || r.log === log));
+
+const x = (n: number): string => `${fmt(n, 2)}×`;
+const at = (log: number): string => `log ${powerOfTen(log)}`;
+
+/** Rows measured at several log sizes: ops/s at each, and the slowdown from the smallest to the largest log. */
+export const scalingSeries = (rows: readonly BenchRow[], scales: readonly number[]) => {
+  const keys = [...new Set(rows.filter((r) => r.log !== undefined).map((r) => `${r.group}\u0000${r.name}`))];
+  return keys.map((key) => {
+    const [group, name] = key.split('\u0000');
+    const bySize = scales.map((log) => rows.find((r) => r.group === group && r.name === name && r.log === log));
+    const first = bySize[0];
+    const last = bySize[bySize.length - 1];
+    const slowdown = first && last ? first.opsPerSec / last.opsPerSec : undefined;
+    return { group, name, bySize, slowdown, wholeLog: group === READ_ALL };
+  });
+};
+
+export const scalingTable = (rows: readonly BenchRow[], scales: readonly number[]): string => {
+  const head = `| group | row | ${scales.map((s) => `ops/s @${powerOfTen(s)}`).join(' | ')} | ${scales.map((s) => `p50 ms @${powerOfTen(s)}`).join(' | ')} | slowdown ${powerOfTen(scales[0])}→${powerOfTen(scales[scales.length - 1])} |`;
+  const rule = `|---|---|${scales.map(() => '---:').join('|')}|${scales.map(() => '---:').join('|')}|---:|`;
+  const body = scalingSeries(rows, scales)
+    .filter((s) => s.bySize.filter(Boolean).length > 1)
+    .map(
+      (s) =>
+        `| ${s.group} | ${s.name} | ${s.bySize.map((r) => fmt(r?.opsPerSec)).join(' | ')} | ${s.bySize.map((r) => fmt(r?.p50Ms, 3)).join(' | ')} | ${s.slowdown === undefined ? '' : x(s.slowdown)}${s.wholeLog ? ' (reads the whole log)' : ''} |`,
+    );
+  return [head, rule, ...body].join('\n');
+};
+
+export const evaluateTargets = (rows: readonly BenchRow[], scales: readonly number[]): Target[] => {
+  const targets: Target[] = [];
+  const g1 = appendGroup(1);
+
+  // 1. Single-event appends, FULL: ≥ 10× the peer and ≥ 70 % of the ceiling, at every log size.
+  const peerParts: string[] = [];
+  const ceilingParts: string[] = [];
+  let peerOk = true;
+  let ceilingOk = true;
+  for (const log of scales) {
+    const h = find(rows, g1, HAMAYNK_1, log);
+    const p = find(rows, g1, PEER, log);
+    const c = find(rows, g1, CEILING, log);
+    if (h && p) {
+      const r = h.opsPerSec / p.opsPerSec;
+      peerOk &&= r >= 10;
+      peerParts.push(`${at(log)}: ${fmt(h.opsPerSec)} vs ${fmt(p.opsPerSec)} appends/s = ${x(r)}`);
+    } else peerOk = false;
+    if (h && c) {
+      const r = h.opsPerSec / c.opsPerSec;
+      ceilingOk &&= r >= 0.7;
+      ceilingParts.push(`${at(log)}: ${fmt(h.opsPerSec)} vs ${fmt(c.opsPerSec)} = ${x(r)}`);
+    } else ceilingOk = false;
+  }
+  targets.push({ text: `single-event appends (1 caller, FULL) at least 10× emmett-sqlite — ${peerParts.join('; ')}`, holds: peerOk, profile: 'append1' });
+  targets.push({ text: `single-event appends (1 caller, FULL) at least 70 % of the plain better-sqlite3 ceiling — ${ceilingParts.join('; ')}`, holds: ceilingOk, profile: 'append1' });
+
+  // 2. Group commit: 16 in-process callers of the whole command round trip beat one transaction per append.
+  for (const name of [PAY_16, SUBMIT_16]) {
+    const parts: string[] = [];
+    let ok = true;
+    for (const log of scales) {
+      const r = find(rows, ROUND_TRIP, name, log);
+      const c = find(rows, g1, CEILING, log);
+      if (!r || !c) {
+        ok = false;
+        continue;
+      }
+      ok &&= r.opsPerSec > c.opsPerSec;
+      parts.push(`${at(log)}: ${fmt(r.opsPerSec)} commands/s vs ${fmt(c.opsPerSec)} appends/s = ${x(r.opsPerSec / c.opsPerSec)}`);
+    }
+    targets.push({
+      text: `${name}: acknowledged single-event commands per second above the one-transaction-per-append ceiling — ${parts.join('; ')}`,
+      holds: ok,
+      profile: name === PAY_16 ? 'pay16' : 'submit16',
+    });
+  }
+
+  // 3. What group commit does to the GraphQL mutation rows (shown, not judged).
+  for (const label of ['serve', 'serve --projections off']) {
+    const group = `GraphQL (${label})`;
+    const parts: string[] = [];
+    for (const log of scales) {
+      const c1 = find(rows, group, graphqlName(SUBMIT, 1), log);
+      const c16 = find(rows, group, graphqlName(SUBMIT, 16), log);
+      const c64 = find(rows, group, graphqlName(SUBMIT, 64), log);
+      if (c1 && c16 && c64) {
+        parts.push(
+          `${at(log)}: ${fmt(c1.opsPerSec)} → ${fmt(c16.opsPerSec)} → ${fmt(c64.opsPerSec)} mutations/s at 1 → 16 → 64 connections (${x(c16.opsPerSec / c1.opsPerSec)} at 16, ${x(c64.opsPerSec / c1.opsPerSec)} at 64)`,
+        );
+      }
+    }
+    if (parts.length > 0) targets.push({ text: `GraphQL submitApplication with group commit (${label}) — ${parts.join('; ')}`, holds: undefined });
+  }
+
+  // 4. A command round trip under 1 ms median on a 10-event stream.
+  for (const name of [PAY_10, SUBMIT_10]) {
+    const parts: string[] = [];
+    let ok = true;
+    for (const log of scales) {
+      const r = find(rows, ROUND_TRIP, name, log);
+      if (!r || r.p50Ms === undefined) {
+        ok = false;
+        continue;
+      }
+      ok &&= r.p50Ms < 1;
+      parts.push(`${at(log)}: p50 ${fmt(r.p50Ms, 3)} ms`);
+    }
+    targets.push({ text: `${name}: round trip under 1 ms median — ${parts.join('; ')}`, holds: ok, profile: name === PAY_10 ? 'pay10' : 'submit10' });
+  }
+
+  // 5. No row slower by more than 2× from the smallest to the largest log, except whole-log reads.
+  const series = scalingSeries(rows, scales).filter((s) => s.slowdown !== undefined);
+  const worse = series.filter((s) => !s.wholeLog && (s.slowdown as number) > 2);
+  const worst = [...series].filter((s) => !s.wholeLog).sort((a, b) => (b.slowdown as number) - (a.slowdown as number))[0];
+  targets.push({
+    text:
+      `no row more than 2× slower from ${powerOfTen(scales[0])} to ${powerOfTen(scales[scales.length - 1])} events, except reads of the whole log — ` +
+      (worse.length === 0
+        ? `${series.length - series.filter((s) => s.wholeLog).length} rows compared, the largest slowdown ${worst ? `${x(worst.slowdown as number)} (${worst.group}: ${worst.name})` : 'n/a'}`
+        : worse.map((s) => `${s.group}: ${s.name} ${x(s.slowdown as number)}`).join('; ')),
+    holds: worse.length === 0,
+  });
+  return targets;
+};
