@@ -66,5 +66,5 @@ describe('serve --projections off with separate projectors', () => {
       expect(await stopped(first.child)).toBe(0);
       expect(await stopped(second.child)).toBe(0);
     }
-  }, 150_000);
+  }, 300_000);
 });
