@@ -20,6 +20,7 @@ import { SqliteReadStore } from '../infrastructure/sqlite/sqlite-read-store';
 import { createQueries, type Queries } from '../application/queries';
 import { ALL_PROJECTIONS } from '../projections';
 import { defineProjectionCollections, projectionHealth, startProjections, type ProjectionHealth, type ProjectionSupervisor } from '../projections/runner';
+import { openAuditLog, type AuditLog } from '../infrastructure/audit';
 import { ensureDataDir, type Config } from './config';
 
 export const EVENTS_FILE = 'events.sqlite';
@@ -94,6 +95,8 @@ export interface Hamaynk extends WriteSide {
   readonly clock: Clock;
   readonly permitFeeSettlement: PermitFeeSettlement;
   readonly queries: Queries;
+  /** The transparency log: Merkle tree over the global log, signed tree heads, proofs. */
+  readonly audit: AuditLog;
   /** Runs the projections in this process (unless another worker holds their leases). */
   startProjections(log?: (line: string) => void): Promise<ProjectionSupervisor>;
   /** Position and lag of every projection, whoever runs it. */
@@ -102,7 +105,7 @@ export interface Hamaynk extends WriteSide {
 }
 
 /** Opens the stores and builds everything the server needs; `close` releases it all. */
-export const createHamaynk = async (config: Config, options: { clock?: Clock } = {}): Promise<Hamaynk> => {
+export const createHamaynk = async (config: Config, options: { clock?: Clock; audit?: boolean } = {}): Promise<Hamaynk> => {
   const clock = options.clock ?? systemClock;
   const eventStore = await openEventStore(config);
   let readStore: ReadStore;
@@ -124,6 +127,13 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock } =
     onError: (error) => process.stderr.write(`hamaynk: permit/fee settlement: ${(error as Error).message}\n`),
   });
   await defineProjectionCollections(readStore, ALL_PROJECTIONS);
+  const audit = await openAuditLog({
+    dataDir: config.dataDir,
+    eventStore,
+    signingKeyFile: config.auditSigningKeyFile,
+    start: options.audit !== false,
+    onError: (error) => process.stderr.write(`hamaynk: audit log: ${(error as Error).message}\n`),
+  });
   let supervisor: ProjectionSupervisor | null = null;
   return {
     ...writeSide,
@@ -134,6 +144,7 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock } =
     clock,
     permitFeeSettlement,
     queries: createQueries({ readStore, clock }),
+    audit,
     startProjections: async (log) => {
       supervisor ??= await startProjections(eventStore, readStore, ALL_PROJECTIONS, {
         log,
@@ -145,6 +156,7 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock } =
     close: async () => {
       await supervisor?.stop();
       await permitFeeSettlement.stop();
+      await audit.close();
       checkpoints.close();
       await readStore.close();
       await eventStore.close();

@@ -16,6 +16,8 @@ import { createTimeTravel } from '../../application/time-travel';
 import { eventFeedModule } from '../graphql/schema/events';
 import { seed } from '../seeding';
 import { registerPublicPages } from '../web';
+import { describeVerifySummary, verifyLog } from '../../infrastructure/audit';
+import { exportEvents } from '../../application/audit';
 
 const USAGE = `usage: hamaynk <command>
 
@@ -25,6 +27,8 @@ commands:
   projector    run only the projections (one worker owns each projection, by lease)
   projections  rebuild [NAME]: rebuild read models from position 0 while the server keeps answering
   seed         [--history 2019] [--demo]: seed the national history and/or demo work (both by default); seeding twice adds nothing
+  audit        verify [--checkpoint FILE] [--key KEY_OR_FILE]: recompute every leaf, the tree and every signed head
+  events       export [--from POSITION] [--format ndjson|cloudevents]: stream the log (after POSITION) to stdout
   token        print a development bearer token for the server using the same DATA_DIR
                --role ROLE [--sub ID] [--community ID] [--acr eid|mid|password] [--office ID] [--expires 12h]
 `;
@@ -42,9 +46,17 @@ const serve = async (args: readonly string[]): Promise<void> => {
     tokenKeys: hamaynk.tokenKeys,
     readStoreKind: hamaynk.readStore.kind,
     rateLimitPerMinute: config.rateLimitPerMinute,
-    modules: [commandModule(hamaynk.services), queryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries)],
+    modules: [commandModule(hamaynk.services), queryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service)],
     projections: () => hamaynk.projectionHealth(),
-    routes: registerPublicPages,
+    routes: async (app) => {
+      app.get('/audit/public-key', async (request, reply) => {
+        const key = hamaynk.audit.service.auditPublicKey();
+        // PEM by default (what `audit verify --key` takes); JSON with the signed-note verifier key on request.
+        if ((request.headers.accept ?? '').includes('application/json')) return key;
+        return reply.type('application/x-pem-file').send(key.publicKeyPem);
+      });
+      await registerPublicPages(app);
+    },
   });
   if (config.seed === 'demo' && (await eventStore.headPosition()) === null) {
     await seed(hamaynk, { history: true, demo: true }, (line) => process.stdout.write(`hamaynk: ${line}\n`));
@@ -166,6 +178,42 @@ const projectionsCommand = async (args: readonly string[]): Promise<void> => {
   }
 };
 
+/** `hamaynk audit verify [--checkpoint FILE] [--key KEY_OR_FILE]`: recomputes the whole log offline. */
+const auditCommand = async (args: readonly string[]): Promise<void> => {
+  const [sub, ...rest] = args;
+  if (sub !== 'verify') throw new CliError('usage: hamaynk audit verify [--checkpoint FILE] [--key KEY_OR_FILE]');
+  const { values } = parseArgs({ args: rest, options: { checkpoint: { type: 'string' }, key: { type: 'string', multiple: true } }, strict: true });
+  const config = loadConfig();
+  const keys = values.key ?? (config.auditSigningKeyFile ? [config.auditSigningKeyFile] : undefined);
+  const eventStore = config.eventStoreUrl ? await openEventStore(config) : undefined;
+  try {
+    const summary = await verifyLog({ dataDir: config.dataDir, keys, checkpointFile: values.checkpoint, eventStore });
+    (summary.ok ? process.stdout : process.stderr).write(`${describeVerifySummary(summary)}\n`);
+    if (!summary.ok) process.exitCode = 1;
+  } finally {
+    await eventStore?.close();
+  }
+};
+
+/** `hamaynk events export [--from POSITION] [--format ndjson|cloudevents]`: streams the log to stdout. */
+const eventsCommand = async (args: readonly string[]): Promise<void> => {
+  const [sub, ...rest] = args;
+  if (sub !== 'export') throw new CliError('usage: hamaynk events export [--from POSITION] [--format ndjson|cloudevents]');
+  const { values } = parseArgs({ args: rest, options: { from: { type: 'string' }, format: { type: 'string', default: 'ndjson' } }, strict: true });
+  const config = loadConfig();
+  const eventStore = await openEventStore(config);
+  try {
+    await exportEvents({
+      eventStore,
+      from: values.from,
+      format: values.format as 'ndjson' | 'cloudevents',
+      write: (line: string) => (process.stdout.write(line.endsWith('\n') ? line : `${line}\n`) ? undefined : new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()))),
+    });
+  } finally {
+    await eventStore.close();
+  }
+};
+
 export const main = async (argv: readonly string[]): Promise<void> => {
   const [command] = argv;
   try {
@@ -178,6 +226,12 @@ export const main = async (argv: readonly string[]): Promise<void> => {
         return;
       case 'projections':
         await projectionsCommand(argv.slice(1));
+        return;
+      case 'audit':
+        await auditCommand(argv.slice(1));
+        return;
+      case 'events':
+        await eventsCommand(argv.slice(1));
         return;
       case 'seed':
         await seedCommand(argv.slice(1));

@@ -37,7 +37,9 @@ const writeLog = async (dataDir: string, count = EVENTS, from = 0): Promise<Fixt
   try {
     for (let i = from; i < from + count; i++) {
       const stream = ['fee-f1', 'application-a1', 'act-x9', 'complaint-c7'][i % 4];
-      await store.append(stream, [newEvent('SomethingHappened', { i, text: `Գյումրու համայնք № ${i}`, amountAmd: i * 100 })], { expectedRevision: 'any' });
+      // Event 12 has a `metadata` key in its data: its stored bytes contain `,"metadata":` (see the splice test).
+      const data = { i, text: `Գյումրու համայնք № ${i}`, amountAmd: i * 100, ...(i === 11 ? { metadata: { note: 'Նշում' } } : {}) };
+      await store.append(stream, [newEvent('SomethingHappened', data)], { expectedRevision: 'any' });
       if ((i + 1) % 20 === 0) {
         const head = await audit.service.auditTreeHead();
         kept.set(head.treeSize, head.checkpoint);
@@ -155,6 +157,25 @@ describe.each(MODES)('audit verify, reading %s', (mode) => {
     const summary = await verify(f, mode);
     expect(summary.ok).toBe(false);
     expect(summary.reason).toMatch(/size 20 does not verify/);
+  });
+});
+
+describe('stored bytes that are not JSON', () => {
+  test.each([0, 2])('a splice that keeps the leaf bytes but breaks the JSON is found (workers: %i)', async (workers) => {
+    const f = copy();
+    sql(f.dataDir, EVENTS_FILE, (db) => {
+      const row = db.prepare('SELECT data, metadata FROM events WHERE position = 12').get() as { data: Buffer; metadata: Buffer };
+      const data = row.data.toString('utf8');
+      const cut = data.indexOf(',"metadata":');
+      expect(cut).toBeGreaterThan(0);
+      // data' ‖ ,"metadata": ‖ metadata' is byte for byte data ‖ ,"metadata": ‖ metadata: the same leaf, two non-JSON columns.
+      const spliced = { data: data.slice(0, cut), metadata: `${data.slice(cut + ',"metadata":'.length)},"metadata":${row.metadata.toString('utf8')}` };
+      expect(`${spliced.data},"metadata":${spliced.metadata}`).toBe(`${data},"metadata":${row.metadata.toString('utf8')}`);
+      db.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = 12').run(Buffer.from(spliced.data), Buffer.from(spliced.metadata));
+    });
+    const summary = await verifyLog({ dataDir: f.dataDir, keys: [f.verifierKey], workers, chunkSize: 4 });
+    expect(summary).toMatchObject({ ok: false, firstBadPosition: '12' });
+    expect(summary.reason).toContain('not JSON');
   });
 });
 
