@@ -124,6 +124,47 @@ describe('ProjectionRunner on SQLite', () => {
     expect(errors).toEqual([]);
   });
 
+  it('rebuildProjection equals the clean fold whatever its write batches and caches (documents evicted, read back, rewritten)', async () => {
+    await appendEvents(events, 3000, { streams: 200 });
+    const settings: Array<[number, number, number]> = [
+      [1, 1, 0],
+      [250, 40, 30],
+      [100_000, 100_000, 100_000],
+    ];
+    for (const [writeBatchSize, maxPendingDocuments, cacheSize] of settings) {
+      const writes: bigint[] = [];
+      const r = await rebuildProjection(events, reads, streamCounter, {
+        batchSize: 77,
+        writeBatchSize,
+        maxPendingDocuments,
+        cacheSize,
+        onProgress: ({ position }) => writes.push(position),
+      });
+      expect(r.events).toBe(3000);
+      expect(writes[writes.length - 1]).toBe(3000n);
+      if (writeBatchSize === 1) expect(writes).toHaveLength(Math.ceil(3000 / 77));
+      expect([writeBatchSize, plain(await storedDocs(reads))]).toEqual([writeBatchSize, await cleanFold()]);
+    }
+  });
+
+  it('two runners of the same projection at once (the overlap of a lease handover) still store the clean fold', async () => {
+    await appendEvents(events, 1500, { streams: 40 });
+    const other = new SqliteReadStore(path.join(dir, 'read.sqlite'));
+    try {
+      const a = runner(streamCounter, { batchSize: 64, catchUpWriteSize: 200, cacheSize: 25 });
+      const b = runner(streamCounter, { batchSize: 100, catchUpWriteSize: 300, cacheSize: 1000 }, other);
+      await Promise.all([a.start(), b.start()]);
+      for (let round = 0; round < 5; round++) {
+        const head = await appendEvents(events, 200, { streams: 40, seed: 100 + round, concurrency: 3 });
+        await Promise.all([a.waitFor(head!), b.waitFor(head!)]);
+      }
+      expect(plain(await storedDocs(reads))).toEqual(await cleanFold());
+      await Promise.all(runners.splice(0).map((r) => r.stop()));
+    } finally {
+      await other.close();
+    }
+  });
+
   it('waitFor says how far it got when the position is not reached in time', async () => {
     const r = runner();
     await r.start();
@@ -197,7 +238,7 @@ describe('exactly once on a store that writes documents one at a time (the Mongo
     const store = new DocumentAtATimeStore();
     // First worker: its third batch (positions 1001..1500) dies after 9 documents.
     store.crashAfter = null;
-    const first = runner(streamCounter, { batchSize: 500, retryDelayMs: 60_000 }, asReadStore(store));
+    const first = runner(streamCounter, { batchSize: 500, catchUpWriteSize: 500, retryDelayMs: 60_000 }, asReadStore(store));
     let applied = 0;
     const firstDone = new Promise<void>((resolve) => {
       const original = store.applyBatch.bind(store);
@@ -219,7 +260,7 @@ describe('exactly once on a store that writes documents one at a time (the Mongo
     expect(ahead).toBe(9);
 
     // A fresh worker resumes at 1000 with other batch boundaries: 1001..1700 overlaps what was written at 1500.
-    const second = runner(streamCounter, { batchSize: 700 }, asReadStore(store));
+    const second = runner(streamCounter, { batchSize: 700, catchUpWriteSize: 700 }, asReadStore(store));
     await second.start();
     expect(store.checkpoint).toBe(2000n);
     expect(store.live()).toEqual(await cleanFold());

@@ -57,89 +57,141 @@ export class DocumentCache {
 }
 
 interface Slot {
+  readonly id: string;
   readonly key: DocKey;
   doc: Doc | null;
   /** The position the document reflects: events at or below it are already in it. */
   position: bigint;
-  changed: boolean;
+}
+
+/**
+ * One writer's fold of events into a generation's documents. `fold` reads each document the events touch
+ * the first time it is needed (with the position it reflects) and folds in only the events above that
+ * position; `flush` writes the changed documents with the last position folded, in one `applyBatch`.
+ * With `keep`, documents stay in memory across flushes (up to that many unchanged ones), so a rebuild,
+ * the only writer of its building generation, never reads back what it wrote.
+ */
+export class DocumentFolder {
+  private readonly dirty = new Map<string, Slot>();
+  private readonly clean: DocumentCache | null;
+  private events = 0;
+  private last: bigint | null = null;
+
+  constructor(
+    private readonly readStore: ReadStore,
+    private readonly projection: ProjectionDefinition,
+    private readonly generation: number,
+    options: { keep?: number } = {},
+  ) {
+    this.clean = options.keep ? new DocumentCache(options.keep) : null;
+  }
+
+  /** Events folded and documents changed since the last flush. */
+  get pending(): { events: number; documents: number } {
+    return { events: this.events, documents: this.dirty.size };
+  }
+
+  /** Folds events (in global order, after any folded before) into the documents they touch, in memory. */
+  async fold(events: readonly RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const slots = new Map<string, Slot>();
+    const slotsByEvent: Slot[][] = new Array(events.length);
+    const missing = new Map<string, string[]>();
+    for (let i = 0; i < events.length; i++) {
+      const keys = this.projection.keysOf(events[i]);
+      const eventSlots: Slot[] = new Array(keys.length);
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[k];
+        const id = slotKey(key.collection, key.id);
+        let slot = slots.get(id);
+        if (!slot) {
+          slot = this.dirty.get(id);
+          if (!slot) {
+            const kept = this.clean?.get(id);
+            slot = { id, key, doc: kept ? kept.doc : null, position: kept ? kept.position : 0n };
+            if (!kept) {
+              const ids = missing.get(key.collection);
+              if (ids) ids.push(key.id);
+              else missing.set(key.collection, [key.id]);
+            }
+          }
+          slots.set(id, slot);
+        }
+        eventSlots[k] = slot;
+      }
+      slotsByEvent[i] = eventSlots;
+    }
+    for (const [collection, ids] of missing) {
+      const found = await this.readStore.getInGenerationWithPositions<Doc>(collection, this.generation, ids);
+      for (const [id, stored] of found) {
+        const slot = slots.get(slotKey(collection, id));
+        if (slot) {
+          slot.doc = stored.doc;
+          slot.position = stored.position;
+        }
+      }
+    }
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
+      for (const slot of slotsByEvent[i]) {
+        // Already folded into this document (a replay after a crash, or another worker's batch).
+        if (event.position <= slot.position) continue;
+        slot.doc = this.projection.evolve(slot.doc, event, slot.key);
+        if (!this.dirty.has(slot.id)) this.dirty.set(slot.id, slot);
+      }
+    }
+    if (this.clean) for (const slot of slots.values()) if (!this.dirty.has(slot.id)) this.clean.set(slot.id, { doc: slot.doc, position: slot.position });
+    this.events += events.length;
+    this.last = events[events.length - 1].position;
+  }
+
+  /** Writes the changed documents and moves the checkpoint to the last position folded. Returns the documents written. */
+  async flush(): Promise<number> {
+    if (this.last === null || this.events === 0) return 0;
+    const last = this.last;
+    const changes: DocumentChange[] = [];
+    for (const slot of this.dirty.values()) changes.push({ collection: slot.key.collection, id: slot.key.id, doc: slot.doc });
+    try {
+      await this.readStore.applyBatch(this.projection.name, this.generation, changes, last);
+    } catch (error) {
+      // What is in memory may be ahead of the store now: forget it all.
+      this.dirty.clear();
+      this.clean?.clear();
+      this.events = 0;
+      throw error;
+    }
+    if (this.clean) for (const slot of this.dirty.values()) this.clean.set(slot.id, { doc: slot.doc, position: last });
+    this.dirty.clear();
+    this.events = 0;
+    return changes.length;
+  }
 }
 
 /**
  * Applies events (in global order) to a generation's documents and moves its checkpoint to the last
- * event's position. Reads only the documents the batch touches (and, with a cache, only those it does
- * not hold); writes each changed document once. Returns the number of documents written.
+ * event's position: reads only the documents the batch touches, writes each changed one once, in one
+ * `applyBatch`. Returns the number of documents written.
  */
 export const applyEvents = async (
   readStore: ReadStore,
   projection: ProjectionDefinition,
   generation: number,
   events: readonly RecordedEvent[],
-  cache?: DocumentCache,
 ): Promise<number> => {
-  if (events.length === 0) return 0;
-  const slots = new Map<string, Slot>();
-  const slotsByEvent: Slot[][] = new Array(events.length);
-  const missing = new Map<string, string[]>();
-  for (let i = 0; i < events.length; i++) {
-    const keys = projection.keysOf(events[i]);
-    const eventSlots: Slot[] = new Array(keys.length);
-    for (let k = 0; k < keys.length; k++) {
-      const key = keys[k];
-      const id = slotKey(key.collection, key.id);
-      let slot = slots.get(id);
-      if (!slot) {
-        const cached = cache?.get(id);
-        slot = { key, doc: cached ? cached.doc : null, position: cached ? cached.position : 0n, changed: false };
-        slots.set(id, slot);
-        if (!cached) {
-          const ids = missing.get(key.collection);
-          if (ids) ids.push(key.id);
-          else missing.set(key.collection, [key.id]);
-        }
-      }
-      eventSlots[k] = slot;
-    }
-    slotsByEvent[i] = eventSlots;
-  }
-  for (const [collection, ids] of missing) {
-    const found = await readStore.getInGenerationWithPositions<Doc>(collection, generation, ids);
-    for (const [id, stored] of found) {
-      const slot = slots.get(slotKey(collection, id));
-      if (slot) {
-        slot.doc = stored.doc;
-        slot.position = stored.position;
-      }
-    }
-  }
-  for (let i = 0; i < events.length; i++) {
-    const event = events[i];
-    for (const slot of slotsByEvent[i]) {
-      // Already folded into this document (a replay after a crash, or another worker's batch).
-      if (event.position <= slot.position) continue;
-      slot.doc = projection.evolve(slot.doc, event, slot.key);
-      slot.changed = true;
-    }
-  }
-  const changes: DocumentChange[] = [];
-  for (const slot of slots.values()) if (slot.changed) changes.push({ collection: slot.key.collection, id: slot.key.id, doc: slot.doc });
-  const last = events[events.length - 1].position;
-  try {
-    await readStore.applyBatch(projection.name, generation, changes, last);
-  } catch (error) {
-    cache?.clear();
-    throw error;
-  }
-  if (cache) {
-    for (const [id, slot] of slots) cache.set(id, { doc: slot.doc, position: slot.position > last ? slot.position : last });
-  }
-  return changes.length;
+  const folder = new DocumentFolder(readStore, projection, generation);
+  await folder.fold(events);
+  return folder.flush();
 };
 
 /* ------------------------------------------------------------------ one projection ------------------------------------------------------------------ */
 
 export interface RunnerOptions {
-  /** Events per catch-up read and per write batch (default 2000). */
+  /** Events per catch-up read, and at most per live write (default 2000). */
   readonly batchSize?: number;
+  /** During catch-up, events folded in memory before the changed documents are written (default 20 000). */
+  readonly catchUpWriteSize?: number;
+  /** Documents kept in memory between writes so they need not be read back (default 10 000; 0: none). */
+  readonly cacheSize?: number;
   /** Called when applying fails for a reason other than a superseded generation (the runner retries). */
   readonly onError?: (error: unknown) => void;
   /** Wait before retrying after a failure (ms, default 1000). */
@@ -173,7 +225,11 @@ const MAX_QUICK_RELOADS = 3;
 
 export class ProjectionRunner {
   private generation = 0;
+  /** Last position stored (with its documents). */
   private position = 0n;
+  /** Last position folded (in memory; stored at the next flush). */
+  private folded = 0n;
+  private folder: DocumentFolder | null = null;
   private state: RunnerState = 'idle';
   private stopping = false;
   private loop: Promise<void> | null = null;
@@ -184,6 +240,8 @@ export class ProjectionRunner {
   private lastError: string | null = null;
   private catchUps = 0;
   private readonly batchSize: number;
+  private readonly catchUpWriteSize: number;
+  private readonly cacheSize: number;
   private readonly retryDelayMs: number;
   private readonly maxPending: number;
 
@@ -194,6 +252,8 @@ export class ProjectionRunner {
     private readonly options: RunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 2000;
+    this.catchUpWriteSize = options.catchUpWriteSize ?? 20_000;
+    this.cacheSize = options.cacheSize ?? 10_000;
     this.retryDelayMs = options.retryDelayMs ?? 1000;
     this.maxPending = options.maxPending ?? this.batchSize * 10;
   }
@@ -286,9 +346,9 @@ export class ProjectionRunner {
         if (this.stopping) break;
         this.state = 'live';
         this.lastError = null;
+        quickReloads = 0;
         this.caughtUp?.resolve();
         await this.followLive();
-        quickReloads = 0;
       } catch (error) {
         if (this.stopping) break;
         if (error instanceof GenerationSuperseded && ++quickReloads <= MAX_QUICK_RELOADS) continue; // a rebuild switched over: reload
@@ -317,17 +377,42 @@ export class ProjectionRunner {
     });
   }
 
+  /**
+   * (Re)loads the active generation and its checkpoint, with a fresh fold: whatever was in memory is
+   * dropped (after a failure or a switch it may be ahead of, or foreign to, the stored generation).
+   * Keeping documents in memory between writes is safe even if another worker wrote meanwhile: a kept
+   * document is the fold up to a known position, the runner folds every later event into it, and the
+   * store refuses (SQLite) or ignores (MongoDB) a write older than what it holds.
+   */
   private async load(): Promise<void> {
     this.generation = await this.readStore.activeGeneration(this.projection.name);
     this.position = (await this.readStore.getCheckpoint(this.projection.name, this.generation)) ?? 0n;
+    this.folded = this.position;
+    this.folder = new DocumentFolder(this.readStore, this.projection, this.generation, { keep: this.cacheSize });
   }
 
+  /** Pulls batches until the log is exhausted, writing every `catchUpWriteSize` events (and at the end). */
   private async catchUp(): Promise<void> {
-    while (!this.stopping) {
-      const batch = await this.eventStore.readAll({ after: this.position, maxCount: this.batchSize });
+    const folder = this.folder!;
+    for (;;) {
+      const batch = this.stopping ? [] : await this.eventStore.readAll({ after: this.folded, maxCount: this.batchSize });
+      if (batch.length > 0) {
+        await folder.fold(batch);
+        this.folded = batch[batch.length - 1].position;
+      }
+      const pending = folder.pending;
+      if (batch.length < this.batchSize || pending.events >= this.catchUpWriteSize || pending.documents >= Math.max(1, this.cacheSize)) await this.flush();
       if (batch.length === 0) return;
-      await this.apply(batch);
     }
+  }
+
+  private async flush(): Promise<void> {
+    const folder = this.folder!;
+    const events = folder.pending.events;
+    if (events === 0) return;
+    await folder.flush();
+    this.advance(this.folded);
+    this.options.onApplied?.(this.folded, events);
   }
 
   /**
@@ -351,7 +436,7 @@ export class ProjectionRunner {
         try {
           while (queue.length > 0 && !done) {
             if (queue.length > this.maxPending) return finish();
-            const batch = queue.splice(0, this.batchSize).filter((e) => e.position > this.position);
+            const batch = queue.splice(0, this.batchSize).filter((e) => e.position > this.folded);
             await this.apply(batch);
           }
         } catch (error) {
@@ -361,7 +446,7 @@ export class ProjectionRunner {
         }
       };
       this.interrupt = () => finish();
-      live.subscription = this.eventStore.subscribe({ after: this.position }).subscribe({
+      live.subscription = this.eventStore.subscribe({ after: this.folded }).subscribe({
         next: (event) => {
           if (done) return;
           queue.push(event);
@@ -374,12 +459,12 @@ export class ProjectionRunner {
     });
   }
 
+  /** Live: folds a batch and writes it at once. */
   private async apply(batch: readonly RecordedEvent[]): Promise<void> {
     if (batch.length === 0) return;
-    await applyEvents(this.readStore, this.projection, this.generation, batch);
-    const last = batch[batch.length - 1].position;
-    this.advance(last);
-    this.options.onApplied?.(last, batch.length);
+    await this.folder!.fold(batch);
+    this.folded = batch[batch.length - 1].position;
+    await this.flush();
   }
 }
 
@@ -514,8 +599,12 @@ export const startProjections = async (
         held = runners.has(projection.name) && askedAt - (renewedAt.get(projection.name) ?? 0) < ttl - heartbeat;
       }
       if (stopped) return;
-      if (held && !runners.has(projection.name)) startRunner(projection);
-      else if (!held && runners.has(projection.name)) await stopRunner(projection.name, 'lease lost');
+      try {
+        if (held && !runners.has(projection.name)) startRunner(projection);
+        else if (!held && runners.has(projection.name)) await stopRunner(projection.name, 'lease lost');
+      } catch (error) {
+        options.onError?.(projection.name, error);
+      }
     }
   };
   const schedule = (): void => {
@@ -559,10 +648,9 @@ export const startProjections = async (
       stopped = true;
       if (timer) clearTimeout(timer);
       await ticking.catch(() => undefined);
-      for (const name of [...runners.keys()]) {
-        await stopRunner(name, 'stopping');
-        await readStore.releaseLease(name, ownerId).catch((error: unknown) => options.onError?.(name, error));
-      }
+      for (const name of [...runners.keys()]) await stopRunner(name, 'stopping');
+      // Every lease of ours, also one taken in a round that ended as we stopped (releasing another's is a no-op).
+      for (const { name } of projections) await readStore.releaseLease(name, ownerId).catch((error: unknown) => options.onError?.(name, error));
     },
   };
 };
@@ -592,9 +680,13 @@ export const runProjector = (options: {
 export interface RebuildOptions {
   /** Events per read from the log (default 5000). */
   readonly batchSize?: number;
-  /** Documents kept in memory between batches (default 100 000). */
+  /** Events folded in memory before their changed documents are written (default 100 000). */
+  readonly writeBatchSize?: number;
+  /** Changed documents held in memory before they are written (default 20 000). */
+  readonly maxPendingDocuments?: number;
+  /** Unchanged documents kept in memory so they need not be read back (default 20 000). */
   readonly cacheSize?: number;
-  /** Called after each batch is stored. */
+  /** Called after each write. */
   readonly onProgress?: (progress: { events: number; position: bigint }) => void;
 }
 
@@ -609,6 +701,9 @@ export interface RebuildResult {
  * then activates it (a live runner notices and carries on from the new generation). Run it off the
  * request thread (the CLI's own process, or `rebuildInWorker`). A rebuild started meanwhile supersedes
  * this one (it then throws GenerationSuperseded).
+ *
+ * Being the only writer of its generation, it keeps documents in memory and writes each changed one once
+ * per `writeBatchSize` events (not once per read batch), which is most of its speed.
  */
 export const rebuildProjection = async (
   eventStore: EventStore,
@@ -617,20 +712,27 @@ export const rebuildProjection = async (
   options: RebuildOptions = {},
 ): Promise<RebuildResult> => {
   const batchSize = options.batchSize ?? 5000;
+  const writeBatchSize = options.writeBatchSize ?? 100_000;
+  const maxPendingDocuments = options.maxPendingDocuments ?? 20_000;
   for (const spec of projection.collections) await readStore.defineCollection(spec);
   const generation = await readStore.startGeneration(projection.name);
-  // This rebuild is the only writer of its building generation: what it wrote it need not read back.
-  const cache = new DocumentCache(options.cacheSize ?? 100_000);
+  const folder = new DocumentFolder(readStore, projection, generation, { keep: options.cacheSize ?? 20_000 });
   let position = 0n;
   let events = 0;
+  const flush = async (): Promise<void> => {
+    await folder.flush();
+    options.onProgress?.({ events, position });
+  };
   for (;;) {
     const batch = await eventStore.readAll({ after: position, maxCount: batchSize });
     if (batch.length === 0) break;
-    await applyEvents(readStore, projection, generation, batch, cache);
+    await folder.fold(batch);
     position = batch[batch.length - 1].position;
     events += batch.length;
-    options.onProgress?.({ events, position });
+    const pending = folder.pending;
+    if (pending.events >= writeBatchSize || pending.documents >= maxPendingDocuments) await flush();
   }
+  if (folder.pending.events > 0) await flush();
   await readStore.activateGeneration(projection.name, generation);
   return { generation, events, position };
 };

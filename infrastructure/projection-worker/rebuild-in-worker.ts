@@ -23,8 +23,10 @@ export interface RebuildInWorkerOptions {
   readonly exportName?: string;
   /** The projection to rebuild (its `name`). */
   readonly projection: string;
-  /** Events per read from the log. */
+  /** Events per read from the log (default 5000). */
   readonly batchSize?: number;
+  /** Events folded in memory before the changed documents are written (default 100 000); progress is reported per write. */
+  readonly writeBatchSize?: number;
   readonly onProgress?: (progress: { events: number; position: bigint }) => void;
   /** Aborting stops the worker; the half-built generation stays building (the next rebuild supersedes it). */
   readonly signal?: AbortSignal;
@@ -62,6 +64,7 @@ export const rebuildInWorker = (options: RebuildInWorkerOptions): Promise<Rebuil
       exportName: options.exportName ?? 'projections',
       projection: options.projection,
       batchSize: options.batchSize,
+      writeBatchSize: options.writeBatchSize,
     };
     const { file, execArgv } = workerScript();
     const worker = new Worker(file, { workerData: data, execArgv });

@@ -13,6 +13,7 @@ export interface RebuildWorkerData {
   readonly exportName: string;
   readonly projection: string;
   readonly batchSize?: number;
+  readonly writeBatchSize?: number;
 }
 
 export type RebuildWorkerMessage =
@@ -23,9 +24,15 @@ export type RebuildWorkerMessage =
 const isProjection = (value: unknown): value is ProjectionDefinition =>
   typeof value === 'object' && value !== null && typeof (value as ProjectionDefinition).name === 'string' && typeof (value as ProjectionDefinition).evolve === 'function';
 
-/** The projection named `name` among the module's export (an array of definitions or a record of them). */
+/** The projection named `name` among the module's export (an array of definitions, a record of them, or one). */
 export const findProjection = (exported: unknown, name: string, where: string): ProjectionDefinition => {
-  const list = Array.isArray(exported) ? exported : typeof exported === 'object' && exported !== null ? Object.values(exported) : [];
+  const list = Array.isArray(exported)
+    ? exported
+    : isProjection(exported)
+      ? [exported]
+      : typeof exported === 'object' && exported !== null
+        ? Object.values(exported)
+        : [];
   const projections = list.filter(isProjection);
   if (projections.length === 0) throw new Error(`${where} exports no projection definitions`);
   const found = projections.find((p) => p.name === name);
@@ -44,6 +51,7 @@ const main = async (data: RebuildWorkerData): Promise<void> => {
   try {
     const result = await rebuildProjection(eventStore, readStore, projection, {
       batchSize: data.batchSize,
+      writeBatchSize: data.writeBatchSize,
       onProgress: ({ events, position }) => post({ type: 'progress', events, position }),
     });
     post({ type: 'done', ...result, threadId });

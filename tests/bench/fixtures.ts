@@ -1,7 +1,7 @@
 /**
  * The logs the scaling rows run on.
  *
- * Templates are made once through the real services (scratch store): communities with 10 and 1 000
+ * Templates are made once through the real services (on a log in memory): communities with 10 and 1 000
  * events, a community for the public site, a fee with 10 events (assessed, 9 payments) and one with
  * 1 000 (assessed, 999 payments). A log of N events is then: clones of the 10-event fee (new ids) as
  * filler, each appended as one 10-event append, and the fixture streams (the template communities
@@ -10,8 +10,7 @@
  * synchronous=NORMAL (many appends in flight, group-committed); the rows then reopen it with FULL.
  */
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import type { Actor, NewEvent, RecordedEvent } from '../../application/ports/event-store';
+import type { Actor, AppendOptions, AppendResult, EventStore, NewEvent, ReadStreamOptions, RecordedEvent } from '../../application/ports/event-store';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
 import { createWriteSide } from '../../interfaces/composition';
 
@@ -49,53 +48,86 @@ export interface Templates {
   readonly fee1000Id: string;
 }
 
-/** Makes the template streams through the real services, in a scratch store in `dir` (`large: false`: no 1 000-event ones). */
-export const makeTemplates = async (dir: string, options: { large?: boolean } = {}): Promise<Templates> => {
-  const large = options.large ?? true;
-  const store = new SqliteEventStore(path.join(dir, 'templates.sqlite'), { synchronous: 'NORMAL' });
-  try {
-    const { services: s } = createWriteSide({ eventStore: store });
-    const as = (actor: Actor) => ({ actor });
-    const register = async (code: string, nameEn: string) => {
-      await s.community.registerCommunity(
-        { input: { code, nameHy: `Համայնք ${nameEn}`, nameEn, province: 'Shirak', kind: 'urban', population: 20_000, occurredAt: '2010-01-01T08:00:00Z' } },
-        as(ministry),
-      );
-      for (const input of services) await s.community.offerService({ communityId: code, input }, as(ministry));
-    };
-    const populations = async (code: string, n: number) => {
-      for (let i = 0; i < n; i++) {
-        const asOf = new Date(Date.UTC(2010, 1, 1 + i)).toISOString().slice(0, 10);
-        await s.community.recordPopulation({ communityId: code, population: 20_000 + i, asOf }, as(ministry));
-      }
-    };
-    await register(COMMUNITY_10, 'Bench ten');
-    await populations(COMMUNITY_10, 10 - 1 - services.length);
-    await register(COMMUNITY_1000, 'Bench thousand');
-    if (large) await populations(COMMUNITY_1000, 1000 - 1 - services.length);
-    await register(COMMUNITY_SITE, 'Bench site');
-    await s.community.openCitizenServiceOffice({ communityId: COMMUNITY_SITE, officeId: 'cso-1', name: 'Քաղաքացիների սպասարկման գրասենյակ', partners: ['GIZ'], on: '2018-05-01' }, as(ministry));
+/**
+ * A log in memory, for making the templates only: the handler and services are the real ones, but a
+ * load does not decode JSON (making a 1 000-event stream command by command stays quick).
+ */
+class MemoryLog {
+  readonly kind = 'sqlite' as const;
+  private readonly streams = new Map<string, RecordedEvent[]>();
+  private position = 0n;
 
-    const fee = async (payments: number): Promise<string> => {
-      const staff = { actor: staffOf(COMMUNITY_10) };
-      const { id } = await s.fee.assessFee(
-        { input: { communityId: COMMUNITY_10, payerId: 'r1', payerName: 'Արամ Պետրոսյան', code: 'LAND-TAX', amountAmd: 1_000_000_000, dueOn: '2030-12-31', basis: 'Համայնքի ավագանու որոշում N 12' } },
-        staff,
-      );
-      for (let i = 0; i < payments; i++) await s.fee.recordPayment({ id, amountAmd: 1_000, paidAt: '2026-11-25T08:00:00.000Z', reference: `TEMPLATE-${i}` }, staff);
-      return id;
-    };
-    const fee10Id = await fee(9);
-    const fee1000Id = await fee(large ? 999 : 9);
-    const read = (streamId: string) => store.readStreamSync(streamId);
-    const communities = new Map([COMMUNITY_10, COMMUNITY_1000, COMMUNITY_SITE].map((c) => [`community-${c}`, read(`community-${c}`)] as const));
-    if (communities.get(`community-${COMMUNITY_10}`)?.length !== 10 || (large && communities.get(`community-${COMMUNITY_1000}`)?.length !== 1000)) {
-      throw new Error('the template communities do not have 10 and 1 000 events');
+  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const stream = this.streams.get(streamId) ?? [];
+    const expected = options.expectedRevision;
+    if ((expected === 'no-stream' && stream.length > 0) || (typeof expected === 'number' && expected !== stream.length - 1)) {
+      throw new Error(`template log: unexpected revision on ${streamId}`);
     }
-    return { communities, fee10: read(`fee-${fee10Id}`), fee1000: read(`fee-${fee1000Id}`), fee10Id, fee1000Id };
-  } finally {
-    await store.close();
+    const first = this.position + 1n;
+    for (const e of events) {
+      this.position += 1n;
+      stream.push({ streamId, type: e.type, revision: stream.length, position: this.position, data: e.data, metadata: e.metadata, dataBytes: new Uint8Array(), metadataBytes: new Uint8Array() });
+    }
+    this.streams.set(streamId, stream);
+    return { nextRevision: stream.length - 1, firstPosition: first, lastPosition: this.position };
   }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const stream = this.streams.get(streamId) ?? [];
+    return stream.filter((e) => e.revision >= (options.fromRevision ?? 0) && e.revision <= (options.toRevision ?? Number.MAX_SAFE_INTEGER));
+  }
+
+  async findCommand(): Promise<null> {
+    return null;
+  }
+
+  read(streamId: string): RecordedEvent[] {
+    return this.streams.get(streamId) ?? [];
+  }
+}
+
+/** Makes the template streams through the real services (on a log in memory; `large: false`: no 1 000-event ones). */
+export const makeTemplates = async (options: { large?: boolean } = {}): Promise<Templates> => {
+  const large = options.large ?? true;
+  const log = new MemoryLog();
+  const { services: s } = createWriteSide({ eventStore: log as unknown as EventStore });
+  const as = (actor: Actor) => ({ actor });
+  const register = async (code: string, nameEn: string) => {
+    await s.community.registerCommunity(
+      { input: { code, nameHy: `Համայնք ${nameEn}`, nameEn, province: 'Shirak', kind: 'urban', population: 20_000, occurredAt: '2010-01-01T08:00:00Z' } },
+      as(ministry),
+    );
+    for (const input of services) await s.community.offerService({ communityId: code, input }, as(ministry));
+  };
+  const populations = async (code: string, n: number) => {
+    for (let i = 0; i < n; i++) {
+      const asOf = new Date(Date.UTC(2010, 1, 1 + i)).toISOString().slice(0, 10);
+      await s.community.recordPopulation({ communityId: code, population: 20_000 + i, asOf }, as(ministry));
+    }
+  };
+  await register(COMMUNITY_10, 'Bench ten');
+  await populations(COMMUNITY_10, 10 - 1 - services.length);
+  await register(COMMUNITY_1000, 'Bench thousand');
+  if (large) await populations(COMMUNITY_1000, 1000 - 1 - services.length);
+  await register(COMMUNITY_SITE, 'Bench site');
+  await s.community.openCitizenServiceOffice({ communityId: COMMUNITY_SITE, officeId: 'cso-1', name: 'Քաղաքացիների սպասարկման գրասենյակ', partners: ['GIZ'], on: '2018-05-01' }, as(ministry));
+
+  const fee = async (payments: number): Promise<string> => {
+    const staff = { actor: staffOf(COMMUNITY_10) };
+    const { id } = await s.fee.assessFee(
+      { input: { communityId: COMMUNITY_10, payerId: 'r1', payerName: 'Արամ Պետրոսյան', code: 'LAND-TAX', amountAmd: 1_000_000_000, dueOn: '2030-12-31', basis: 'Համայնքի ավագանու որոշում N 12' } },
+      staff,
+    );
+    for (let i = 0; i < payments; i++) await s.fee.recordPayment({ id, amountAmd: 1_000, paidAt: '2026-11-25T08:00:00.000Z', reference: `TEMPLATE-${i}` }, staff);
+    return id;
+  };
+  const fee10Id = await fee(9);
+  const fee1000Id = await fee(large ? 999 : 9);
+  const communities = new Map([COMMUNITY_10, COMMUNITY_1000, COMMUNITY_SITE].map((c) => [`community-${c}`, log.read(`community-${c}`)] as const));
+  if (communities.get(`community-${COMMUNITY_10}`)?.length !== 10 || (large && communities.get(`community-${COMMUNITY_1000}`)?.length !== 1000)) {
+    throw new Error('the template communities do not have 10 and 1 000 events');
+  }
+  return { communities, fee10: log.read(`fee-${fee10Id}`), fee1000: log.read(`fee-${fee1000Id}`), fee10Id, fee1000Id };
 };
 
 /** A recorded event as a new one, with fresh event and command ids and `from` replaced by `to` in its data. */

@@ -10,6 +10,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { PERMIT_FEE_SETTLEMENT } from '../../application/process-managers/permit-fee-settlement';
 import { COMMUNITY_10, COMMUNITY_SITE, submission } from './fixtures';
 import { percentile, progress, type BenchRow } from './harness';
 
@@ -86,8 +88,41 @@ export const startServer = (dataDir: string, args: readonly string[] = [], timeo
     });
   });
 
+/**
+ * Waits until the server's permit/fee settlement process manager has handled every fee event of the log
+ * (on a log filled in bulk it starts from the beginning; the rows must not race its catch-up). Returns
+ * the fee events it had to handle and the seconds it took.
+ */
+export const waitForSettlement = async (dataDir: string, timeoutMs = 30 * 60_000): Promise<{ events: number; seconds: number }> => {
+  const db = new Database(path.join(dataDir, 'events.sqlite'), { readonly: true, fileMustExist: true });
+  const started = Date.now();
+  try {
+    const target = db.prepare<[], { head: number | null; n: number }>("SELECT max(position) AS head, count(*) AS n FROM events WHERE category = 'fee'").get();
+    const done = db.prepare<[string], { position: string }>('SELECT position FROM checkpoints WHERE name = ?');
+    const head = target?.head ?? 0;
+    let from: number | undefined;
+    for (;;) {
+      let at = 0;
+      try {
+        at = Number(done.get(PERMIT_FEE_SETTLEMENT)?.position ?? 0);
+      } catch {
+        // The server creates the checkpoints table when it starts.
+      }
+      from ??= at;
+      if (at >= head) {
+        const events = db.prepare<[number, number], { n: number }>("SELECT count(*) AS n FROM events WHERE category = 'fee' AND position > ? AND position <= ?").get(from, head)?.n ?? 0;
+        return { events, seconds: (Date.now() - started) / 1000 };
+      }
+      if (Date.now() - started > timeoutMs) throw new Error(`the permit/fee settlement did not catch up in ${timeoutMs / 1000} s (at ${at} of ${head})`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    db.close();
+  }
+};
+
 /** Samples a process's resident set from /proc while `fn` runs; returns fn's result and the peak (MiB). */
-const withPeakRss = async <T>(pid: number, fn: () => Promise<T>): Promise<{ result: T; peakMb: number }> => {
+export const withPeakRss = async <T>(pid: number, fn: () => Promise<T>): Promise<{ result: T; peakMb: number }> => {
   let peak = 0;
   const sample = () => {
     try {
@@ -162,8 +197,8 @@ export const load = async (url: string, request: GraphqlRequest, connections: nu
   if (bad > 0 || result.errors > 0 || result.timeouts > 0) {
     throw new Error(`${request.name} at ${connections} connections: ${bad} bad responses, ${result.errors} errors, ${result.timeouts} timeouts; first: ${firstBad}`);
   }
-  latencies.sort((a, b) => a - b);
-  return { count: latencies.length, opsPerSec: latencies.length / elapsed, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { latencies, seconds: elapsed, count: latencies.length, opsPerSec: latencies.length / elapsed, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99) };
 };
 
 export const SERVER_INFO = '{ serverInfo { name } } (baseline)';
@@ -190,34 +225,57 @@ export const requests = (residentToken: string): GraphqlRequest[] => [
   },
 ];
 
+export interface GraphqlTarget {
+  readonly server: Server;
+  /** `serve`, `serve --projections off`. */
+  readonly label: string;
+  readonly log?: number;
+}
+
 /**
- * The GraphQL rows against a running server: for each operation and concurrency, a short warm-up then a
- * measured autocannon run. Group `GraphQL (<label>)`; each row's baseline is serverInfo at the same concurrency.
+ * The GraphQL rows against running servers: for each number of connections, every operation on every
+ * server in turns (`rounds` rounds, each a share of the time), after a short warm-up of each. Group
+ * `GraphQL (<label>)`; each row's baseline is serverInfo on the same server at the same concurrency.
  */
-export const graphqlRows = async (quick: boolean, server: Server, residentToken: string, ctx: { label: string; log?: number }): Promise<BenchRow[]> => {
-  const seconds = quick ? 1.5 : 3;
-  const warmSeconds = quick ? 0.5 : 1;
-  const group = `GraphQL (${ctx.label})`;
+export const graphqlRows = async (quick: boolean, targets: readonly GraphqlTarget[], residentToken: string): Promise<BenchRow[]> => {
+  const seconds = quick ? 1 : 2.5;
+  const warmSeconds = quick ? 0.3 : 0.5;
+  const rounds = quick ? 2 : 3;
   const rows: BenchRow[] = [];
-  for (const request of requests(residentToken)) {
-    await gql(server.url, request);
-    for (const connections of CONNECTIONS) {
-      progress(`${group}${ctx.log ? ` @${ctx.log}` : ''}: ${request.name} at ${connections} connections`);
-      await load(server.url, request, connections, warmSeconds);
-      const { result, peakMb } = await withPeakRss(server.pid, () => load(server.url, request, connections, seconds));
+  for (const target of targets) for (const request of requests(residentToken)) await gql(target.server.url, request);
+  for (const connections of CONNECTIONS) {
+    const entries = targets.flatMap((target) => requests(residentToken).map((request) => ({ target, request, latencies: [] as number[], seconds: 0, peakMb: 0 })));
+    progress(`GraphQL at ${connections} connections: ${entries.length} rows in turns`);
+    for (const e of entries) await load(e.target.server.url, e.request, connections, warmSeconds);
+    for (let round = 0; round < rounds; round++) {
+      for (const e of entries) {
+        const { result, peakMb } = await withPeakRss(e.target.server.pid, () => load(e.target.server.url, e.request, connections, seconds / rounds));
+        e.latencies.push(...result.latencies);
+        e.seconds += result.seconds;
+        e.peakMb = Math.max(e.peakMb, peakMb);
+      }
+    }
+    for (const e of entries) {
+      const sorted = [...e.latencies].sort((a, b) => a - b);
       rows.push({
-        group,
-        name: graphqlName(request.name, connections),
-        ops: result.count,
-        opsPerSec: result.opsPerSec,
-        p50Ms: result.p50Ms,
-        p99Ms: result.p99Ms,
-        peakRssMb: peakMb,
-        baseline: request.name === SERVER_INFO ? undefined : graphqlName(SERVER_INFO, connections),
-        note: `${seconds} s, server RSS`,
-        log: ctx.log,
+        group: `GraphQL (${e.target.label})`,
+        name: graphqlName(e.request.name, connections),
+        ops: sorted.length,
+        opsPerSec: sorted.length / e.seconds,
+        p50Ms: percentile(sorted, 50),
+        p99Ms: percentile(sorted, 99),
+        peakRssMb: e.peakMb,
+        baseline: e.request.name === SERVER_INFO ? undefined : graphqlName(SERVER_INFO, connections),
+        note: `${seconds} s in ${rounds} turns, server RSS`,
+        log: e.target.log,
       });
     }
   }
-  return rows;
+  // Grouped by server, then operation, then connections.
+  const order = (r: BenchRow) => [targets.findIndex((t) => `GraphQL (${t.label})` === r.group && t.log === r.log), requests('').findIndex((q) => r.name.startsWith(q.name)), Number(/, (\d+) conn\.$/.exec(r.name)?.[1] ?? 0)];
+  return rows.sort((a, b) => {
+    const [x, y] = [order(a), order(b)];
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+    return 0;
+  });
 };

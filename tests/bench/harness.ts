@@ -23,7 +23,7 @@ export interface BenchRow {
 let peakRss = 0;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
-}, 20);
+}, 100);
 sampler.unref();
 
 export const resetPeakRss = (): void => {
@@ -50,6 +50,54 @@ export interface MeasureOptions {
   readonly log?: number;
 }
 
+/** Latencies and time of one row, added to chunk by chunk. */
+class Series {
+  readonly latencies: number[] = [];
+  seconds = 0;
+  peakRss = 0;
+  next = 0;
+}
+
+/** Runs calls of `op` from index `series.next` until `until` calls or `maxSeconds`, adding to `series`. */
+const runChunk = async (series: Series, op: (i: number) => unknown, until: number, concurrency: number, maxSeconds?: number): Promise<void> => {
+  resetPeakRss();
+  const started = process.hrtime.bigint();
+  const deadline = maxSeconds === undefined ? undefined : started + BigInt(Math.round(maxSeconds * 1e9));
+  let first = true;
+  const worker = async () => {
+    for (;;) {
+      if (deadline !== undefined && !first && process.hrtime.bigint() > deadline) return;
+      first = false;
+      if (series.next >= until) return;
+      const i = series.next++;
+      const t0 = process.hrtime.bigint();
+      await op(i);
+      series.latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  series.seconds += Number(process.hrtime.bigint() - started) / 1e9;
+  series.peakRss = Math.max(series.peakRss, peakRssMb());
+};
+
+const rowOf = (group: string, name: string, series: Series, options: MeasureOptions): BenchRow => {
+  const latencies = [...series.latencies].sort((a, b) => a - b);
+  const ops = latencies.length * (options.opsPerCall ?? 1);
+  return {
+    group,
+    name,
+    ops,
+    opsPerSec: ops / series.seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    peakRssMb: series.peakRss,
+    baseline: options.baseline,
+    baselineGroup: options.baselineGroup,
+    note: options.note,
+    log: options.log,
+  };
+};
+
 /** Runs `op(i)` for i in [0, count) with `concurrency` callers; returns throughput and latency. */
 export const measure = async (
   group: string,
@@ -58,38 +106,44 @@ export const measure = async (
   op: (i: number) => unknown | Promise<unknown>,
   options: MeasureOptions = {},
 ): Promise<BenchRow> => {
-  resetPeakRss();
-  const latencies: number[] = [];
-  let next = 0;
-  const started = process.hrtime.bigint();
-  const deadline = options.maxSeconds === undefined ? undefined : started + BigInt(Math.round(options.maxSeconds * 1e9));
-  const worker = async () => {
-    for (;;) {
-      if (deadline !== undefined && next > 0 && process.hrtime.bigint() > deadline) return;
-      const i = next++;
-      if (i >= count) return;
-      const t0 = process.hrtime.bigint();
-      await op(i);
-      latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  const series = new Series();
+  await runChunk(series, op, count, options.concurrency ?? 1, options.maxSeconds);
+  return rowOf(group, name, series, options);
+};
+
+export interface Contender {
+  readonly group: string;
+  readonly name: string;
+  readonly count: number;
+  readonly op: (i: number) => unknown | Promise<unknown>;
+  readonly options?: MeasureOptions;
+  /** Called before and after each of its turns (e.g. to hold a connection only during its own turns). */
+  readonly before?: () => unknown;
+  readonly after?: () => unknown;
+}
+
+/**
+ * Measures rows that are compared with each other in turns: `rounds` rounds, each giving every contender
+ * 1/rounds of its calls (and of its maxSeconds), so that load from elsewhere on a shared machine falls on
+ * all of them alike. Each row adds up its own calls' time and latencies.
+ */
+export const interleaved = async (rounds: number, contenders: readonly Contender[]): Promise<BenchRow[]> => {
+  const series = contenders.map(() => new Series());
+  for (let round = 1; round <= rounds; round++) {
+    for (const [k, c] of contenders.entries()) {
+      const until = Math.round((c.count * round) / rounds);
+      const maxSeconds = c.options?.maxSeconds === undefined ? undefined : c.options.maxSeconds / rounds;
+      // A contender stopped by time in one round resumes at the next round's share of its calls.
+      series[k].next = Math.max(series[k].next, Math.round((c.count * (round - 1)) / rounds));
+      await c.before?.();
+      try {
+        await runChunk(series[k], c.op, until, c.options?.concurrency ?? 1, maxSeconds);
+      } finally {
+        await c.after?.();
+      }
     }
-  };
-  await Promise.all(Array.from({ length: options.concurrency ?? 1 }, worker));
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  latencies.sort((a, b) => a - b);
-  const ops = latencies.length * (options.opsPerCall ?? 1);
-  return {
-    group,
-    name,
-    ops,
-    opsPerSec: ops / seconds,
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-    peakRssMb: peakRssMb(),
-    baseline: options.baseline,
-    baselineGroup: options.baselineGroup,
-    note: options.note,
-    log: options.log,
-  };
+  }
+  return contenders.map((c, k) => rowOf(c.group, c.name, series[k], c.options ?? {}));
 };
 
 /** Times one call of `fn` (seconds). */

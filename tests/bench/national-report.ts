@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { createQueries } from '../../application/queries';
 import { systemClock } from '../../application/ids';
 import { SqliteReadStore } from '../../infrastructure/sqlite/sqlite-read-store';
-import { cli, gql, gqlBody, graphqlName, load, SERVER_INFO, startServer } from './graphql';
+import { cli, gql, gqlBody, graphqlName, load, SERVER_INFO, startServer, waitForSettlement, withPeakRss } from './graphql';
 import { measure, progress, tempDir, type BenchRow } from './harness';
 
 export const NATIONAL = '2019 national report';
@@ -35,17 +35,18 @@ export const nationalReportRows = async (quick: boolean): Promise<BenchRow[]> =>
 
     const server = await startServer(dataDir);
     try {
+      await waitForSettlement(dataDir);
       const report = (await gql(server.url, { body: gqlBody(REPORT_QUERY) })).nationalAdoptionReport as { totalCommunities: number };
       if (!(report.totalCommunities > 0)) throw new Error('the national report counted no community');
-      const seconds = quick ? 1.5 : 3;
+      const seconds = quick ? 1 : 3;
       for (const connections of [1, 16]) {
         for (const [name, body, baseline] of [
           [SERVER_INFO, gqlBody('{ serverInfo { name } }'), undefined],
           [`nationalAdoptionReport(asOf: "${AS_OF}")`, gqlBody(REPORT_QUERY), graphqlName(SERVER_INFO, connections)],
         ] as const) {
           progress(`national report: ${name} at ${connections} connections`);
-          await load(server.url, { name, body }, connections, quick ? 0.5 : 1);
-          const r = await load(server.url, { name, body }, connections, seconds);
+          await load(server.url, { name, body }, connections, quick ? 0.3 : 1);
+          const { result: r, peakMb } = await withPeakRss(server.pid, () => load(server.url, { name, body }, connections, seconds));
           rows.push({
             group: `${NATIONAL} (GraphQL)`,
             name: graphqlName(name, connections),
@@ -53,9 +54,9 @@ export const nationalReportRows = async (quick: boolean): Promise<BenchRow[]> =>
             opsPerSec: r.opsPerSec,
             p50Ms: r.p50Ms,
             p99Ms: r.p99Ms,
-            peakRssMb: 0,
+            peakRssMb: peakMb,
             baseline,
-            note: baseline ? `${of}, ${report.totalCommunities} communities` : undefined,
+            note: `${seconds} s, server RSS${baseline ? `; ${of}, ${report.totalCommunities} communities` : ''}`,
           });
         }
       }

@@ -1,7 +1,7 @@
 /**
  * CPU profiles of the scenarios behind targets that do not hold: each scenario runs in a child process
- * under `node --cpu-prof` (fresh temp log, SqliteEventStore with FULL), and the top frames by self time
- * are summarised. Alone: `node dist/tests/bench/profile.js <scenario>` prints one summary
+ * under `node --cpu-prof` (on a fresh temp log made beforehand by the parent, SqliteEventStore with FULL),
+ * and the top frames by self time are summarised (the profile also holds the child's start-up). Alone: `node dist/tests/bench/profile.js <scenario>` prints one summary
  * (scenarios: append1, pay10, pay16, submit10, submit16).
  */
 import { fork } from 'node:child_process';
@@ -22,58 +22,56 @@ const SCENARIOS: Record<string, string> = {
   submit16: 'submitApplication on a community of 10 events, 16 callers, 6 000 commands',
 };
 
-/** Runs one scenario in this process (the child side). */
-const runScenario = async (name: string): Promise<void> => {
-  const dir = tempDir('hamaynk-bench-profile-');
+const FEES = 500;
+const feeId = (i: number): string => `profile${i % FEES}`;
+
+/** The log a scenario runs on: the template communities and 500 fees of 10 events (made by the parent, not profiled). */
+const makeLog = async (file: string): Promise<void> => {
+  const templates = await makeTemplates({ large: false });
+  const fill = new SqliteEventStore(file, { synchronous: 'NORMAL' });
   try {
-    const templates = await makeTemplates(dir, { large: false });
-    // Fees of 10 events and the community, cloned into the log the scenario measures.
-    const file = path.join(dir, 'events.sqlite');
-    const fill = new SqliteEventStore(file, { synchronous: 'NORMAL' });
-    const fees: string[] = [];
     for (const [streamId, events] of templates.communities) await fill.append(streamId, events.map((e) => cloneEvent(e)), { expectedRevision: 'any' });
-    for (let i = 0; i < 500; i++) {
-      const id = `profile${i}`;
-      fees.push(id);
-      await fill.append(`fee-${id}`, templates.fee10.map((e) => cloneEvent(e, templates.fee10Id, id)), { expectedRevision: 'no-stream' });
+    for (let i = 0; i < FEES; i++) {
+      await fill.append(`fee-${feeId(i)}`, templates.fee10.map((e) => cloneEvent(e, templates.fee10Id, feeId(i))), { expectedRevision: 'no-stream' });
     }
+  } finally {
     await fill.close();
-    const store = new SqliteEventStore(file);
-    const { services } = createWriteSide({ eventStore: store });
-    let ref = 0;
-    const pay = (i: number) =>
-      services.fee.recordPayment({ id: fees[i % fees.length], amountAmd: 100, paidAt: '2026-11-25T08:00:00.000Z', reference: `P-${ref++}` }, { actor: staffOf(COMMUNITY_10) });
-    const submit = () => services.application.submitApplication({ input: submission(COMMUNITY_10) }, { actor: resident });
-    const callers = async (n: number, concurrency: number, op: (i: number) => Promise<unknown>) => {
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: concurrency }, async () => {
-          while (next < n) await op(next++);
-        }),
-      );
-    };
+  }
+};
+
+/** Runs one scenario on `file` in this process (the child side, under --cpu-prof). */
+const runScenario = async (name: string, file: string): Promise<void> => {
+  const store = new SqliteEventStore(file);
+  const { services } = createWriteSide({ eventStore: store });
+  let ref = 0;
+  const pay = (i: number) =>
+    services.fee.recordPayment({ id: feeId(i), amountAmd: 100, paidAt: '2026-11-25T08:00:00.000Z', reference: `P-${ref++}` }, { actor: staffOf(COMMUNITY_10) });
+  const submit = () => services.application.submitApplication({ input: submission(COMMUNITY_10) }, { actor: resident });
+  const callers = async (n: number, concurrency: number, op: (i: number) => Promise<unknown>) => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < n) await op(next++);
+      }),
+    );
+  };
+  try {
     switch (name) {
       case 'append1':
-        await callers(4000, 1, (i) => store.append(`fee-a${i % 10_000}`, [paymentEvent(i)], { expectedRevision: 'any' }));
-        break;
+        return await callers(4000, 1, (i) => store.append(`fee-a${i % 10_000}`, [paymentEvent(i)], { expectedRevision: 'any' }));
       case 'pay10':
-        await callers(3000, 1, pay);
-        break;
+        return await callers(3000, 1, pay);
       case 'pay16':
-        await callers(6000, 16, pay);
-        break;
+        return await callers(6000, 16, pay);
       case 'submit10':
-        await callers(3000, 1, submit);
-        break;
+        return await callers(3000, 1, submit);
       case 'submit16':
-        await callers(6000, 16, submit);
-        break;
+        return await callers(6000, 16, submit);
       default:
         throw new Error(`unknown scenario ${name}`);
     }
-    await store.close();
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    await store.close();
   }
 };
 
@@ -102,26 +100,26 @@ export const topFrames = (profileFile: string, top = 15): string => {
   return [`${fmt(seconds, 1)} s profiled, ${total} samples; self time:`, '', '| frame | self |', '|---|---:|', ...rows].join('\n');
 };
 
-/** Runs a scenario under --cpu-prof in a child process and summarises the profile. */
-export const profileScenario = (name: string): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const dir = tempDir('hamaynk-bench-cpuprof-');
-    const execArgv = [...(__filename.endsWith('.ts') ? ['-r', path.resolve(__dirname, '../support/ts-register.js')] : []), '--cpu-prof', `--cpu-prof-dir=${dir}`];
-    const child = fork(__filename, ['--scenario', name], { execArgv, stdio: 'inherit' });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      try {
-        if (code !== 0) throw new Error(`profile scenario ${name} failed (exit ${code})`);
-        const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-        if (!file) throw new Error(`no .cpuprofile written for ${name}`);
-        resolve(`${SCENARIOS[name]}. ${topFrames(path.join(dir, file))}`);
-      } catch (e) {
-        reject(e);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
+/** Runs a scenario under --cpu-prof in a child process (on a log made here) and summarises the profile. */
+export const profileScenario = async (name: string): Promise<string> => {
+  const dir = tempDir('hamaynk-bench-cpuprof-');
+  try {
+    const file = path.join(dir, 'events.sqlite');
+    await makeLog(file);
+    const profiles = path.join(dir, 'profiles');
+    const execArgv = [...(__filename.endsWith('.ts') ? ['-r', path.resolve(__dirname, '../support/ts-register.js')] : []), '--cpu-prof', `--cpu-prof-dir=${profiles}`];
+    await new Promise<void>((resolve, reject) => {
+      const child = fork(__filename, ['--scenario', name, file], { execArgv, stdio: 'inherit' });
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`profile scenario ${name} failed (exit ${code})`))));
     });
-  });
+    const profile = fs.readdirSync(profiles).find((f) => f.endsWith('.cpuprofile'));
+    if (!profile) throw new Error(`no .cpuprofile written for ${name}`);
+    return `${SCENARIOS[name]}. ${topFrames(path.join(profiles, profile))}`;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+};
 
 /** The BENCHMARKS.md section with a profile for each scenario behind a target that does not hold. */
 export const profileSection = async (targets: readonly Target[]): Promise<string> => {
@@ -138,7 +136,7 @@ export const profileSection = async (targets: readonly Target[]): Promise<string
 if (require.main === module) {
   const at = process.argv.indexOf('--scenario');
   if (at >= 0) {
-    void runScenario(process.argv[at + 1]).catch((e: unknown) => {
+    void runScenario(process.argv[at + 1], process.argv[at + 2]).catch((e: unknown) => {
       process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
       process.exit(1);
     });
