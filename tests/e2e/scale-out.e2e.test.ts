@@ -56,7 +56,9 @@ describe('serve --projections off with separate projectors', () => {
       await eventually(async () => (await communityCount()) === 1);
       await register('L002');
       await eventually(async () => (await communityCount()) === 2);
-      // Each projection runs in exactly one of the two workers.
+      // Both workers are up (each prints its line once its leases are settled)…
+      await eventually(async () => first.output().includes('is running') && second.output().includes('is running'));
+      // …and each projection runs in exactly one of them.
       await eventually(async () => (first.output().match(/running here/g)?.length ?? 0) + (second.output().match(/running here/g)?.length ?? 0) === 4);
       const ran = ['cases', 'payments', 'adoption', 'audit-log'].map((name) => [first.output(), second.output()].filter((o) => o.includes(`projection ${name}: running here`)).length);
       expect(ran).toEqual([1, 1, 1, 1]);
