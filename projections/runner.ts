@@ -8,8 +8,9 @@
  *   where documents and checkpoint do not commit together), and SQLite refuses a batch at or below its
  *   checkpoint. Exactly once in effect, on both stores, across crashes and restarts.
  * - `ProjectionRunner` runs one projection: catch-up by pulling `readAll` batches (natural
- *   back-pressure), then live from `subscribe` (events applied in batches as they arrive; if they pile
- *   up faster than they are applied it goes back to pulling). A rebuild that switched generations
+ *   back-pressure; documents kept in memory and written every `catchUpWriteSize` events), then live
+ *   from `subscribe` (each batch written as it arrives; if events pile up faster than they are applied
+ *   it goes back to pulling). A rebuild that switched generations
  *   (GenerationSuperseded) makes it reload the active generation and carry on; any other failure is
  *   reported to `onError` and retried from the stored checkpoint after `retryDelayMs`.
  * - `startProjections` starts a supervisor that runs, in this process, each projection whose lease it

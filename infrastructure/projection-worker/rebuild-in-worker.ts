@@ -28,6 +28,13 @@ export interface RebuildInWorkerOptions {
   /** Events folded in memory before the changed documents are written (default 100 000); progress is reported per write. */
   readonly writeBatchSize?: number;
   readonly onProgress?: (progress: { events: number; position: bigint }) => void;
+  /**
+   * The worker's young generation in MiB (default 64). Decoding events allocates many short-lived
+   * objects; a young generation this size lets them (and the documents a rebuild replaces event after
+   * event) die young instead of being promoted to the old generation: on 1 000 000 events, 66 000
+   * events/s instead of 39 000 with 16 MiB (tests/bench/projection-rebuild.ts; 192 MiB gains 2 % more).
+   */
+  readonly youngGenerationMb?: number;
   /** Aborting stops the worker; the half-built generation stays building (the next rebuild supersedes it). */
   readonly signal?: AbortSignal;
 }
@@ -67,7 +74,7 @@ export const rebuildInWorker = (options: RebuildInWorkerOptions): Promise<Rebuil
       writeBatchSize: options.writeBatchSize,
     };
     const { file, execArgv } = workerScript();
-    const worker = new Worker(file, { workerData: data, execArgv });
+    const worker = new Worker(file, { workerData: data, execArgv, resourceLimits: { maxYoungGenerationSizeMb: options.youngGenerationMb ?? 64 } });
     let settled = false;
     const settle = (outcome: () => void): void => {
       if (settled) return;
