@@ -17,7 +17,7 @@ import type { NewEvent } from '../../application/ports/event-store';
 import type { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
 import { appendToStream as peerAppend, sqliteConnection, type SQLiteConnection } from '@event-driven-io/emmett-sqlite';
 import { interleaved, type BenchRow, type Contender } from './harness';
-import { openPeer, toPeerEvent } from './peer';
+import { openPeer, retryBusy, toPeerEvent } from './peer';
 
 /** Rounds of the interleaved measurements (harness.ts `interleaved`). */
 export const ROUNDS = 4;
@@ -118,7 +118,7 @@ export const appendRows = async (quick: boolean, logs: readonly AppendLogs[]): P
             group,
             name: PEER,
             count: peerN,
-            op: (i) => l.peer.appendToStream(`fee-e${perAppend}x${i % STREAMS}`, payload(i).map(toPeerEvent)),
+            op: (i) => retryBusy(() => l.peer.appendToStream(`fee-e${perAppend}x${i % STREAMS}`, payload(i).map(toPeerEvent))),
             options: { ...vsCeiling, note: `≤${peerN} appends, WAL, FULL, its public API: a connection opened and closed per call` },
           },
           {
@@ -127,7 +127,8 @@ export const appendRows = async (quick: boolean, logs: readonly AppendLogs[]): P
             count: n,
             op: (i) => {
               const stream = `fee-k${perAppend}x${i % STREAMS}`;
-              return peerAppend(l.kept as SQLiteConnection, stream, 'fee', payload(i).map(toPeerEvent));
+              const events = payload(i).map(toPeerEvent);
+              return retryBusy(() => peerAppend(l.kept as SQLiteConnection, stream, 'fee', events));
             },
             // Open only during its own turns: while another connection is open, the public API's close is not the last one.
             before: () => {

@@ -23,6 +23,33 @@ export const toPeerEvent = (e: NewEvent): PeerEvent => ({ type: e.type, data: e.
 
 export const openPeer = (file: string): SQLiteEventStore => getSQLiteEventStore({ fileName: file });
 
+/** Failed peer calls retried so far (see `retryBusy`). */
+export const peerRetries = { busy: 0 };
+
+/**
+ * Runs a peer call, again when it fails with SQLITE_BUSY "cannot commit transaction - SQL statements in
+ * progress": emmett-sqlite 0.38.5 reads `INSERT/UPDATE … RETURNING` with sqlite3's `get` and commits
+ * without waiting for that statement to be finalized (sqlite3 runs them in parallel), so a commit now and
+ * then finds it still active; the transaction is rolled back and a caller has to try again. Its own
+ * `console.log` of the error is silenced; the retries are counted (`peerRetries`) and reported.
+ */
+export const retryBusy = async <T>(call: () => Promise<T>): Promise<T> => {
+  const log = console.log;
+  console.log = () => undefined;
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= 10) throw error;
+        peerRetries.busy += 1;
+      }
+    }
+  } finally {
+    console.log = log;
+  }
+};
+
 /** The `synchronous` setting (0 OFF, 1 NORMAL, 2 FULL) of a connection opened as emmett-sqlite opens them. */
 export const peerSynchronous = async (file: string): Promise<number> => {
   const connection = sqliteConnection({ fileName: file });

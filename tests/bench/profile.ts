@@ -130,7 +130,7 @@ export const profileSection = async (targets: readonly Target[]): Promise<string
     process.stderr.write(`[bench] profiling ${name}\n`);
     parts.push(`### ${name}\n\n${await profileScenario(name)}`);
   }
-  return `\n## Profiles of the targets that do not hold\n\n\`node --cpu-prof\` on a fresh log (\`node dist/tests/bench/profile.js <scenario>\` runs one).\n\n${parts.join('\n\n')}\n`;
+  return `\n## Profiles of the targets that do not hold\n\n\`node --cpu-prof\` on a fresh log (\`node dist/tests/bench/profile.js <scenario>\` runs one). Frames by self time; lines are those of the compiled JavaScript (dist/); time in SQLite (including the fsync of a COMMIT, which better-sqlite3 runs on the main thread) counts as the self time of the JavaScript frame that called it (\`sqliteTransaction\` is the COMMIT, \`readStreamSync\` the stream SELECT).\n\n${parts.join('\n\n')}\n`;
 };
 
 if (require.main === module) {

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import type { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
 import { ROUNDS } from './appends';
 import { interleaved, type BenchRow, type Contender } from './harness';
-import { openPeer } from './peer';
+import { openPeer, retryBusy } from './peer';
 
 export const READ_STREAM = 'read a 1 000-event stream';
 export const READ_ALL = 'read the global log from 0';
@@ -62,7 +62,7 @@ export const readRows = async (quick: boolean, logs: readonly ReadLog[]): Promis
           group: READ_STREAM,
           name: 'emmett-sqlite readStream (peer)',
           count: reads,
-          op: async () => check((await l.peer.readStream(l.stream1000)).events.length, 'the peer'),
+          op: async () => check((await retryBusy(() => l.peer.readStream(l.stream1000))).events.length, 'the peer'),
           options: { ...common, baseline: READ_CEILING },
         },
         {

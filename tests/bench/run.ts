@@ -20,7 +20,7 @@ import { fillLog, makeTemplates, type LogPlan } from './fixtures';
 import { graphqlRows, startServer, token, waitForSettlement, type GraphqlTarget, type Server } from './graphql';
 import { machineLine, markdownTable, progress, tempDir, time, withRatios, type BenchRow } from './harness';
 import { nationalReportRows } from './national-report';
-import { checkPeer, fillPeerFrom, peerSynchronous } from './peer';
+import { checkPeer, fillPeerFrom, peerRetries, peerSynchronous } from './peer';
 import { profileSection } from './profile';
 import { projectionRebuildRows } from './projection-rebuild';
 import { readRows } from './reads';
@@ -92,6 +92,9 @@ const main = async () => {
       rows.push(...(await commandRows(quick, opened)));
       progress('appends');
       rows.push(...(await appendRows(quick, opened)));
+      setup.push(
+        `emmett-sqlite: ${peerRetries.busy} of its calls failed with SQLITE_BUSY "cannot commit transaction - SQL statements in progress" (it commits before sqlite3 has finalized its \`INSERT/UPDATE … RETURNING\` statement) and were retried; the failed attempts' time counts in its rows`,
+      );
     } finally {
       for (const s of stores) await s.close();
     }

@@ -65,7 +65,7 @@ export const evaluateTargets = (rows: readonly BenchRow[], scales: readonly numb
     if (h && p) {
       const r = h.opsPerSec / p.opsPerSec;
       peerOk &&= r >= 10;
-      peerParts.push(`${at(log)}: ${fmt(h.opsPerSec)} vs ${fmt(p.opsPerSec)} appends/s = ${x(r)}`);
+      peerParts.push(`${at(log)}: ${fmt(h.opsPerSec)} vs ${fmt(p.opsPerSec)} appends/s = ${x(r)}${c ? ` (the ceiling itself: ${x(c.opsPerSec / p.opsPerSec)} the peer)` : ''}`);
     } else peerOk = false;
     if (h && c) {
       const r = h.opsPerSec / c.opsPerSec;
