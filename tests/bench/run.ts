@@ -100,8 +100,9 @@ const main = async () => {
     }
     for (const l of logs) fs.rmSync(l.dir, { recursive: true, force: true });
 
-    // 4. GraphQL: `serve` (projections in the server, the default) on the smallest log, and
-    //    `serve --projections off` on every size with the read models `serve` built.
+    // 4. GraphQL: `serve` (projections in the server, the default) on the smallest log, measured alone (its
+    //    projections keep working after each of its turns), then `serve --projections off` on every size,
+    //    in turns, with the read models `serve` built.
     progress('GraphQL: serve (catching up the projections)');
     const servers: Server[] = [];
     try {
@@ -122,7 +123,10 @@ const main = async () => {
       } finally {
         reads.close();
       }
-      const targets: GraphqlTarget[] = [{ server: on, label: 'serve', log: logs[0].plan.events }];
+      rows.push(...(await graphqlRows(quick, [{ server: on, label: 'serve', log: logs[0].plan.events }], residentToken)));
+      await on.stop();
+      servers.length = 0;
+      const targets: GraphqlTarget[] = [];
       for (const { dir, log } of gqlOff) {
         const server = await startServer(dir, ['--projections', 'off']);
         servers.push(server);
@@ -176,7 +180,9 @@ Written by \`npm run bench\`${quick ? ' -- --quick' : ''} on ${new Date().toISOS
   values its appendToStream writes) get the same events by SQL, and the peer's is checked by reading and
   appending through its public API. Reads of "a 1 000-event stream" read the same stream in all three.
 - Rows compared with each other — a group's rows at every log size — are measured in turns (4 rounds in
-  process, 2–3 for GraphQL), each round giving each row a share of its calls or seconds.
+  process, 2–3 for GraphQL), each round giving each row a share of its calls or seconds. \`serve\` (whose
+  projections go on working after each of its turns) is measured on its own, before the \`--projections off\`
+  servers, which are measured in turns.
 ${setup.map((s) => `- ${s}.`).join('\n')}
 
 ${table}
