@@ -44,7 +44,27 @@ export interface CommandHandlerDeps {
   readonly maxAttempts?: number;
   /** Schema version of each event type (the event catalogue); 1 when absent. */
   readonly schemaVersionOf?: (eventType: string) => number;
+  /**
+   * Streams whose folded state is kept in memory (least recently used first out; 0 = none). A kept
+   * state is only a cache: every load still reads the events appended after it, so it is never
+   * stale, and another process appending to the stream is seen like any other new event.
+   */
+  readonly stateCacheSize?: number;
 }
+
+/** A stream's state folded up to `revision`, kept between commands. */
+interface FoldedStream<S> {
+  readonly state: S;
+  readonly revision: number;
+  readonly lastPosition: bigint | null;
+  /**
+   * The stream's client command ids (with the actor that sent each), kept only for stores whose
+   * command index is not written with the events: there the stream itself tells a repeat.
+   */
+  readonly commands: ReadonlyMap<string, { readonly actorId: string; readonly position: bigint }> | null;
+}
+
+const DEFAULT_STATE_CACHE_SIZE = 10_000;
 
 export type CommandInput<C extends DomainCommand> = Omit<C, 'metadata'> & { readonly metadata?: Partial<CommandMetadata> };
 
@@ -69,11 +89,92 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
   const maxAttempts = deps.maxAttempts ?? 5;
   const schemaVersionOf = deps.schemaVersionOf ?? (() => 1);
 
-  const load = async <C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, toRevision?: number) => {
+  const cacheSize = deps.stateCacheSize ?? DEFAULT_STATE_CACHE_SIZE;
+  const streamsInStore = eventStore.commandIndexAtomic !== true;
+  // One map per decider: the same stream id is only ever folded by its own decider, but a map per
+  // decider keeps states of different types apart whatever the ids.
+  const caches = new WeakMap<object, Map<string, FoldedStream<unknown>>>();
+  let cached = 0;
+  const cacheOf = (decider: object): Map<string, FoldedStream<unknown>> => {
+    let cache = caches.get(decider);
+    if (!cache) caches.set(decider, (cache = new Map()));
+    return cache;
+  };
+  const lru: Map<string, FoldedStream<unknown>>[] = [];
+  const remember = <S>(decider: object, streamId: string, folded: FoldedStream<S>): void => {
+    if (cacheSize <= 0) return;
+    const cache = cacheOf(decider);
+    const current = cache.get(streamId);
+    // Concurrent commands may finish out of order: never replace a newer state with an older one.
+    if (current && current.revision > folded.revision) return;
+    if (cache.delete(streamId)) cached--;
+    cache.set(streamId, folded);
+    cached++;
+    if (!lru.includes(cache)) lru.push(cache);
+    while (cached > cacheSize) {
+      // Evict the least recently used entry of the largest map (maps iterate in insertion order).
+      const biggest = lru.reduce((a, b) => (b.size > a.size ? b : a));
+      const oldest = biggest.keys().next();
+      if (oldest.done) break;
+      biggest.delete(oldest.value);
+      cached--;
+    }
+  };
+  const forget = (decider: object, streamId: string): void => {
+    if (caches.get(decider)?.delete(streamId)) cached--;
+  };
+
+  const commandsAfter = (
+    prior: FoldedStream<unknown>['commands'],
+    recorded: readonly RecordedEvent[],
+  ): Map<string, { actorId: string; position: bigint }> | null => {
+    if (!streamsInStore) return null;
+    const commands = new Map(prior ?? []);
+    for (const r of recorded) {
+      const id = r.metadata.commandId;
+      if (typeof id === 'string' && !commands.has(id)) commands.set(id, { actorId: r.metadata.actor.id, position: r.position });
+    }
+    return commands;
+  };
+
+  /** The stream's state now (or at `toRevision`, which is never cached): the kept state plus the events after it. */
+  const loadFolded = async <C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, toRevision?: number): Promise<FoldedStream<S>> => {
+    const fold = (from: S, recorded: readonly RecordedEvent[]): S => {
+      let state = from;
+      for (const r of recorded) state = decider.evolve(state, { type: r.type, data: r.data } as E);
+      return state;
+    };
+    if (toRevision === undefined && cacheSize > 0) {
+      const kept = cacheOf(decider).get(streamId) as FoldedStream<S> | undefined;
+      if (kept) {
+        const recorded = await eventStore.readStream(streamId, { fromRevision: kept.revision + 1 });
+        // A log is append-only; anything else (a store swapped under a running process) refolds from the start.
+        if (recorded.length === 0 || recorded[0].revision === kept.revision + 1) {
+          const last = recorded.length ? recorded[recorded.length - 1] : null;
+          const folded: FoldedStream<S> = last
+            ? { state: fold(kept.state, recorded), revision: last.revision, lastPosition: last.position, commands: commandsAfter(kept.commands, recorded) }
+            : kept;
+          remember(decider, streamId, folded);
+          return folded;
+        }
+        forget(decider, streamId);
+      }
+    }
     const recorded = await eventStore.readStream(streamId, toRevision === undefined ? {} : { toRevision });
-    const state = recorded.reduce((s, r) => decider.evolve(s, { type: r.type, data: r.data } as E), decider.initialState());
-    const revision = recorded.length ? recorded[recorded.length - 1].revision : -1;
-    return { state, revision, recorded, lastPosition: recorded.length ? recorded[recorded.length - 1].position : null };
+    const last = recorded.length ? recorded[recorded.length - 1] : null;
+    const folded: FoldedStream<S> = {
+      state: fold(decider.initialState(), recorded),
+      revision: last ? last.revision : -1,
+      lastPosition: last ? last.position : null,
+      commands: commandsAfter(null, recorded),
+    };
+    if (toRevision === undefined && last) remember(decider, streamId, folded);
+    return folded;
+  };
+
+  const load = async <C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, toRevision?: number) => {
+    const { state, revision, lastPosition } = await loadFolded(decider, streamId, toRevision);
+    return { state, revision, lastPosition };
   };
 
   const repeat = async <C, E extends DomainEvent, S>(
@@ -110,16 +211,25 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
     }
     const commandId = clientCommandId ?? ids.next();
     for (let attempt = 1; ; attempt++) {
-      const { state, revision, recorded } = await load(decider, streamId);
+      const { state, revision, commands } = await loadFolded(decider, streamId);
       // On EventStoreDB the command index is written after the events: a crash in between leaves
       // the events without their index entry, so the stream itself is asked too.
-      const earlier = clientCommandId === undefined ? undefined : recorded.find((r) => r.metadata.commandId === clientCommandId);
+      const earlier = clientCommandId === undefined ? undefined : commands?.get(clientCommandId);
       if (earlier) {
         // The input itself is not recoverable from the events; the stream and the actor must match.
-        const sameCaller = earlier.metadata.actor.id === context.actor.id;
+        const sameCaller = earlier.actorId === context.actor.id;
         return repeat(decider, streamId, fingerprint, { fingerprint: sameCaller ? fingerprint : 'another caller', streamId, position: earlier.position });
       }
+      if (attempt > 1 && clientCommandId !== undefined) {
+        // A duplicate of this command may have won the race that made the last attempt conflict.
+        const prior = await eventStore.findCommand(clientCommandId);
+        if (prior) return repeat(decider, streamId, fingerprint, prior);
+      }
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
+        if (clientCommandId !== undefined && attempt === 1) {
+          const prior = await eventStore.findCommand(clientCommandId);
+          if (prior) return repeat(decider, streamId, fingerprint, prior);
+        }
         throw new ConcurrencyConflict(streamId, String(context.expectedRevision), revision < 0 ? 'no-stream' : String(revision));
       }
       const now = clock.now().toISOString();
@@ -154,6 +264,11 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
           command: clientCommandId !== undefined ? { commandId: clientCommandId, fingerprint } : undefined,
         });
         const newState = decided.reduce(decider.evolve, state);
+        if (appended.nextRevision === revision + decided.length) {
+          const kept = streamsInStore ? new Map(commands ?? []) : null;
+          kept?.set(commandId, { actorId: context.actor.id, position: appended.firstPosition });
+          remember(decider, streamId, { state: newState, revision: appended.nextRevision, lastPosition: appended.lastPosition, commands: kept });
+        }
         return { streamId, events: decided, recorded: null, revision: appended.nextRevision, state: newState, duplicate: false, lastPosition: appended.lastPosition };
       } catch (error) {
         if (error instanceof CommandAlreadyRecorded) return repeat(decider, streamId, fingerprint, error.record);

@@ -109,6 +109,11 @@ export const MAX_EVENT_BYTES = 1024 * 1024;
 export interface EventStore {
   /** `sqlite` or `eventstoredb`, as `/health` reports it. */
   readonly kind: 'sqlite' | 'eventstoredb';
+  /**
+   * True when `findCommand` is written in the same transaction as the events, so it alone tells a
+   * repeated command; otherwise the command handler also looks for the command id in the stream.
+   */
+  readonly commandIndexAtomic?: boolean;
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

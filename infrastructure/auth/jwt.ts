@@ -83,8 +83,35 @@ export const signToken = async (keys: TokenKeys, claims: TokenClaims, expiresIn 
     .sign(keys.signingKey);
 };
 
-/** Verifies a bearer token and returns its claims; anything wrong is UNAUTHENTICATED. */
+/** Verified tokens kept per key set: the same bytes verify the same way until they expire. */
+const VERIFIED_CACHE_SIZE = 10_000;
+const verifiedTokens = new WeakMap<TokenKeys, Map<string, { readonly claims: TokenClaims; readonly expiresAt: number }>>();
+
+/**
+ * Verifies a bearer token and returns its claims; anything wrong is UNAUTHENTICATED. A token that
+ * verified is remembered (up to 10 000, least recently used out) until its `exp`, so that a client
+ * sending the same token with every request pays for one signature check, not one per request.
+ */
 export const verifyToken = async (keys: TokenKeys, token: string): Promise<TokenClaims> => {
+  let cache = verifiedTokens.get(keys);
+  if (!cache) verifiedTokens.set(keys, (cache = new Map()));
+  const kept = cache.get(token);
+  if (kept) {
+    cache.delete(token);
+    if (Date.now() < kept.expiresAt) {
+      cache.set(token, kept);
+      return kept.claims;
+    }
+  }
+  const { claims, expiresAt } = await verifyUncached(keys, token);
+  if (expiresAt !== null) {
+    cache.set(token, { claims, expiresAt });
+    if (cache.size > VERIFIED_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  }
+  return claims;
+};
+
+const verifyUncached = async (keys: TokenKeys, token: string): Promise<{ claims: TokenClaims; expiresAt: number | null }> => {
   let payload: Record<string, unknown>;
   try {
     ({ payload } = await jwtVerify(token, keys.verifyingKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: [keys.alg] }));
@@ -96,13 +123,17 @@ export const verifyToken = async (keys: TokenKeys, token: string): Promise<Token
   if (typeof sub !== 'string' || sub.length === 0) throw new Unauthenticated('The token has no subject (sub)');
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new Unauthenticated(`The token's role "${String(role)}" is not known`);
   if (acr !== undefined && !(ASSURANCES as readonly string[]).includes(acr as string)) throw new Unauthenticated(`The token's acr "${String(acr)}" is not known`);
-  return {
+  const claims: TokenClaims = {
     sub,
     role: role as TokenRole,
     communityId: typeof communityId === 'string' ? communityId : undefined,
     acr: acr as TokenClaims['acr'],
     officeId: typeof officeId === 'string' ? officeId : undefined,
   };
+  // Only tokens that expire and are valid from now on are kept (jose refuses exp <= now).
+  const notBefore = typeof payload.nbf === 'number' ? payload.nbf * 1000 : 0;
+  const expiresAt = typeof payload.exp === 'number' && notBefore <= Date.now() ? payload.exp * 1000 : null;
+  return { claims, expiresAt };
 };
 
 /** The actor a verified token speaks for. */

@@ -53,4 +53,19 @@ describe('bearer tokens', () => {
     });
     expect(actorFromClaims({ sub: 'r1', role: 'resident', acr: 'mid' }).channel).toBe('online');
   });
+
+  it('remembers a verified token only until it expires, and only for the keys that verified it', async () => {
+    const keys = loadTokenKeys({ dataDir: dir });
+    const token = await signToken(keys, { sub: 'staff-1', role: 'staff', communityId: 'GYU' }, '1h');
+    expect((await verifyToken(keys, token)).sub).toBe('staff-1');
+    expect((await verifyToken(keys, token)).sub).toBe('staff-1');
+    const other = loadTokenKeys({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'hamaynk-jwt-other-')) });
+    await expect(verifyToken(other, token)).rejects.toBeInstanceOf(Unauthenticated);
+    jest.useFakeTimers({ now: Date.now() + 2 * 3600_000, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      await expect(verifyToken(keys, token)).rejects.toThrow(/expired/);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

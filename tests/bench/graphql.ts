@@ -50,9 +50,9 @@ export interface Server {
 }
 
 /** Starts `hamaynk serve` and resolves once it prints its GraphQL URL (after the projections caught up). */
-export const startServer = (dataDir: string, args: readonly string[] = [], timeoutMs = 15 * 60_000): Promise<Server> =>
+export const startServer = (dataDir: string, args: readonly string[] = [], timeoutMs = 15 * 60_000, nodeArgs: readonly string[] = []): Promise<Server> =>
   new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, [BIN(), 'serve', ...args], { env: envFor(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child: ChildProcess = spawn(process.execPath, [...nodeArgs, BIN(), 'serve', ...args], { env: envFor(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let ready = false;

@@ -38,9 +38,15 @@ interface Log {
   readonly plan: LogPlan;
 }
 
+class SkipGroup extends Error {}
+
 const main = async () => {
   const quick = process.argv.includes('--quick');
   const skipOthers = process.argv.includes('--only-mine');
+  // `--only reads,commands,appends,graphql,report,rebuild,audit`: a development run of some groups; prints, writes nothing.
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt > 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',')) : null;
+  const wanted = (group: string): boolean => only === null || only.has(group);
   const scales = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
   const started = Date.now();
   const rows: BenchRow[] = [];
@@ -86,12 +92,18 @@ const main = async () => {
     const stores = logs.map((l) => new SqliteEventStore(l.file));
     try {
       const opened = logs.map((l, k) => ({ ...l, log: l.plan.events, store: stores[k], hamaynk: stores[k], stream1000: l.plan.stream1000 }));
-      progress('reads');
-      rows.push(...(await readRows(quick, opened)));
-      progress('command round trips');
-      rows.push(...(await commandRows(quick, opened)));
-      progress('appends');
-      rows.push(...(await appendRows(quick, opened)));
+      if (wanted('reads')) {
+        progress('reads');
+        rows.push(...(await readRows(quick, opened)));
+      }
+      if (wanted('commands')) {
+        progress('command round trips');
+        rows.push(...(await commandRows(quick, opened)));
+      }
+      if (wanted('appends')) {
+        progress('appends');
+        rows.push(...(await appendRows(quick, opened)));
+      }
       setup.push(
         `emmett-sqlite: ${peerRetries.busy} of its calls failed with SQLITE_BUSY "cannot commit transaction - SQL statements in progress" (it commits before sqlite3 has finalized its \`INSERT/UPDATE … RETURNING\` statement) and were retried; the failed attempts' time counts in its rows`,
       );
@@ -106,6 +118,7 @@ const main = async () => {
     progress('GraphQL: serve (catching up the projections)');
     const servers: Server[] = [];
     try {
+      if (!wanted('graphql')) throw new SkipGroup();
       let on!: Server;
       const ready = await time(async () => (on = await startServer(gqlOn)));
       servers.push(on);
@@ -133,15 +146,21 @@ const main = async () => {
         targets.push({ server, label: 'serve --projections off', log });
       }
       rows.push(...(await graphqlRows(quick, targets, residentToken)));
+    } catch (error) {
+      if (!(error instanceof SkipGroup)) throw error;
     } finally {
       for (const server of servers) await server.stop();
     }
 
-    progress('the 2019 national report');
-    rows.push(...(await nationalReportRows(quick)));
-    if (!skipOthers) {
+    if (wanted('report')) {
+      progress('the 2019 national report');
+      rows.push(...(await nationalReportRows(quick)));
+    }
+    if (!skipOthers && wanted('rebuild')) {
       progress('projection rebuild rows');
       rows.push(...(await projectionRebuildRows(quick)));
+    }
+    if (!skipOthers && wanted('audit')) {
       progress('audit verify rows');
       rows.push(...(await auditVerifyRows(quick)));
     }
@@ -157,6 +176,7 @@ const main = async () => {
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   process.stdout.write(`${table}\n\nScaling (ops/s at each log size):\n${scaling}\n\nTargets:\n${targetLines}\n\nran in ${minutes} min\n`);
 
+  if (only !== null) return;
   const profiles = quick || process.argv.includes('--no-profile') ? '' : await profileSection(targets);
   const syncName = ['OFF', 'NORMAL', 'FULL', 'EXTRA'][peerSync] ?? String(peerSync);
   // npm runs scripts from the package root.

@@ -94,6 +94,9 @@ describe('command handling core (load → decide → append) over the SQLite sto
   });
 
   it('finds a command in its stream when the index entry is missing (a crash between the two writes on EventStoreDB)', async () => {
+    // The same store seen as EventStoreDB's is: a command index written apart from the events.
+    const separateIndex = Object.create(store, { commandIndexAtomic: { value: false } }) as SqliteEventStore;
+    const handler = createCommandHandler({ eventStore: separateIndex, clock, ids: countingIds('t') });
     await handler.handle(tallyDecider, 'tally-x', open, ctx);
     // Events carrying the command id, but no index entry: what a crash between the writes leaves.
     await store.append('tally-x', [newEvent('VoteCounted', { votes: 3, total: 3 }, { commandId: 'lost-index', actor: testActor })], { expectedRevision: 0 });
@@ -103,6 +106,24 @@ describe('command handling core (load → decide → append) over the SQLite sto
     expect(again.state.total).toBe(3);
     await expect(handler.handle(tallyDecider, 'tally-x', count(3), { actor: { ...testActor, id: 'other' }, commandId: 'lost-index' })).rejects.toBeInstanceOf(ValidationFailed);
     expect(await store.headPosition()).toBe(head);
+  });
+
+  it('keeps folded states between commands, and still sees events appended by another writer', async () => {
+    await handler.handle(tallyDecider, 'tally-k', open, ctx);
+    await handler.handle(tallyDecider, 'tally-k', count(2), ctx);
+    // Another process (or handler) appends behind this handler's kept state.
+    const other = createCommandHandler({ eventStore: store, clock, ids: countingIds('o') });
+    await other.handle(tallyDecider, 'tally-k', count(5), ctx);
+    const { state, revision } = await handler.load(tallyDecider, 'tally-k');
+    expect(state.total).toBe(7);
+    expect(revision).toBe(2);
+    const next = await handler.handle(tallyDecider, 'tally-k', count(1), { ...ctx, expectedRevision: 2 });
+    expect(next.state.total).toBe(8);
+    await expect(handler.handle(tallyDecider, 'tally-k', count(1), { ...ctx, expectedRevision: 2 })).rejects.toBeInstanceOf(ConcurrencyConflict);
+    // An earlier revision is folded from the log, not from the kept state.
+    expect((await handler.load(tallyDecider, 'tally-k', 1)).state.total).toBe(2);
+    const uncached = createCommandHandler({ eventStore: store, clock, ids: countingIds('u'), stateCacheSize: 0 });
+    expect((await uncached.load(tallyDecider, 'tally-k')).state).toEqual((await handler.load(tallyDecider, 'tally-k')).state);
   });
 
   it('concurrent duplicates of one command append once', async () => {
