@@ -85,6 +85,8 @@ CREATE TABLE IF NOT EXISTS commands (
 
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite' as const;
+  /** The command index is written in the events' transaction. */
+  readonly commandIndexAtomic = true;
   private readonly db: Database.Database;
   private readonly changes = new Subject<void>();
   private queue: PendingAppend[] = [];
