@@ -151,6 +151,23 @@ describe('permit/fee settlement process manager (SQLite)', () => {
     expect(skipped).toEqual([]);
   });
 
+  it('writes the checkpoint of events that settle nothing in batches, and on stop', async () => {
+    manager = createPermitFeeSettlement({ eventStore, checkpoints, applications, onError: (e) => skipped.push(e), checkpointDelayMs: 60_000, checkpointEvery: 3 });
+    await manager.start();
+    const before = await checkpoints.get(PERMIT_FEE_SETTLEMENT);
+    const first = await pay(undefined);
+    await pay(undefined);
+    await manager.whenProcessed((await pay(undefined)).position);
+    const third = await checkpoints.get(PERMIT_FEE_SETTLEMENT);
+    const last = await pay(undefined);
+    await manager.whenProcessed(last.position);
+    expect(third).not.toBe(before);
+    expect(third! >= first.position).toBe(true);
+    expect(await checkpoints.get(PERMIT_FEE_SETTLEMENT)).not.toBe(last.position);
+    await manager.stop();
+    expect(await checkpoints.get(PERMIT_FEE_SETTLEMENT)).toBe(last.position);
+  });
+
   it('handling fee events again (a crash before the checkpoint was written) appends nothing', async () => {
     const [a, b] = [await approvedApplication(), await approvedApplication()];
     await pay(a);

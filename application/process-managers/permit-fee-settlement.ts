@@ -6,8 +6,10 @@
  * - It follows the `fee` category of the global log from its checkpoint, one event at a time.
  * - Each reaction uses commandId `fee-settlement:<eventId>` and causationId = the fee event's id, so
  *   handling an event again (after a crash between the command and the checkpoint) appends nothing.
- * - The checkpoint (last position processed) is written after each fee event; `stop()` waits for the
- *   event in progress, so a stop/restart loses nothing and repeats nothing.
+ * - The checkpoint (last position processed) is written at once after an event that settled something,
+ *   and otherwise every `checkpointEvery` events or `checkpointDelayMs` after the first unsaved one (a
+ *   durable write per payment would take the log's write lock for nothing: handling an event again
+ *   appends nothing). `stop()` waits for the event in progress and saves, so a stop/restart repeats nothing.
  * - A refusal by the application (unknown application, fee of another community…) is reported to
  *   `onError` and skipped; other errors are retried a few times, then the manager stops as `failed`.
  */
@@ -32,6 +34,10 @@ export interface PermitFeeSettlementDeps {
   readonly maxAttempts?: number;
   /** Delay before a retry, in ms; default 200. */
   readonly retryDelayMs?: number;
+  /** Events that settle nothing between checkpoint writes; default 1000. */
+  readonly checkpointEvery?: number;
+  /** At most this long (ms) before a processed event's checkpoint is written; default 1000. */
+  readonly checkpointDelayMs?: number;
 }
 
 /** The fee events this manager reacts to (the fee aggregate's events; only their shared fields). */
@@ -74,9 +80,26 @@ export const createPermitFeeSettlement = (deps: PermitFeeSettlementDeps) => {
     done.forEach((w) => w.resolve());
   };
 
-  const react = async (event: RecordedEvent): Promise<void> => {
+  const checkpointEvery = deps.checkpointEvery ?? 1000;
+  const checkpointDelayMs = deps.checkpointDelayMs ?? 1000;
+  let saved: bigint | null = null;
+  let unsaved = 0;
+  let saveTimer: NodeJS.Timeout | null = null;
+
+  const save = async (): Promise<void> => {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = null;
+    if (processed === null || processed === saved) return;
+    const position = processed;
+    await deps.checkpoints.set(name, position);
+    saved = position;
+    unsaved = 0;
+  };
+
+  /** Handles the event; true when it settled something (a command was sent). */
+  const react = async (event: RecordedEvent): Promise<boolean> => {
     const settlement = settlementOf(event);
-    if (!settlement) return;
+    if (!settlement) return false;
     const eventId = event.metadata.eventId;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -90,11 +113,11 @@ export const createPermitFeeSettlement = (deps: PermitFeeSettlementDeps) => {
             occurredAt: event.metadata.occurredAt,
           },
         );
-        return;
+        return true;
       } catch (error) {
         if (isHamaynkError(error) && (error.code === 'NOT_FOUND' || error.code === 'INVALID_TRANSITION' || error.code === 'VALIDATION_FAILED' || error.code === 'FORBIDDEN')) {
           report(error, event);
-          return;
+          return true;
         }
         if (attempt >= maxAttempts) throw error;
         await new Promise((r) => setTimeout(r, retryDelayMs * attempt));
@@ -104,9 +127,17 @@ export const createPermitFeeSettlement = (deps: PermitFeeSettlementDeps) => {
 
   const processOne = (event: RecordedEvent): Promise<void> => {
     current = (async () => {
-      await react(event);
-      await deps.checkpoints.set(name, event.position);
+      const settled = await react(event);
       processed = event.position;
+      unsaved += 1;
+      if (settled || unsaved >= checkpointEvery) await save();
+      else if (saveTimer === null) {
+        saveTimer = setTimeout(() => {
+          saveTimer = null;
+          current = current.then(save).catch((error: unknown) => report(error));
+        }, checkpointDelayMs);
+        saveTimer.unref?.();
+      }
       settleWaiters();
     })();
     return current;
@@ -130,6 +161,8 @@ export const createPermitFeeSettlement = (deps: PermitFeeSettlementDeps) => {
       if (status === 'running') return;
       const after = await deps.checkpoints.get(name);
       processed = after;
+      saved = after;
+      unsaved = 0;
       lastError = null;
       status = 'running';
       subscription = deps.eventStore
@@ -157,6 +190,7 @@ export const createPermitFeeSettlement = (deps: PermitFeeSettlementDeps) => {
       } catch {
         // Reported through the subscription's error handler.
       }
+      await save();
       if (status === 'running') status = 'stopped';
     },
 
