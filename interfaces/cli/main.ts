@@ -8,6 +8,8 @@ import { buildServer } from '../http/server';
 import { loadConfig } from '../config';
 import { createHamaynk, openEventStore, openReadStore, tokenKeyConfig } from '../composition';
 import { ALL_PROJECTIONS } from '../../projections';
+import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
+import { startProjectorThread, type ProjectorThread } from '../background/projector-thread';
 import { rebuildProjection } from '../../projections/runner';
 import { commandModule } from '../graphql/schema';
 import { queryModule } from '../graphql/schema/queries';
@@ -61,12 +63,15 @@ const serve = async (args: readonly string[]): Promise<void> => {
   if (config.seed === 'demo' && (await eventStore.headPosition()) === null) {
     await seed(hamaynk, { history: true, demo: true }, (line) => process.stdout.write(`hamaynk: ${line}\n`));
   }
+  let projector: ProjectorThread | null = null;
   if (values.projections === 'on') {
-    // Background work runs where the projections run (here, or in `hamaynk projector`).
-    await hamaynk.permitFeeSettlement.start();
-    const supervisor = await hamaynk.startProjections((line) => process.stdout.write(`hamaynk: ${line}\n`));
+    // The projections and the permit/fee settlement run in a worker thread of their own (or, with
+    // --projections off, in `hamaynk projector`), never on the thread that answers requests.
+    projector = startProjectorThread({ log: (line) => process.stdout.write(`hamaynk: ${line}\n`) });
+    const thread = projector;
+    if (eventStore instanceof SqliteEventStore) eventStore.onCommit(() => thread.wake());
     // Ready means the read models reflect the log as it was at start.
-    await supervisor.waitUntilCaughtUp(await eventStore.headPosition(), 600_000);
+    await projector.ready;
   }
   let stopping = false;
   const stop = async (signal: string) => {
@@ -74,6 +79,7 @@ const serve = async (args: readonly string[]): Promise<void> => {
     stopping = true;
     process.stdout.write(`hamaynk: ${signal} received, stopping\n`);
     await app.close();
+    await projector?.stop();
     await hamaynk.close();
     process.exit(0);
   };

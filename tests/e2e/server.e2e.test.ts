@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { cliArgs, startServer, type RunningServer } from '../support/server-process';
+import { apiClient, mintTokens } from './support/api';
 
 const run = promisify(execFile);
 
@@ -36,6 +37,25 @@ describe('hamaynk serve', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data?.serverInfo).toMatchObject({ name: 'Hamaynk', eventStore: 'sqlite', head: null });
     expect(res.data?.serverInfo.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('runs its projections in a worker thread, which its commits wake', async () => {
+    expect(server.output()).toMatch(/projections caught up in a worker thread/);
+    const { ministry } = await mintTokens(server.dataDir, { ministry: { role: 'ministry' } });
+    await apiClient(server).must('registerCommunity', { input: { code: 'WT001', nameHy: 'Գյումրի', nameEn: 'Gyumri', province: 'Shirak', kind: 'urban', population: 112_000 } }, ministry);
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const health = (await (await fetch(`${server.url}/health`)).json()) as { head: string; projections: Record<string, { lag: number | null }> };
+      if (Object.values(health.projections).every((p) => p.lag === 0) && health.head !== null) break;
+      if (Date.now() > deadline) throw new Error(`projections did not catch up: ${JSON.stringify(health)}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ community(id: "WT001") { id nameHy } }' }),
+    });
+    expect(await res.json()).toEqual({ data: { community: { id: 'WT001', nameHy: 'Գյումրի' } } });
   });
 
   it('serves GraphiQL at /graphiql', async () => {

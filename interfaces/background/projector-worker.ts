@@ -1,0 +1,49 @@
+/**
+ * The worker thread behind `hamaynk serve`: runs what `hamaynk projector` runs (the read-model
+ * projections, under their leases, and the permit/fee settlement) on its own store connections, so
+ * that folding events and writing read models never takes time from the thread that answers requests.
+ * Started by `startProjectorThread`; talks to it by messages (see `ProjectorMessage`).
+ */
+import { parentPort } from 'node:worker_threads';
+import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
+import { createHamaynk } from '../composition';
+import { loadConfig } from '../config';
+
+/** From the thread to the server. */
+export type ProjectorMessage =
+  | { readonly type: 'log'; readonly line: string }
+  | { readonly type: 'ready'; readonly ownerId: string }
+  | { readonly type: 'failed'; readonly message: string }
+  | { readonly type: 'stopped' };
+
+/** From the server to the thread. */
+export type ProjectorCommand = { readonly type: 'wake' } | { readonly type: 'stop' };
+
+const port = parentPort;
+
+const run = async (): Promise<void> => {
+  if (!port) throw new Error('projector-worker runs in a worker thread');
+  const post = (message: ProjectorMessage): void => port.postMessage(message);
+  // The audit tree is kept by the server thread, which answers the proofs from it.
+  const hamaynk = await createHamaynk(loadConfig(), { audit: false });
+  let stopping: Promise<void> | null = null;
+  port.on('message', (command: ProjectorCommand) => {
+    if (command.type === 'wake') {
+      if (hamaynk.eventStore instanceof SqliteEventStore) hamaynk.eventStore.wake();
+    } else if (command.type === 'stop') {
+      stopping ??= hamaynk.close().then(
+        () => post({ type: 'stopped' }),
+        (error: unknown) => post({ type: 'failed', message: `stopping: ${(error as Error).message}` }),
+      );
+    }
+  });
+  const supervisor = await hamaynk.startProjections((line) => post({ type: 'log', line }));
+  await hamaynk.permitFeeSettlement.start();
+  // Ready when the read models reflect the log as it was when the thread started.
+  await supervisor.waitUntilCaughtUp(await hamaynk.eventStore.headPosition(), 600_000);
+  post({ type: 'ready', ownerId: supervisor.ownerId });
+};
+
+run().catch((error: unknown) => {
+  port?.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies ProjectorMessage);
+});
