@@ -290,6 +290,20 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  /** Tells `listener` after each commit of this connection (to wake readers on other connections). */
+  onCommit(listener: () => void): () => void {
+    const subscription = this.changes.subscribe(listener);
+    return () => subscription.unsubscribe();
+  }
+
+  /**
+   * Another connection committed: look for new events now rather than at the next `data_version`
+   * poll (a thread told by the writer calls this).
+   */
+  wake(): void {
+    if (!this.closed) this.changes.next();
+  }
+
   private watchOtherProcesses(delta: number): void {
     this.subscribers += delta;
     if (this.subscribers > 0 && !this.poller && !this.closed) {
