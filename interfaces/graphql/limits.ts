@@ -17,8 +17,28 @@ const pageEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
   return undefined;
 };
 
+/**
+ * Costs of documents that declare no variables, whose cost therefore depends on the document alone
+ * (mercurius hands the same parsed document back for the same query text).
+ */
+const documentCosts = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number>>>();
+
+const declaresVariables = (document: DocumentNode): boolean =>
+  document.definitions.some((d) => d.kind === 'OperationDefinition' && (d.variableDefinitions?.length ?? 0) > 0);
+
 export const assertQueryCost = (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string): void => {
-  const cost = getComplexity({ schema, query: document, variables: variables ?? {}, operationName, estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+  const compute = () => getComplexity({ schema, query: document, variables: variables ?? {}, operationName, estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+  let cost: number;
+  if (declaresVariables(document)) cost = compute();
+  else {
+    let bySchema = documentCosts.get(schema);
+    if (!bySchema) documentCosts.set(schema, (bySchema = new WeakMap()));
+    let byOperation = bySchema.get(document);
+    if (!byOperation) bySchema.set(document, (byOperation = new Map()));
+    const known = byOperation.get(operationName ?? '');
+    cost = known ?? compute();
+    if (known === undefined) byOperation.set(operationName ?? '', cost);
+  }
   if (cost > MAX_QUERY_COST) throw new QueryTooComplex(`The query costs ${cost}; the limit is ${MAX_QUERY_COST}. Ask for fewer items or fields.`);
 };
 
