@@ -121,11 +121,11 @@ describe('complaint service (SQLite event store)', () => {
     });
 
     it.each([
-      ['a subject over 200 characters', { subject: 'բ'.repeat(201) }, ['subject']],
-      ['an unknown channel', { channel: 'email' }, ['channel']],
-      ['a blank description and a missing category', { description: ' ', category: undefined }, ['category', 'description']],
-      ['an unknown field', { priority: 'high' }, ['priority']],
-      ['a complainant name over 200 characters', { complainantName: 'Ա'.repeat(201) }, ['complainantName']],
+      ['a subject over 200 characters', { subject: 'բ'.repeat(201) }, ['input.subject']],
+      ['an unknown channel', { channel: 'email' }, ['input.channel']],
+      ['a blank description and a missing category', { description: ' ', category: undefined }, ['input.category', 'input.description']],
+      ['an unknown field', { priority: 'high' }, ['input.priority']],
+      ['a complainant name over 200 characters', { complainantName: 'Ա'.repeat(201) }, ['input.complainantName']],
     ])('refuses %s with VALIDATION_FAILED listing the fields', async (_label, overrides, fields) => {
       await expectRefused(() => complaints.fileComplaint(fileArgs(overrides), as(resident)), 'VALIDATION_FAILED', { fields });
     });

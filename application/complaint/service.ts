@@ -62,7 +62,7 @@ export const createComplaintService = ({ handler, clock = systemClock }: Complai
 
   return {
     async fileComplaint(args: { input: FileComplaintInput }, ctx: CommandContext): Promise<ComplaintMutationResult> {
-      const input = validateInput(FileComplaintInput, args?.input);
+      const input = validateInput(FileComplaintInput, args?.input, 'input');
       const { actor } = ctx;
       let complainantId: string | undefined;
       if (input.channel === 'online') {
@@ -77,7 +77,7 @@ export const createComplaintService = ({ handler, clock = systemClock }: Complai
         // The resident staff act for, when the complaint names no one else.
         complainantId = input.complainantId ?? actor.onBehalfOf ?? undefined;
       }
-      await requireActiveCommunity(handler, input.communityId, yerevanDate(ctx.occurredAt ?? clock.now()));
+      await requireActiveCommunity(handler, input.communityId, yerevanDate(ctx.occurredAt ?? clock.now()), 'input.communityId');
       const complaintId = handler.newAggregateId(ctx.commandId);
       return run(
         complaintId,

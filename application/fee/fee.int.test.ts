@@ -119,15 +119,15 @@ describe('fee service (SQLite event store)', () => {
 
   describe('validation', () => {
     it.each([
-      ['a zero amount', { amountAmd: 0 }, ['amountAmd']],
-      ['a fractional amount', { amountAmd: 10.5 }, ['amountAmd']],
-      ['an amount above 10^12', { amountAmd: 1_000_000_000_001 }, ['amountAmd']],
-      ['an amount as a string', { amountAmd: '10000' }, ['amountAmd']],
-      ['an impossible due date', { dueOn: '2024-02-30' }, ['dueOn']],
-      ['a date-time as due date', { dueOn: '2024-03-31T00:00:00Z' }, ['dueOn']],
-      ['a payer name over 200 characters', { payerName: 'Ա'.repeat(201) }, ['payerName']],
-      ['a blank code and a missing basis', { code: '  ', basis: undefined }, ['code', 'basis']],
-      ['an unknown field', { discount: 5 }, ['discount']],
+      ['a zero amount', { amountAmd: 0 }, ['input.amountAmd']],
+      ['a fractional amount', { amountAmd: 10.5 }, ['input.amountAmd']],
+      ['an amount above 10^12', { amountAmd: 1_000_000_000_001 }, ['input.amountAmd']],
+      ['an amount as a string', { amountAmd: '10000' }, ['input.amountAmd']],
+      ['an impossible due date', { dueOn: '2024-02-30' }, ['input.dueOn']],
+      ['a date-time as due date', { dueOn: '2024-03-31T00:00:00Z' }, ['input.dueOn']],
+      ['a payer name over 200 characters', { payerName: 'Ա'.repeat(201) }, ['input.payerName']],
+      ['a blank code and a missing basis', { code: '  ', basis: undefined }, ['input.code', 'input.basis']],
+      ['an unknown field', { discount: 5 }, ['input.discount']],
     ])('refuses an assessment with %s, listing the fields', async (_label, overrides, fields) => {
       await expectRefused(() => fees.assessFee({ input: assessInput(overrides) }, as(staff)), 'VALIDATION_FAILED', { fields });
     });

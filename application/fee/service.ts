@@ -50,9 +50,9 @@ export const createFeeService = ({ handler, clock = systemClock }: FeeServiceDep
 
   return {
     async assessFee(args: { input: AssessFeeInput }, ctx: CommandContext): Promise<FeeMutationResult> {
-      const input = validateInput(AssessFeeInput, args?.input);
+      const input = validateInput(AssessFeeInput, args?.input, 'input');
       requireMunicipalRole(ctx.actor, input.communityId, FEE_ROLES, 'assess a fee');
-      await requireActiveCommunity(handler, input.communityId, yerevanDate(ctx.occurredAt ?? clock.now()));
+      await requireActiveCommunity(handler, input.communityId, yerevanDate(ctx.occurredAt ?? clock.now()), 'input.communityId');
       const feeId = handler.newAggregateId(ctx.commandId);
       return run(
         feeId,
