@@ -204,7 +204,8 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
     if (clientCommandId !== undefined && (typeof clientCommandId !== 'string' || clientCommandId.length === 0 || clientCommandId.length > MAX_COMMAND_ID)) {
       throw new ValidationFailed(`commandId must be 1 to ${MAX_COMMAND_ID} characters`, ['commandId']);
     }
-    const fingerprint = commandFingerprint(streamId, context.actor.id, input);
+    // Only a client's command id can be repeated, so only then is the command fingerprinted.
+    const fingerprint = clientCommandId === undefined ? '' : commandFingerprint(streamId, context.actor.id, input);
     if (clientCommandId !== undefined) {
       const prior = await eventStore.findCommand(clientCommandId);
       if (prior) return repeat(decider, streamId, fingerprint, prior);
