@@ -15,6 +15,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { parseCsv } from '../../interfaces/web/csv';
+import { seededDataDir } from '../support/seeded-template';
 import { cliArgs, ROOT, startServer, type RunningServer } from '../support/server-process';
 import { pageTables } from './html-tables';
 
@@ -121,7 +122,7 @@ describe('public pages', () => {
   };
 
   beforeAll(async () => {
-    server = await startServer({ SEED: 'demo' }, { readyTimeoutMs: 600_000 });
+    server = await startServer({}, { dataDir: await seededDataDir(), readyTimeoutMs: 600_000 });
     seeded = await seedCommunity();
     await waitForReadModels();
   }, 700_000);
