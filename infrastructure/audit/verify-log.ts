@@ -107,18 +107,22 @@ const readCheckpoint = (options: VerifyLogOptions): string | undefined => {
   }
 };
 
-/** Runs chunk tasks on worker threads (or in this thread), handing results back in chunk order. */
+/**
+ * Runs chunk tasks `0 … count − 1` on worker threads (or in this thread), handing results back in chunk
+ * order; once `onResult` returns false no further task is started (in-flight ones are dropped).
+ */
 const runChunks = async (
   config: ChunkVerifierConfig,
-  tasks: readonly ChunkTask[],
+  count: number,
+  taskAt: (chunk: number) => ChunkTask,
   workers: number,
-  onResult: (r: ChunkResult) => void,
+  onResult: (r: ChunkResult) => boolean,
 ): Promise<void> => {
-  if (tasks.length === 0) return;
+  if (count === 0) return;
   if (workers <= 0) {
     const local = createChunkVerifier(config);
     try {
-      for (const task of tasks) onResult(local.verify(task));
+      for (let chunk = 0; chunk < count; chunk++) if (!onResult(local.verify(taskAt(chunk)))) break;
     } finally {
       local.close();
     }
@@ -135,6 +139,8 @@ const runChunks = async (
   const done = new Map<number, ChunkResult>();
   let nextTask = 0;
   let nextResult = 0;
+  let inFlight = 0;
+  let stopped = false;
   const pool: Worker[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
@@ -144,29 +150,36 @@ const runChunks = async (
         failed = true;
         reject(e instanceof Error ? e : new Error(String(e)));
       };
-      for (let i = 0; i < Math.min(workers, tasks.length); i++) {
+      const give = (worker: Worker) => {
+        if (stopped || nextTask >= count) return;
+        inFlight += 1;
+        worker.postMessage(taskAt(nextTask++));
+      };
+      for (let i = 0; i < Math.min(workers, count); i++) {
         const worker = new Worker(source, { eval: true, workerData: config });
         pool.push(worker);
         worker.on('error', fail);
         worker.on('message', (m: { result?: ChunkResult; error?: string }) => {
           if (failed) return;
+          inFlight -= 1;
           if (m.error !== undefined || !m.result) return fail(new Error(m.error ?? 'a verifier worker failed'));
           done.set(m.result.chunk, m.result);
           try {
-            while (done.has(nextResult)) {
+            while (!stopped && done.has(nextResult)) {
               const r = done.get(nextResult) as ChunkResult;
               done.delete(nextResult);
               nextResult += 1;
-              onResult(r);
+              if (!onResult(r)) stopped = true;
             }
           } catch (e) {
             return fail(e);
           }
-          if (nextTask < tasks.length) worker.postMessage(tasks[nextTask++]);
-          if (nextResult === tasks.length) resolve();
+          give(worker);
+          if (nextResult === count || (stopped && inFlight === 0)) resolve();
         });
         // Two tasks in hand, so a worker never waits for this thread (busy checking heads) to hand it the next.
-        for (let k = 0; k < 2 && nextTask < tasks.length; k++) worker.postMessage(tasks[nextTask++]);
+        give(worker);
+        give(worker);
       }
     });
   } finally {
@@ -250,7 +263,14 @@ export const verifyLog = async (options: VerifyLogOptions): Promise<VerifySummar
       // 3. Consecutive heads are consistent, by proofs from the stored tree.
       if (!audit) return;
       const store = audit;
-      const read = (level: number, index: number) => store.node(level, index);
+      // Consecutive heads' proofs share most of their nodes: read each stored node once.
+      const nodes = new Map<string, Uint8Array>();
+      const read = (level: number, index: number): Uint8Array => {
+        const key = `${level}:${index}`;
+        let hash = nodes.get(key);
+        if (hash === undefined) nodes.set(key, (hash = store.node(level, index)));
+        return hash;
+      };
       for (let i = 0; i + 1 < headCuts.length; i++) {
         const a = headCuts[i];
         const b = headCuts[i + 1];
@@ -290,11 +310,15 @@ export const verifyLog = async (options: VerifyLogOptions): Promise<VerifySummar
       const db = new Database(eventsFile, { readonly: true, fileMustExist: true });
       let size: number;
       try {
-        const stats = db.prepare<[], { n: number; min: number | null; max: number | null }>('SELECT count(*) AS n, min(position) AS min, max(position) AS max FROM events').get();
-        events = stats?.n ?? 0;
-        size = stats?.max ?? 0;
-        if (events !== size || (events > 0 && stats?.min !== 1)) {
-          // Positions are not exactly 1…n (events were removed or inserted): leaf i is the i-th event, read in order.
+        // Positions 1…max, read in chunks on worker threads; a chunk with fewer rows than positions means
+        // the positions are not exactly 1…n (events were removed or inserted), which the chunks find, and the
+        // log is then read in order instead. (No count(*): it reads the whole table, or an index of it.)
+        // Two queries: SQLite finds a lone min() or max() of the key in O(log n), but scans the table for both at once.
+        const min = db.prepare<[], number | bigint | null>('SELECT min(position) FROM events').pluck(true).get();
+        size = Number(db.prepare<[], number | bigint | null>('SELECT max(position) FROM events').pluck(true).get() ?? 0);
+        events = size;
+        if (size > 0 && (min !== 1 || !Number.isSafeInteger(size))) {
+          // Leaf i is the i-th event, read in order.
           ({ events, frontier } = await readSequentially(sqliteLogReader(db, notJson(problem)), audit, storedSize, wanted, recomputed, problem));
           size = 0;
         }
@@ -303,27 +327,28 @@ export const verifyLog = async (options: VerifyLogOptions): Promise<VerifySummar
       }
       const chunkSize = options.chunkSize ?? 1 << 14;
       if (!Number.isSafeInteger(chunkSize) || chunkSize < 1 || (chunkSize & (chunkSize - 1)) !== 0) throw new Error('chunkSize must be a power of two');
-      const tasks: ChunkTask[] = [];
-      for (let start = 0, chunk = 0; start < size; start += chunkSize, chunk++) {
+      const chunks = Math.ceil(size / chunkSize);
+      const taskAt = (chunk: number): ChunkTask => {
+        const start = chunk * chunkSize;
         const end = Math.min(size, start + chunkSize);
-        tasks.push({ chunk, start, end, cuts: wanted.filter((s) => s > start && s <= end), storedSize });
-      }
+        return { chunk, start, end, cuts: wanted.filter((s) => s > start && s <= end), storedSize };
+      };
       // Starting a worker costs ~0.1 s of CPU: small logs are read in this thread unless workers are asked for.
-      const workers = options.workers ?? (tasks.length < 8 ? 0 : Math.min(8, os.availableParallelism()));
+      const workers = options.workers ?? (chunks < 8 ? 0 : Math.min(8, os.availableParallelism()));
       const config: ChunkVerifierConfig = { eventsFile, auditFile: audit ? auditFile : null, sqlitePath: require.resolve('better-sqlite3') };
       let gap = false;
       const found: Problem[] = [];
-      await runChunks(config, tasks, tasks.length < 2 ? 0 : workers, (r) => {
-        if (gap) return;
-        if (r.count !== tasks[r.chunk].end - r.start) {
-          // Rows vanished while we read (the file is being changed under us): read it again in order.
+      await runChunks(config, chunks, taskAt, chunks < 2 ? 0 : workers, (r) => {
+        if (r.count !== Math.min(size, r.start + chunkSize) - r.start) {
+          // Rows missing (or vanished while we read): the positions are not 1…n; read the log again in order.
           gap = true;
-          return;
+          return false;
         }
         const before = frontier.nodes().map((n) => n.hash);
         for (const cut of r.cuts) recomputed.set(cut.size, foldRoot([...before, ...cut.hashes.map(asBuffer)]));
         if (r.problem) found.push({ reason: r.problem.reason, position: r.problem.position !== undefined ? BigInt(r.problem.position) : undefined });
         for (let i = 0; i < r.levels.length; i++) frontier.pushSubtree(r.levels[i], asBuffer(r.hashes[i]));
+        return true;
       });
       if (gap) {
         found.length = 0;
