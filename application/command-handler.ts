@@ -66,6 +66,14 @@ interface FoldedStream<S> {
 
 const DEFAULT_STATE_CACHE_SIZE = 10_000;
 
+export interface HandleOptions {
+  /**
+   * The stream is named by a fresh aggregate id (`newAggregateId`): most likely it does not exist, so
+   * it is not read first (a retried creation, found by its command id, is answered before this).
+   */
+  readonly newStream?: boolean;
+}
+
 export type CommandInput<C extends DomainCommand> = Omit<C, 'metadata'> & { readonly metadata?: Partial<CommandMetadata> };
 
 const MAX_COMMAND_ID = 200;
@@ -199,6 +207,7 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
     streamId: string,
     input: CommandInput<C>,
     context: CommandContext,
+    options: HandleOptions = {},
   ): Promise<HandleResult<S, E>> => {
     const clientCommandId = context.commandId;
     if (clientCommandId !== undefined && (typeof clientCommandId !== 'string' || clientCommandId.length === 0 || clientCommandId.length > MAX_COMMAND_ID)) {
@@ -212,7 +221,12 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
     }
     const commandId = clientCommandId ?? ids.next();
     for (let attempt = 1; ; attempt++) {
-      const { state, revision, commands } = await loadFolded(decider, streamId);
+      // A stream named by a fresh id is decided from the initial state unread: the append expects
+      // no stream, so should it exist after all, the append conflicts and the next attempt reads it.
+      const unread = attempt === 1 && options.newStream === true && context.expectedRevision === undefined;
+      const { state, revision, commands } = unread
+        ? { state: decider.initialState(), revision: -1, commands: null }
+        : await loadFolded(decider, streamId);
       // On EventStoreDB the command index is written after the events: a crash in between leaves
       // the events without their index entry, so the stream itself is asked too.
       const earlier = clientCommandId === undefined ? undefined : commands?.get(clientCommandId);

@@ -31,7 +31,7 @@ import {
 import { communityDecider, isMergedOn, offeredService } from '../../domain/community';
 import { yerevanDate } from '../../domain/shared/time';
 import { refuseReadOnlyRoles, requireMunicipalRole, requireOwnCase, requireRole, requireStrongAssurance } from '../authorization';
-import { domainErrorToError, type CommandContext, type CommandHandler, type CommandInput, type HandleResult } from '../command-handler';
+import { domainErrorToError, type CommandContext, type CommandHandler, type CommandInput, type HandleResult, type HandleOptions } from '../command-handler';
 import { Forbidden, InvalidTransition, NotFound, ValidationFailed } from '../errors';
 import { systemClock, type Clock } from '../ids';
 import type { EventStore, RecordedEvent } from '../ports/event-store';
@@ -90,8 +90,8 @@ export const createApplicationService = ({ handler, eventStore, propertyTax, clo
     return state;
   };
 
-  const run = async (id: string, input: CommandInput<ApplicationCommand>, ctx: CommandContext): Promise<ApplicationResult> =>
-    result(id, await handler.handle(applicationDecider, applicationStreamId(id), input, ctx));
+  const run = async (id: string, input: CommandInput<ApplicationCommand>, ctx: CommandContext, options?: HandleOptions): Promise<ApplicationResult> =>
+    result(id, await handler.handle(applicationDecider, applicationStreamId(id), input, ctx, options));
 
   /** Staff or head of the application's community. */
   const asStaff = (c: ApplicationCase, ctx: CommandContext, what: string): CommandContext => {
@@ -196,6 +196,7 @@ export const createApplicationService = ({ handler, eventStore, propertyTax, clo
           },
         },
         acting,
+        { newStream: true },
       );
     },
 

@@ -15,7 +15,7 @@ import { complaintDecider, type ComplaintCommand, type ComplaintEvent, type Comp
 import { complaintView, type ComplaintView } from '../../domain/complaint/view';
 import { yerevanDate } from '../../domain/shared/time';
 import { requireMunicipalRole, requireOwnCase, requireRole, requireStrongAssurance, type Role } from '../authorization';
-import type { CommandContext, CommandHandler, CommandInput, HandleResult } from '../command-handler';
+import type { CommandContext, CommandHandler, CommandInput, HandleResult, HandleOptions } from '../command-handler';
 import { Forbidden, InvalidTransition, NotFound } from '../errors';
 import { systemClock, type Clock } from '../ids';
 import { validateInput } from '../validation';
@@ -57,8 +57,8 @@ export const createComplaintService = ({ handler, clock = systemClock }: Complai
     requireMunicipalRole(ctx.actor, complaint.communityId, COMPLAINT_ROLES, what);
   };
 
-  const run = async (id: string, command: CommandInput<ComplaintCommand>, ctx: CommandContext): Promise<ComplaintMutationResult> =>
-    done(await handler.handle(complaintDecider, complaintStreamId(id), command, ctx));
+  const run = async (id: string, command: CommandInput<ComplaintCommand>, ctx: CommandContext, options?: HandleOptions): Promise<ComplaintMutationResult> =>
+    done(await handler.handle(complaintDecider, complaintStreamId(id), command, ctx, options));
 
   return {
     async fileComplaint(args: { input: FileComplaintInput }, ctx: CommandContext): Promise<ComplaintMutationResult> {
@@ -95,6 +95,7 @@ export const createComplaintService = ({ handler, clock = systemClock }: Complai
           },
         },
         ctx,
+        { newStream: true },
       );
     },
 

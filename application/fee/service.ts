@@ -8,7 +8,7 @@ import { feeDecider, type FeeCommand, type FeeEvent, type FeeState } from '../..
 import { feeView, type FeeView } from '../../domain/fee/view';
 import { yerevanDate } from '../../domain/shared/time';
 import { requireMunicipalRole, requireRole, type Role } from '../authorization';
-import type { CommandContext, CommandHandler, CommandInput, HandleResult } from '../command-handler';
+import type { CommandContext, CommandHandler, CommandInput, HandleResult, HandleOptions } from '../command-handler';
 import { InvalidTransition, NotFound } from '../errors';
 import { systemClock, type Clock } from '../ids';
 import { validateInput } from '../validation';
@@ -45,8 +45,8 @@ export const createFeeService = ({ handler, clock = systemClock }: FeeServiceDep
     requireMunicipalRole(ctx.actor, state.communityId, FEE_ROLES, what);
   };
 
-  const run = async (id: string, command: CommandInput<FeeCommand>, ctx: CommandContext): Promise<FeeMutationResult> =>
-    done(await handler.handle(feeDecider, feeStreamId(id), command, ctx));
+  const run = async (id: string, command: CommandInput<FeeCommand>, ctx: CommandContext, options?: HandleOptions): Promise<FeeMutationResult> =>
+    done(await handler.handle(feeDecider, feeStreamId(id), command, ctx, options));
 
   return {
     async assessFee(args: { input: AssessFeeInput }, ctx: CommandContext): Promise<FeeMutationResult> {
@@ -71,6 +71,7 @@ export const createFeeService = ({ handler, clock = systemClock }: FeeServiceDep
           },
         },
         ctx,
+        { newStream: true },
       );
     },
 

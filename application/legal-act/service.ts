@@ -18,7 +18,7 @@
  * retry after a crash between the two appends gets the same number.
  */
 import { requireActiveCommunity } from '../community/registered';
-import type { CommandContext, CommandHandler } from '../command-handler';
+import type { CommandContext, CommandHandler, HandleOptions } from '../command-handler';
 import { domainErrorToError } from '../command-handler';
 import { isDomainError } from '../../domain/shared/errors';
 import { yerevanDate } from '../../domain/shared/time';
@@ -114,8 +114,8 @@ export const createLegalActService = (deps: LegalActServiceDeps) => {
     return { act: state, revision };
   };
 
-  const run = async (id: string, command: Command, ctx: CommandContext): Promise<ActResult> => {
-    const r = await handler.handle(legalActDecider, actStreamId(id), command, ctx);
+  const run = async (id: string, command: Command, ctx: CommandContext, options?: HandleOptions): Promise<ActResult> => {
+    const r = await handler.handle(legalActDecider, actStreamId(id), command, ctx, options);
     return toResult(id, r.revision, r.state);
   };
 
@@ -208,6 +208,7 @@ export const createLegalActService = (deps: LegalActServiceDeps) => {
           data: { actId, communityId: input.communityId, issuer: input.issuer, titleHy: input.titleHy, titleEn: input.titleEn?.trim() ? input.titleEn : null, text: input.text },
         },
         ctx,
+        { newStream: true },
       );
     },
 

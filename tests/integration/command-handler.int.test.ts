@@ -126,6 +126,19 @@ describe('command handling core (load → decide → append) over the SQLite sto
     expect((await uncached.load(tallyDecider, 'tally-k')).state).toEqual((await handler.load(tallyDecider, 'tally-k')).state);
   });
 
+  it('decides a creation on a fresh stream unread, and reads a stream that existed after all', async () => {
+    const created = await handler.handle(tallyDecider, 'tally-fresh', open, ctx, { newStream: true });
+    expect(created.revision).toBe(0);
+    // The same "fresh" id again: the unread append conflicts, the stream is read, the decider refuses.
+    const head = await store.headPosition();
+    await expect(handler.handle(tallyDecider, 'tally-fresh', open, { ...ctx, commandId: 'again' }, { newStream: true })).rejects.toBeInstanceOf(InvalidTransition);
+    expect(await store.headPosition()).toBe(head);
+    // A creation retried with its command id is answered from the first, not refused.
+    const first = await handler.handle(tallyDecider, 'tally-fresh-2', open, { ...ctx, commandId: 'create-2' }, { newStream: true });
+    const retried = await handler.handle(tallyDecider, 'tally-fresh-2', open, { ...ctx, commandId: 'create-2' }, { newStream: true });
+    expect(retried).toMatchObject({ duplicate: true, revision: first.revision });
+  });
+
   it('concurrent duplicates of one command append once', async () => {
     await handler.handle(tallyDecider, 'tally-5', open, ctx);
     const results = await Promise.all(Array.from({ length: 6 }, () => handler.handle(tallyDecider, 'tally-5', count(4), { ...ctx, commandId: 'dup' })));
