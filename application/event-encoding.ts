@@ -1,6 +1,6 @@
 import { ValidationFailed } from './errors';
 import { canonicalBytes } from './canonical-json';
-import { MAX_EVENT_BYTES, type NewEvent } from './ports/event-store';
+import { MAX_EVENT_BYTES, type EventMetadata, type NewEvent, type RecordedEvent } from './ports/event-store';
 
 export interface EncodedEvent {
   readonly type: string;
@@ -61,3 +61,97 @@ const prefixed = <T>(fn: () => T, prefix: string): T => {
 };
 
 export const decodeJson = (bytes: Uint8Array): unknown => JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+
+/** The stored text behind a lazily decoded RecordedEvent, and what was made of it so far. */
+class StoredText {
+  metadata: EventMetadata | undefined = undefined;
+  dataBytes: Buffer | undefined = undefined;
+  metadataBytes: Buffer | undefined = undefined;
+  constructor(
+    readonly dataText: string,
+    readonly metadataText: string,
+  ) {}
+}
+
+/** Returns the object it is given, so that a subclass's private field can be added to any object. */
+class Carrier {
+  constructor(target: object) {
+    return target;
+  }
+}
+
+/**
+ * Adds the stored text to a plain RecordedEvent as a private field (invisible to keys, spread, JSON,
+ * structured clone and equality), and holds the accessors that decode from it.
+ */
+class WithStoredText extends Carrier {
+  #text: StoredText;
+  constructor(target: object, text: StoredText) {
+    super(target);
+    this.#text = text;
+  }
+
+  /** Own enumerable accessors, as the object's other properties are own enumerable data; assigning one makes it data. */
+  static readonly accessors: PropertyDescriptorMap = {
+    metadata: {
+      enumerable: true,
+      configurable: true,
+      get(this: WithStoredText): EventMetadata {
+        const text = this.#text;
+        return (text.metadata ??= JSON.parse(text.metadataText) as EventMetadata);
+      },
+      set(this: object, value: unknown) {
+        Object.defineProperty(this, 'metadata', { value, writable: true, enumerable: true, configurable: true });
+      },
+    },
+    dataBytes: {
+      enumerable: true,
+      configurable: true,
+      get(this: WithStoredText): Buffer {
+        const text = this.#text;
+        return (text.dataBytes ??= Buffer.from(text.dataText, 'utf8'));
+      },
+      set(this: object, value: unknown) {
+        Object.defineProperty(this, 'dataBytes', { value, writable: true, enumerable: true, configurable: true });
+      },
+    },
+    metadataBytes: {
+      enumerable: true,
+      configurable: true,
+      get(this: WithStoredText): Buffer {
+        const text = this.#text;
+        return (text.metadataBytes ??= Buffer.from(text.metadataText, 'utf8'));
+      },
+      set(this: object, value: unknown) {
+        Object.defineProperty(this, 'metadataBytes', { value, writable: true, enumerable: true, configurable: true });
+      },
+    },
+  };
+}
+
+/**
+ * A RecordedEvent from its stored `data` and `metadata` read as text (`CAST(blob AS TEXT)`): `data` is
+ * parsed at once (every projection reads it), `metadata` when first read, and `dataBytes` and
+ * `metadataBytes` made from the text when first read (most readers never touch them; decoding metadata
+ * eagerly was a fifth of a rebuild). It is still a plain object with the same own enumerable properties,
+ * in the same order, so keys, spread, JSON.stringify, structured clone and equality see the same values
+ * (they read them through the accessors); the values are computed once and kept.
+ *
+ * The bytes made from the text are the stored ones when the stored ones were valid UTF-8 (decoding and
+ * encoding again gives the same bytes), and invalid UTF-8 always decodes to U+FFFD: so it returns null
+ * when the text holds a U+FFFD (a stored U+FFFD, or bytes that were not UTF-8), and the caller then
+ * builds the event from the stored bytes.
+ */
+export const recordedEventFromText = (
+  streamId: string,
+  type: string,
+  revision: number,
+  position: bigint,
+  dataText: string,
+  metadataText: string,
+): RecordedEvent | null => {
+  if (dataText.includes('\uFFFD') || metadataText.includes('\uFFFD')) return null;
+  const event = { streamId, type, revision, position, data: JSON.parse(dataText) as unknown };
+  new WithStoredText(event, new StoredText(dataText, metadataText));
+  return Object.defineProperties(event, WithStoredText.accessors) as unknown as RecordedEvent;
+};

@@ -29,8 +29,6 @@ import type { Doc, DocKey, ProjectionDefinition } from './definition';
 
 /* ------------------------------------------------------------------ applying events ------------------------------------------------------------------ */
 
-const slotKey = (collection: string, id: string): string => `${collection}\u0000${id}`;
-
 /**
  * Documents a single writer keeps between batches (a rebuild owns its building generation), so it does
  * not read back what it just wrote. Bounded: the oldest entries are forgotten first.
@@ -58,23 +56,35 @@ export class DocumentCache {
 }
 
 interface Slot {
-  readonly id: string;
   readonly key: DocKey;
   doc: Doc | null;
   /** The position the document reflects: events at or below it are already in it. */
   position: bigint;
+  /** Changed since the last flush. */
+  dirty: boolean;
+  /** When it was last touched (the folder's clock), to forget the least recently used first. */
+  used: number;
 }
 
 /**
  * One writer's fold of events into a generation's documents. `fold` reads each document the events touch
  * the first time it is needed (with the position it reflects) and folds in only the events above that
  * position; `flush` writes the changed documents with the last position folded, in one `applyBatch`.
- * With `keep`, documents stay in memory across flushes (up to that many unchanged ones), so a rebuild,
- * the only writer of its building generation, never reads back what it wrote.
+ * With `keep`, documents stay in memory across flushes (up to that many unchanged ones, the least
+ * recently used forgotten first), so a rebuild, the only writer of its building generation, never reads
+ * back what it wrote.
+ *
+ * The documents in memory are indexed by collection then id (no composite key string per event), and
+ * an event's documents are found once per batch; a failed fold or flush forgets everything in memory
+ * (it may be ahead of the store).
  */
 export class DocumentFolder {
-  private readonly dirty = new Map<string, Slot>();
-  private readonly clean: DocumentCache | null;
+  /** Every document in memory: changed (`dirty`) or kept, by collection then id. */
+  private readonly slots = new Map<string, Map<string, Slot>>();
+  private size = 0;
+  private readonly dirty: Slot[] = [];
+  private readonly keep: number;
+  private clock = 0;
   private events = 0;
   private last: bigint | null = null;
 
@@ -84,86 +94,143 @@ export class DocumentFolder {
     private readonly generation: number,
     options: { keep?: number } = {},
   ) {
-    this.clean = options.keep ? new DocumentCache(options.keep) : null;
+    this.keep = Math.max(0, options.keep ?? 0);
   }
 
   /** Events folded and documents changed since the last flush. */
   get pending(): { events: number; documents: number } {
-    return { events: this.events, documents: this.dirty.size };
+    return { events: this.events, documents: this.dirty.length };
   }
 
   /** Folds events (in global order, after any folded before) into the documents they touch, in memory. */
   async fold(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const slots = new Map<string, Slot>();
-    const slotsByEvent: Slot[][] = new Array(events.length);
-    const missing = new Map<string, string[]>();
+    try {
+      await this.foldInMemory(events);
+    } catch (error) {
+      this.forget();
+      throw error;
+    }
+  }
+
+  private async foldInMemory(events: readonly RecordedEvent[]): Promise<void> {
+    const clock = ++this.clock;
+    // An event's documents: one slot (the usual case), several, or none.
+    const slotsOf: Array<Slot | Slot[] | null> = new Array<Slot | Slot[] | null>(events.length);
+    let missing: Map<string, Slot[]> | null = null;
     for (let i = 0; i < events.length; i++) {
       const keys = this.projection.keysOf(events[i]);
-      const eventSlots: Slot[] = new Array(keys.length);
+      if (keys.length === 0) {
+        slotsOf[i] = null;
+        continue;
+      }
+      const found: Slot[] = keys.length === 1 ? [] : new Array<Slot>(keys.length);
       for (let k = 0; k < keys.length; k++) {
         const key = keys[k];
-        const id = slotKey(key.collection, key.id);
-        let slot = slots.get(id);
-        if (!slot) {
-          slot = this.dirty.get(id);
-          if (!slot) {
-            const kept = this.clean?.get(id);
-            slot = { id, key, doc: kept ? kept.doc : null, position: kept ? kept.position : 0n };
-            if (!kept) {
-              const ids = missing.get(key.collection);
-              if (ids) ids.push(key.id);
-              else missing.set(key.collection, [key.id]);
-            }
-          }
-          slots.set(id, slot);
+        let ids = this.slots.get(key.collection);
+        if (!ids) {
+          ids = new Map<string, Slot>();
+          this.slots.set(key.collection, ids);
         }
-        eventSlots[k] = slot;
+        let slot = ids.get(key.id);
+        if (!slot) {
+          slot = { key, doc: null, position: 0n, dirty: false, used: clock };
+          ids.set(key.id, slot);
+          this.size++;
+          missing ??= new Map<string, Slot[]>();
+          const list = missing.get(key.collection);
+          if (list) list.push(slot);
+          else missing.set(key.collection, [slot]);
+        } else slot.used = clock;
+        found[k] = slot;
       }
-      slotsByEvent[i] = eventSlots;
+      slotsOf[i] = keys.length === 1 ? found[0] : found;
     }
-    for (const [collection, ids] of missing) {
-      const found = await this.readStore.getInGenerationWithPositions<Doc>(collection, this.generation, ids);
-      for (const [id, stored] of found) {
-        const slot = slots.get(slotKey(collection, id));
-        if (slot) {
-          slot.doc = stored.doc;
-          slot.position = stored.position;
+    if (missing) {
+      for (const [collection, list] of missing) {
+        const stored = await this.readStore.getInGenerationWithPositions<Doc>(
+          collection,
+          this.generation,
+          list.map((slot) => slot.key.id),
+        );
+        for (const slot of list) {
+          const got = stored.get(slot.key.id);
+          if (got) {
+            slot.doc = got.doc;
+            slot.position = got.position;
+          }
         }
       }
     }
     for (let i = 0; i < events.length; i++) {
+      const of = slotsOf[i];
+      if (of === null) continue;
       const event = events[i];
-      for (const slot of slotsByEvent[i]) {
-        // Already folded into this document (a replay after a crash, or another worker's batch).
-        if (event.position <= slot.position) continue;
-        slot.doc = this.projection.evolve(slot.doc, event, slot.key);
-        if (!this.dirty.has(slot.id)) this.dirty.set(slot.id, slot);
-      }
+      if (Array.isArray(of)) for (const slot of of) this.evolve(slot, event);
+      else this.evolve(of, event);
     }
-    if (this.clean) for (const slot of slots.values()) if (!this.dirty.has(slot.id)) this.clean.set(slot.id, { doc: slot.doc, position: slot.position });
     this.events += events.length;
     this.last = events[events.length - 1].position;
+    this.trim();
+  }
+
+  private evolve(slot: Slot, event: RecordedEvent): void {
+    // Already folded into this document (a replay after a crash, or another worker's batch).
+    if (event.position <= slot.position) return;
+    slot.doc = this.projection.evolve(slot.doc, event, slot.key);
+    if (!slot.dirty) {
+      slot.dirty = true;
+      this.dirty.push(slot);
+    }
+  }
+
+  /**
+   * Beyond `keep` unchanged documents, forgets the least recently used down to three quarters of it (so
+   * that the scan this takes is not repeated at every batch).
+   */
+  private trim(): void {
+    if (this.size - this.dirty.length <= this.keep) return;
+    const over = this.size - this.dirty.length - Math.floor(this.keep * 0.75);
+    const clean: Array<{ collection: string; id: string; used: number }> = [];
+    for (const [collection, ids] of this.slots) for (const [id, slot] of ids) if (!slot.dirty) clean.push({ collection, id, used: slot.used });
+    clean.sort((a, b) => a.used - b.used);
+    for (let i = 0; i < over; i++) {
+      const { collection, id } = clean[i];
+      this.slots.get(collection)?.delete(id);
+    }
+    this.size -= over;
+  }
+
+  private forget(): void {
+    this.slots.clear();
+    this.size = 0;
+    this.dirty.length = 0;
+    this.events = 0;
   }
 
   /** Writes the changed documents and moves the checkpoint to the last position folded. Returns the documents written. */
   async flush(): Promise<number> {
     if (this.last === null || this.events === 0) return 0;
     const last = this.last;
-    const changes: DocumentChange[] = [];
-    for (const slot of this.dirty.values()) changes.push({ collection: slot.key.collection, id: slot.key.id, doc: slot.doc });
+    const changes: DocumentChange[] = new Array<DocumentChange>(this.dirty.length);
+    for (let i = 0; i < this.dirty.length; i++) {
+      const slot = this.dirty[i];
+      changes[i] = { collection: slot.key.collection, id: slot.key.id, doc: slot.doc };
+    }
     try {
       await this.readStore.applyBatch(this.projection.name, this.generation, changes, last);
     } catch (error) {
       // What is in memory may be ahead of the store now: forget it all.
-      this.dirty.clear();
-      this.clean?.clear();
-      this.events = 0;
+      this.forget();
       throw error;
     }
-    if (this.clean) for (const slot of this.dirty.values()) this.clean.set(slot.id, { doc: slot.doc, position: last });
-    this.dirty.clear();
+    for (const slot of this.dirty) {
+      slot.position = last;
+      slot.dirty = false;
+    }
+    this.dirty.length = 0;
     this.events = 0;
+    this.trim();
     return changes.length;
   }
 }
@@ -679,7 +746,11 @@ export const runProjector = (options: {
 /* ------------------------------------------------------------------ rebuild ------------------------------------------------------------------ */
 
 export interface RebuildOptions {
-  /** Events per read from the log (default 5000). */
+  /**
+   * Events per read from the log (default 1000). Small enough that a read's events die young: with 5000,
+   * the events of a read (about 5 MB) outlive V8's young generation and are promoted, and GC took twice
+   * the time of reading (tests/bench/projection-rebuild.ts).
+   */
   readonly batchSize?: number;
   /** Events folded in memory before their changed documents are written (default 100 000). */
   readonly writeBatchSize?: number;
@@ -712,7 +783,7 @@ export const rebuildProjection = async (
   projection: ProjectionDefinition,
   options: RebuildOptions = {},
 ): Promise<RebuildResult> => {
-  const batchSize = options.batchSize ?? 5000;
+  const batchSize = options.batchSize ?? 1000;
   const writeBatchSize = options.writeBatchSize ?? 100_000;
   const maxPendingDocuments = options.maxPendingDocuments ?? 20_000;
   for (const spec of projection.collections) await readStore.defineCollection(spec);

@@ -23,7 +23,7 @@ export interface RebuildInWorkerOptions {
   readonly exportName?: string;
   /** The projection to rebuild (its `name`). */
   readonly projection: string;
-  /** Events per read from the log (default 5000). */
+  /** Events per read from the log (default 1000, see `rebuildProjection`). */
   readonly batchSize?: number;
   /** Events folded in memory before the changed documents are written (default 100 000); progress is reported per write. */
   readonly writeBatchSize?: number;

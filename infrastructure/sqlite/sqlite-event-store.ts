@@ -6,13 +6,15 @@
  * - Appends that arrive together are group-committed: one transaction, one fsync, but each append
  *   runs in its own savepoint with its own expected-revision check and its own result. Nothing is
  *   acknowledged before the transaction is durable.
+ * - Reads take `data` and `metadata` as text and decode metadata and the exact bytes only when read
+ *   (`recordedEventFromText`): most of what reading the log cost was Buffers and their decoding.
  * - Subscriptions pull from the table (catch-up and live are the same query), woken by this
  *   process's commits and by `PRAGMA data_version`, which changes when another process commits.
  */
 import Database from 'better-sqlite3';
 import { Observable, Subject } from 'rxjs';
 import { assertExpectedRevision, checkExpected } from '../../application/expected-revision';
-import { decodeJson, encodeEvents, assertStreamId, type EncodedEvent } from '../../application/event-encoding';
+import { decodeJson, encodeEvents, assertStreamId, recordedEventFromText, type EncodedEvent } from '../../application/event-encoding';
 import {
   CommandAlreadyRecorded,
   categoryOf,
@@ -29,14 +31,15 @@ import {
   type SubscribeOptions,
 } from '../../application/ports/event-store';
 
-interface EventRow {
-  position: number;
-  stream_id: string;
-  revision: number;
-  type: string;
-  data: Buffer;
-  metadata: Buffer;
-}
+/**
+ * A row as the reads return it: raw (an array, no object per row) with `data` and `metadata` as text
+ * (`CAST(... AS TEXT)`: SQLite hands the stored UTF-8 over as a string, with no Buffer per column and no
+ * Buffer-to-string decoding; the exact bytes are made again from the text, see `toRecorded`).
+ */
+type EventRow = [position: number, streamId: string, revision: number, type: string, data: string, metadata: string];
+
+/** The columns of an EventRow. */
+const EVENT_COLUMNS = 'position, stream_id, revision, type, CAST(data AS TEXT), CAST(metadata AS TEXT)';
 
 interface PendingAppend {
   streamId: string;
@@ -112,6 +115,8 @@ export class SqliteEventStore implements EventStore {
 
   private prepare() {
     const db = this.db;
+    // The reads take data and metadata as text (EVENT_COLUMNS): that is their stored UTF-8 only in a UTF-8 database.
+    if (db.pragma('encoding', { simple: true }) !== 'UTF-8') throw new Error(`${this.file} is not a UTF-8 SQLite database`);
     return {
       streamRevision: db.prepare<[string], { revision: number }>('SELECT revision FROM streams WHERE stream_id = ?'),
       insertEvent: db.prepare<[string, number, string, string, string, Buffer, Buffer]>(
@@ -127,18 +132,21 @@ export class SqliteEventStore implements EventStore {
       insertCommand: db.prepare<[string, string, string, number, number]>(
         'INSERT INTO commands (command_id, fingerprint, stream_id, revision, position) VALUES (?, ?, ?, ?, ?)',
       ),
-      readForwards: db.prepare<[string, number, number, number], EventRow>(
-        'SELECT position, stream_id, revision, type, data, metadata FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ORDER BY revision LIMIT ?',
-      ),
-      readBackwards: db.prepare<[string, number, number, number], EventRow>(
-        'SELECT position, stream_id, revision, type, data, metadata FROM events WHERE stream_id = ? AND revision <= ? AND revision >= ? ORDER BY revision DESC LIMIT ?',
-      ),
-      readAll: db.prepare<[number, number], EventRow>(
-        'SELECT position, stream_id, revision, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?',
-      ),
-      readCategory: db.prepare<[string, number, number], EventRow>(
-        'SELECT position, stream_id, revision, type, data, metadata FROM events WHERE category = ? AND position > ? ORDER BY position LIMIT ?',
-      ),
+      readForwards: db
+        .prepare<[string, number, number, number], EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ORDER BY revision LIMIT ?`,
+        )
+        .raw(true),
+      readBackwards: db
+        .prepare<[string, number, number, number], EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? AND revision >= ? ORDER BY revision DESC LIMIT ?`,
+        )
+        .raw(true),
+      readAll: db.prepare<[number, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
+      readCategory: db
+        .prepare<[string, number, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE category = ? AND position > ? ORDER BY position LIMIT ?`)
+        .raw(true),
+      storedBytes: db.prepare<[number], { data: Buffer; metadata: Buffer }>('SELECT data, metadata FROM events WHERE position = ?'),
       head: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
       streamInfo: db.prepare<[string], { stream_id: string; revision: number; last_position: number; created_at: string }>(
         'SELECT stream_id, revision, last_position, created_at FROM streams WHERE stream_id = ?',
@@ -171,6 +179,20 @@ export class SqliteEventStore implements EventStore {
     this.queue = [];
     if (batch.length === 0) return;
     const outcomes: Array<{ ok: AppendResult } | { error: unknown }> = [];
+    if (batch.length === 1) {
+      // Alone in its transaction: no savepoint needed, a refusal rolls back the transaction itself.
+      const [req] = batch;
+      let result: AppendResult;
+      try {
+        result = this.db.transaction(() => this.appendInTransaction(req)).immediate();
+      } catch (error) {
+        req.reject(error);
+        return;
+      }
+      req.resolve(result);
+      this.changes.next();
+      return;
+    }
     const appendOne = this.db.transaction((req: PendingAppend) => this.appendInTransaction(req));
     const all = this.db.transaction(() => {
       for (const req of batch) {
@@ -231,7 +253,7 @@ export class SqliteEventStore implements EventStore {
       options.direction === 'backwards'
         ? this.stmt.readBackwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, options.toRevision ?? 0, max)
         : this.stmt.readForwards.all(streamId, options.fromRevision ?? 0, options.toRevision ?? Number.MAX_SAFE_INTEGER, max);
-    return rows.map(toRecorded);
+    return this.decode(rows);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -242,7 +264,34 @@ export class SqliteEventStore implements EventStore {
     const after = Number(options.after ?? 0n);
     const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const rows = options.category !== undefined ? this.stmt.readCategory.all(options.category, after, max) : this.stmt.readAll.all(after, max);
-    return rows.map(toRecorded);
+    return this.decode(rows);
+  }
+
+  /** Rows (in order) to RecordedEvents. */
+  private decode(rows: readonly EventRow[]): RecordedEvent[] {
+    const events: RecordedEvent[] = new Array<RecordedEvent>(rows.length);
+    for (let i = 0; i < rows.length; i++) events[i] = this.toRecorded(rows[i]);
+    return events;
+  }
+
+  /** Metadata and the bytes are decoded from the text when first read (`recordedEventFromText`). */
+  private toRecorded(row: EventRow): RecordedEvent {
+    const position = row[0];
+    const event = recordedEventFromText(row[1], row[3], row[2], BigInt(position), row[4], row[5]);
+    if (event !== null) return event;
+    // The text does not tell the bytes (a U+FFFD in it): the stored bytes themselves, decoded from them.
+    const stored = this.stmt.storedBytes.get(position);
+    if (!stored) throw new Error(`Event at position ${position} vanished while being read`);
+    return {
+      streamId: row[1],
+      type: row[3],
+      revision: row[2],
+      position: BigInt(position),
+      data: decodeJson(stored.data),
+      metadata: decodeJson(stored.metadata) as EventMetadata,
+      dataBytes: stored.data,
+      metadataBytes: stored.metadata,
+    };
   }
 
   subscribe(options: SubscribeOptions = {}): Observable<RecordedEvent> {
@@ -357,16 +406,6 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-const toRecorded = (row: EventRow): RecordedEvent => ({
-  streamId: row.stream_id,
-  type: row.type,
-  revision: row.revision,
-  position: BigInt(row.position),
-  data: decodeJson(row.data),
-  metadata: decodeJson(row.metadata) as EventMetadata,
-  dataBytes: row.data,
-  metadataBytes: row.metadata,
-});
 
 const toCommandRecord = (row: { command_id: string; fingerprint: string; stream_id: string; revision: number; position: number }): CommandRecord => ({
   commandId: row.command_id,
