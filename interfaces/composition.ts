@@ -27,7 +27,12 @@ export const EVENTS_FILE = 'events.sqlite';
 export const READ_FILE = 'read.sqlite';
 export const CHECKPOINTS_FILE = 'checkpoints.sqlite';
 
-export const openEventStore = async (config: Pick<Config, 'dataDir' | 'eventStoreUrl'>): Promise<EventStore> => {
+export interface EventStoreTuning {
+  /** See SqliteEventStoreOptions.liveIntervalMs (default 10 ms). */
+  readonly liveIntervalMs?: number;
+}
+
+export const openEventStore = async (config: Pick<Config, 'dataDir' | 'eventStoreUrl'>, tuning: EventStoreTuning = {}): Promise<EventStore> => {
   // Loaded only when configured: the embedded default never pays for the gRPC and MongoDB drivers.
   if (config.eventStoreUrl) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -35,7 +40,9 @@ export const openEventStore = async (config: Pick<Config, 'dataDir' | 'eventStor
     return esdb.connectEventStoreDb(config.eventStoreUrl);
   }
   ensureDataDir(config.dataDir);
-  return new SqliteEventStore(path.join(config.dataDir, EVENTS_FILE));
+  // Live consumers (projections, the audit tree, event feeds) take in up to 10 ms of commits at a time;
+  // commits (and their fsync) run on a writer thread, so the event loop keeps serving meanwhile.
+  return new SqliteEventStore(path.join(config.dataDir, EVENTS_FILE), { liveIntervalMs: tuning.liveIntervalMs ?? LIVE_INTERVAL_MS, writerThread: true });
 };
 
 export const openReadStore = async (config: Pick<Config, 'dataDir' | 'mongoDbUrl'>): Promise<ReadStore> => {
@@ -59,6 +66,9 @@ export const tokenKeyConfig = (config: Pick<Config, 'dataDir'>, env: NodeJS.Proc
 /** The property tax system: the HTTP adapter when PROPERTY_TAX_URL is set, else the in-process sandbox. */
 export const propertyTaxSystem = (env: NodeJS.ProcessEnv = process.env): PropertyTaxSystem =>
   env.PROPERTY_TAX_URL ? new HttpPropertyTaxSystem({ baseUrl: env.PROPERTY_TAX_URL }) : new PropertyTaxSandbox();
+
+/** See SqliteEventStoreOptions.liveIntervalMs. */
+const LIVE_INTERVAL_MS = 10;
 
 export interface WriteSide {
   readonly handler: CommandHandler;
@@ -105,9 +115,9 @@ export interface Hamaynk extends WriteSide {
 }
 
 /** Opens the stores and builds everything the server needs; `close` releases it all. */
-export const createHamaynk = async (config: Config, options: { clock?: Clock; audit?: boolean } = {}): Promise<Hamaynk> => {
+export const createHamaynk = async (config: Config, options: { clock?: Clock; audit?: boolean; eventStore?: EventStoreTuning } = {}): Promise<Hamaynk> => {
   const clock = options.clock ?? systemClock;
-  const eventStore = await openEventStore(config);
+  const eventStore = await openEventStore(config, options.eventStore);
   let readStore: ReadStore;
   try {
     readStore = await openReadStore(config);

@@ -12,6 +12,7 @@
  *   process's commits and by `PRAGMA data_version`, which changes when another process commits.
  */
 import Database from 'better-sqlite3';
+import { SqliteWriter } from './sqlite-writer';
 import { Observable, Subject } from 'rxjs';
 import { assertExpectedRevision, checkExpected } from '../../application/expected-revision';
 import { decodeJson, encodeEvents, assertStreamId, recordedEventFromText, type EncodedEvent } from '../../application/event-encoding';
@@ -41,6 +42,9 @@ type EventRow = [position: number, streamId: string, revision: number, type: str
 /** The columns of an EventRow. */
 const EVENT_COLUMNS = 'position, stream_id, revision, type, CAST(data AS TEXT), CAST(metadata AS TEXT)';
 
+/** What became of one append of a batch. */
+export type AppendOutcome = { readonly ok: AppendResult } | { readonly error: unknown };
+
 interface PendingAppend {
   streamId: string;
   encoded: EncodedEvent[];
@@ -56,6 +60,19 @@ export interface SqliteEventStoreOptions {
   readonly batchSize?: number;
   /** `FULL` (default): an acknowledged append survives a power cut. */
   readonly synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * Live subscriptions read at most once per this many ms (default 0: after every commit). The first
+   * commit after a quiet spell is delivered at once; under load, the commits of the interval are read
+   * together — fewer, larger reads and read-model writes, at the cost of that much latency.
+   */
+  readonly liveIntervalMs?: number;
+  /**
+   * Commit appends on a worker thread with its own connection (default false). better-sqlite3 runs a
+   * COMMIT, and its fsync, on the calling thread: a server's event loop would stand still for every
+   * one. With a writer thread it goes on serving while a batch commits, and the appends arriving
+   * meanwhile form the next batch. An append is still acknowledged only after its COMMIT returned.
+   */
+  readonly writerThread?: boolean;
 }
 
 const SCHEMA = `
@@ -100,6 +117,10 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly liveIntervalMs: number;
+  /** Writer-thread mode: commits happen there (see `writerThread`); the batch being committed. */
+  private readonly writer: SqliteWriter | null;
+  private inFlight: Promise<void> | null = null;
   private readonly stmt: ReturnType<SqliteEventStore['prepare']>;
 
   constructor(readonly file: string, options: SqliteEventStoreOptions = {}) {
@@ -110,7 +131,9 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(SCHEMA);
     this.batchSize = options.batchSize ?? 1000;
     this.pollIntervalMs = options.pollIntervalMs ?? 50;
+    this.liveIntervalMs = options.liveIntervalMs ?? 0;
     this.stmt = this.prepare();
+    this.writer = options.writerThread ? new SqliteWriter(file, options.synchronous ?? 'FULL') : null;
   }
 
   private prepare() {
@@ -175,41 +198,25 @@ export class SqliteEventStore implements EventStore {
   /** One transaction for every append queued since the last flush (group commit). */
   private flush(): void {
     this.flushScheduled = false;
+    if (this.writer) {
+      this.flushToWriter(this.writer);
+      return;
+    }
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    const outcomes: Array<{ ok: AppendResult } | { error: unknown }> = [];
-    if (batch.length === 1) {
-      // Alone in its transaction: no savepoint needed, a refusal rolls back the transaction itself.
-      const [req] = batch;
-      let result: AppendResult;
-      try {
-        result = this.db.transaction(() => this.appendInTransaction(req)).immediate();
-      } catch (error) {
-        req.reject(error);
-        return;
-      }
-      req.resolve(result);
-      this.changes.next();
-      return;
-    }
-    const appendOne = this.db.transaction((req: PendingAppend) => this.appendInTransaction(req));
-    const all = this.db.transaction(() => {
-      for (const req of batch) {
-        try {
-          // A nested better-sqlite3 transaction is a savepoint: a refused append rolls back alone.
-          outcomes.push({ ok: appendOne(req) });
-        } catch (error) {
-          outcomes.push({ error });
-        }
-      }
-    });
+    let outcomes: AppendOutcome[];
     try {
-      all.immediate();
+      outcomes = this.commitBatch(batch);
     } catch (error) {
       for (const req of batch) req.reject(error);
       return;
     }
+    this.settle(batch, outcomes);
+  }
+
+  /** Resolves or rejects each append of a committed batch, then wakes the subscriptions. */
+  private settle(batch: readonly PendingAppend[], outcomes: readonly AppendOutcome[]): void {
     batch.forEach((req, i) => {
       const outcome = outcomes[i];
       if ('ok' in outcome) req.resolve(outcome.ok);
@@ -218,7 +225,56 @@ export class SqliteEventStore implements EventStore {
     if (outcomes.some((o) => 'ok' in o)) this.changes.next();
   }
 
-  private appendInTransaction({ streamId, encoded, options }: PendingAppend): AppendResult {
+  /**
+   * Appends a batch in one transaction on this connection, each append with its own revision check
+   * (a savepoint when there are several, so a refused one rolls back alone). Throws only when the
+   * transaction as a whole fails (nothing of the batch is then committed). Used by `flush`, and by the
+   * writer thread (sqlite-writer.ts) on its own connection.
+   */
+  commitBatch(batch: ReadonlyArray<Pick<PendingAppend, 'streamId' | 'encoded' | 'options'>>): AppendOutcome[] {
+    if (batch.length === 1) {
+      // Alone in its transaction: no savepoint needed, a refusal rolls back the transaction itself.
+      try {
+        return [{ ok: this.db.transaction(() => this.appendInTransaction(batch[0])).immediate() }];
+      } catch (error) {
+        return [{ error }];
+      }
+    }
+    const outcomes: AppendOutcome[] = [];
+    const appendOne = this.db.transaction((req: Pick<PendingAppend, 'streamId' | 'encoded' | 'options'>) => this.appendInTransaction(req));
+    this.db
+      .transaction(() => {
+        for (const req of batch) {
+          try {
+            // A nested better-sqlite3 transaction is a savepoint: a refused append rolls back alone.
+            outcomes.push({ ok: appendOne(req) });
+          } catch (error) {
+            outcomes.push({ error });
+          }
+        }
+      })
+      .immediate();
+    return outcomes;
+  }
+
+  /** Writer-thread mode: one batch at a time to the writer; appends arriving meanwhile form the next. */
+  private flushToWriter(writer: SqliteWriter): void {
+    if (this.inFlight || this.queue.length === 0) return;
+    const batch = this.queue;
+    this.queue = [];
+    this.inFlight = writer
+      .commit(batch.map(({ streamId, encoded, options }) => ({ streamId, encoded, options })))
+      .then(
+        (outcomes) => this.settle(batch, outcomes),
+        (error: unknown) => batch.forEach((req) => req.reject(error)),
+      )
+      .finally(() => {
+        this.inFlight = null;
+        if (this.queue.length > 0) this.flush();
+      });
+  }
+
+  private appendInTransaction({ streamId, encoded, options }: Pick<PendingAppend, 'streamId' | 'encoded' | 'options'>): AppendResult {
     const current = this.stmt.streamRevision.get(streamId)?.revision ?? -1;
     checkExpected(streamId, options.expectedRevision, current);
     if (options.command) {
@@ -328,11 +384,27 @@ export class SqliteEventStore implements EventStore {
           running = false;
         }
       };
-      const wake = this.changes.subscribe(() => void pump());
+      let lastPump = 0;
+      let delayed: NodeJS.Timeout | undefined;
+      const pumpNow = (): void => {
+        lastPump = Date.now();
+        void pump();
+      };
+      const wake = this.changes.subscribe(() => {
+        if (this.liveIntervalMs <= 0) return void pump();
+        if (delayed) return;
+        const wait = lastPump + this.liveIntervalMs - Date.now();
+        if (wait <= 0) return pumpNow();
+        delayed = setTimeout(() => {
+          delayed = undefined;
+          pumpNow();
+        }, wait);
+      });
       this.watchOtherProcesses(+1);
-      setImmediate(() => void pump());
+      setImmediate(pumpNow);
       return () => {
         stopped = true;
+        if (delayed) clearTimeout(delayed);
         wake.unsubscribe();
         this.watchOtherProcesses(-1);
       };
@@ -399,6 +471,10 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     // Appends already accepted are committed before the file closes.
     if (this.queue.length > 0) this.flush();
+    if (this.writer) {
+      while (this.inFlight) await this.inFlight;
+      await this.writer.close();
+    }
     this.closed = true;
     if (this.poller) clearInterval(this.poller);
     this.changes.complete();

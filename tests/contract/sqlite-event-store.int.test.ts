@@ -15,3 +15,13 @@ eventStoreContract(
   async (f) => f.store.close(),
 );
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+eventStoreContract(
+  'embedded SQLite, commits on a writer thread',
+  async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamaynk-es-writer-'));
+    dirs.push(dir);
+    return { store: new SqliteEventStore(path.join(dir, 'events.sqlite'), { writerThread: true }), gapFreePositions: true };
+  },
+  async (f) => f.store.close(),
+);
