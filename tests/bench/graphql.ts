@@ -121,6 +121,20 @@ export const waitForSettlement = async (dataDir: string, timeoutMs = 30 * 60_000
   }
 };
 
+/**
+ * Waits until the server's audit tree holds the whole log: a server on a copied log builds its tree in
+ * the background after it is ready, and the rows must not measure that catch-up.
+ */
+export const waitForAuditTree = async (url: string, timeoutMs = 30 * 60_000): Promise<void> => {
+  const started = Date.now();
+  for (;;) {
+    const data = (await gql(url, { body: gqlBody('{ serverInfo { head } auditTreeHead { treeSize } }') })) as { serverInfo: { head: string | null }; auditTreeHead: { treeSize: number } };
+    if (data.auditTreeHead.treeSize >= Number(data.serverInfo.head ?? 0)) return;
+    if (Date.now() - started > timeoutMs) throw new Error(`the audit tree did not catch up in ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+};
+
 /** Samples a process's resident set from /proc while `fn` runs; returns fn's result and the peak (MiB). */
 export const withPeakRss = async <T>(pid: number, fn: () => Promise<T>): Promise<{ result: T; peakMb: number }> => {
   let peak = 0;

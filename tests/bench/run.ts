@@ -17,7 +17,7 @@ import { appendRows, fillPlainFrom, paymentEvent } from './appends';
 import { auditVerifyRows } from './audit-verify';
 import { commandRows } from './commands';
 import { fillLog, makeTemplates, type LogPlan } from './fixtures';
-import { graphqlRows, startServer, token, waitForSettlement, type GraphqlTarget, type Server } from './graphql';
+import { graphqlRows, startServer, token, waitForAuditTree, waitForSettlement, type GraphqlTarget, type Server } from './graphql';
 import { machineLine, markdownTable, progress, tempDir, time, withRatios, type BenchRow } from './harness';
 import { nationalReportRows } from './national-report';
 import { checkPeer, fillPeerFrom, peerRetries, peerSynchronous } from './peer';
@@ -122,6 +122,8 @@ const main = async () => {
       let on!: Server;
       const ready = await time(async () => (on = await startServer(gqlOn)));
       servers.push(on);
+      await waitForAuditTree(on.url);
+      setup.push('every GraphQL server is measured once its audit tree holds the whole log (a server on a copied log builds it in the background after it is ready)');
       const settled = await waitForSettlement(gqlOn);
       setup.push(
         `\`serve\` on the ${logs[0].plan.events.toLocaleString('en-GB')}-event log: ready in ${ready.toFixed(1)} s (projections caught up); its permit/fee settlement process manager then handled the log's ${settled.events.toLocaleString('en-GB')} fee events in ${settled.seconds.toFixed(1)} s (one checkpoint write with synchronous=FULL per event); the GraphQL rows start after it`,
@@ -143,6 +145,8 @@ const main = async () => {
       for (const { dir, log } of gqlOff) {
         const server = await startServer(dir, ['--projections', 'off']);
         servers.push(server);
+        progress(`GraphQL: serve --projections off on the ${log.toLocaleString('en-GB')}-event log: waiting for its audit tree`);
+        await waitForAuditTree(server.url);
         targets.push({ server, label: 'serve --projections off', log });
       }
       rows.push(...(await graphqlRows(quick, targets, residentToken)));
