@@ -15,13 +15,14 @@ export interface ReportCacheOptions {
 
 export type ReportCache = <T>(projections: readonly string[], key: string, compute: () => Promise<T>) => Promise<T>;
 
-export const createReportCache = (readStore: Pick<ReadStore, 'activeGeneration' | 'getCheckpoint'>, options: ReportCacheOptions = {}): ReportCache => {
+export const createReportCache = (readStore: Pick<ReadStore, 'activeGeneration' | 'getCheckpoint' | 'projectionVersion'>, options: ReportCacheOptions = {}): ReportCache => {
   const maxEntries = options.maxEntries ?? 1000;
   const entries = new Map<string, { readonly version: string; readonly value: Promise<unknown> }>();
 
   const versionOf = async (projections: readonly string[]): Promise<string> => {
     const parts = await Promise.all(
       projections.map(async (projection) => {
+        if (readStore.projectionVersion) return `${projection}@${await readStore.projectionVersion(projection)}`;
         const generation = await readStore.activeGeneration(projection);
         return `${projection}@${generation}:${(await readStore.getCheckpoint(projection, generation)) ?? '-'}`;
       }),
