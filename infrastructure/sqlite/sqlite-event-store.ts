@@ -45,6 +45,8 @@ const EVENT_COLUMNS = 'position, stream_id, revision, type, CAST(data AS TEXT), 
 /** What became of one append of a batch. */
 export type AppendOutcome = { readonly ok: AppendResult } | { readonly error: unknown };
 
+type AppendRequest = Pick<PendingAppend, 'streamId' | 'encoded' | 'options'>;
+
 interface PendingAppend {
   streamId: string;
   encoded: EncodedEvent[];
@@ -121,6 +123,8 @@ export class SqliteEventStore implements EventStore {
   /** Writer-thread mode: commits happen there (see `writerThread`); the batch being committed. */
   private readonly writer: SqliteWriter | null;
   private inFlight: Promise<void> | null = null;
+  private readonly appendTransaction: Database.Transaction<(req: AppendRequest) => AppendResult>;
+  private readonly batchTransaction: Database.Transaction<(batch: readonly AppendRequest[]) => AppendOutcome[]>;
   private readonly stmt: ReturnType<SqliteEventStore['prepare']>;
 
   constructor(readonly file: string, options: SqliteEventStoreOptions = {}) {
@@ -134,6 +138,20 @@ export class SqliteEventStore implements EventStore {
     this.liveIntervalMs = options.liveIntervalMs ?? 0;
     this.stmt = this.prepare();
     this.writer = options.writerThread ? new SqliteWriter(file, options.synchronous ?? 'FULL') : null;
+    // Made once: better-sqlite3 builds a transaction's wrappers when asked for one.
+    this.appendTransaction = this.db.transaction((req: AppendRequest) => this.appendInTransaction(req));
+    this.batchTransaction = this.db.transaction((batch: readonly AppendRequest[]) => {
+      const outcomes: AppendOutcome[] = [];
+      for (const req of batch) {
+        try {
+          // A nested better-sqlite3 transaction is a savepoint: a refused append rolls back alone.
+          outcomes.push({ ok: this.appendTransaction(req) });
+        } catch (error) {
+          outcomes.push({ error });
+        }
+      }
+      return outcomes;
+    });
   }
 
   private prepare() {
@@ -231,30 +249,16 @@ export class SqliteEventStore implements EventStore {
    * transaction as a whole fails (nothing of the batch is then committed). Used by `flush`, and by the
    * writer thread (sqlite-writer.ts) on its own connection.
    */
-  commitBatch(batch: ReadonlyArray<Pick<PendingAppend, 'streamId' | 'encoded' | 'options'>>): AppendOutcome[] {
+  commitBatch(batch: readonly AppendRequest[]): AppendOutcome[] {
     if (batch.length === 1) {
       // Alone in its transaction: no savepoint needed, a refusal rolls back the transaction itself.
       try {
-        return [{ ok: this.db.transaction(() => this.appendInTransaction(batch[0])).immediate() }];
+        return [{ ok: this.appendTransaction.immediate(batch[0]) }];
       } catch (error) {
         return [{ error }];
       }
     }
-    const outcomes: AppendOutcome[] = [];
-    const appendOne = this.db.transaction((req: Pick<PendingAppend, 'streamId' | 'encoded' | 'options'>) => this.appendInTransaction(req));
-    this.db
-      .transaction(() => {
-        for (const req of batch) {
-          try {
-            // A nested better-sqlite3 transaction is a savepoint: a refused append rolls back alone.
-            outcomes.push({ ok: appendOne(req) });
-          } catch (error) {
-            outcomes.push({ error });
-          }
-        }
-      })
-      .immediate();
-    return outcomes;
+    return this.batchTransaction.immediate(batch);
   }
 
   /** Writer-thread mode: one batch at a time to the writer; appends arriving meanwhile form the next. */
@@ -274,7 +278,7 @@ export class SqliteEventStore implements EventStore {
       });
   }
 
-  private appendInTransaction({ streamId, encoded, options }: Pick<PendingAppend, 'streamId' | 'encoded' | 'options'>): AppendResult {
+  private appendInTransaction({ streamId, encoded, options }: AppendRequest): AppendResult {
     const current = this.stmt.streamRevision.get(streamId)?.revision ?? -1;
     checkExpected(streamId, options.expectedRevision, current);
     if (options.command) {
