@@ -91,41 +91,25 @@ class WithStoredText extends Carrier {
     this.#text = text;
   }
 
-  /** Own enumerable accessors, as the object's other properties are own enumerable data; assigning one makes it data. */
+  /** An own enumerable accessor that makes its value from the stored text once; assigning one makes it data. */
+  private static lazy<T>(name: 'metadata' | 'dataBytes' | 'metadataBytes', make: (text: StoredText) => T): PropertyDescriptor {
+    return {
+      enumerable: true,
+      configurable: true,
+      get(this: WithStoredText): T {
+        return make(this.#text);
+      },
+      set(this: object, value: unknown) {
+        Object.defineProperty(this, name, { value, writable: true, enumerable: true, configurable: true });
+      },
+    };
+  }
+
+  /** Own enumerable accessors, as the object's other properties are own enumerable data. */
   static readonly accessors: PropertyDescriptorMap = {
-    metadata: {
-      enumerable: true,
-      configurable: true,
-      get(this: WithStoredText): EventMetadata {
-        const text = this.#text;
-        return (text.metadata ??= JSON.parse(text.metadataText) as EventMetadata);
-      },
-      set(this: object, value: unknown) {
-        Object.defineProperty(this, 'metadata', { value, writable: true, enumerable: true, configurable: true });
-      },
-    },
-    dataBytes: {
-      enumerable: true,
-      configurable: true,
-      get(this: WithStoredText): Buffer {
-        const text = this.#text;
-        return (text.dataBytes ??= Buffer.from(text.dataText, 'utf8'));
-      },
-      set(this: object, value: unknown) {
-        Object.defineProperty(this, 'dataBytes', { value, writable: true, enumerable: true, configurable: true });
-      },
-    },
-    metadataBytes: {
-      enumerable: true,
-      configurable: true,
-      get(this: WithStoredText): Buffer {
-        const text = this.#text;
-        return (text.metadataBytes ??= Buffer.from(text.metadataText, 'utf8'));
-      },
-      set(this: object, value: unknown) {
-        Object.defineProperty(this, 'metadataBytes', { value, writable: true, enumerable: true, configurable: true });
-      },
-    },
+    metadata: WithStoredText.lazy('metadata', (text) => (text.metadata ??= JSON.parse(text.metadataText) as EventMetadata)),
+    dataBytes: WithStoredText.lazy('dataBytes', (text) => (text.dataBytes ??= Buffer.from(text.dataText, 'utf8'))),
+    metadataBytes: WithStoredText.lazy('metadataBytes', (text) => (text.metadataBytes ??= Buffer.from(text.metadataText, 'utf8'))),
   };
 }
 
