@@ -61,7 +61,7 @@ interface FoldedStream<S> {
    * The stream's client command ids (with the actor that sent each), kept only for stores whose
    * command index is not written with the events: there the stream itself tells a repeat.
    */
-  readonly commands: ReadonlyMap<string, { readonly actorId: string; readonly position: bigint }> | null;
+  readonly commands: Map<string, { readonly actorId: string; readonly position: bigint }> | null;
 }
 
 const DEFAULT_STATE_CACHE_SIZE = 10_000;
@@ -99,50 +99,34 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
 
   const cacheSize = deps.stateCacheSize ?? DEFAULT_STATE_CACHE_SIZE;
   const streamsInStore = eventStore.commandIndexAtomic !== true;
-  // One map per decider: the same stream id is only ever folded by its own decider, but a map per
-  // decider keeps states of different types apart whatever the ids.
-  const caches = new WeakMap<object, Map<string, FoldedStream<unknown>>>();
-  let cached = 0;
-  const cacheOf = (decider: object): Map<string, FoldedStream<unknown>> => {
-    let cache = caches.get(decider);
-    if (!cache) caches.set(decider, (cache = new Map()));
-    return cache;
+  // Folded states by stream id, least recently used first (a Map iterates in insertion order); an
+  // entry answers only the decider that folded it.
+  const kept = new Map<string, { readonly decider: object; readonly folded: FoldedStream<unknown> }>();
+  const keptFor = <S>(decider: object, streamId: string): FoldedStream<S> | undefined => {
+    const entry = kept.get(streamId);
+    return entry?.decider === decider ? (entry.folded as FoldedStream<S>) : undefined;
   };
-  const lru: Map<string, FoldedStream<unknown>>[] = [];
   const remember = <S>(decider: object, streamId: string, folded: FoldedStream<S>): void => {
     if (cacheSize <= 0) return;
-    const cache = cacheOf(decider);
-    const current = cache.get(streamId);
     // Concurrent commands may finish out of order: never replace a newer state with an older one.
-    if (current && current.revision > folded.revision) return;
-    if (cache.delete(streamId)) cached--;
-    cache.set(streamId, folded);
-    cached++;
-    if (!lru.includes(cache)) lru.push(cache);
-    while (cached > cacheSize) {
-      // Evict the least recently used entry of the largest map (maps iterate in insertion order).
-      const biggest = lru.reduce((a, b) => (b.size > a.size ? b : a));
-      const oldest = biggest.keys().next();
-      if (oldest.done) break;
-      biggest.delete(oldest.value);
-      cached--;
-    }
-  };
-  const forget = (decider: object, streamId: string): void => {
-    if (caches.get(decider)?.delete(streamId)) cached--;
+    if ((keptFor<S>(decider, streamId)?.revision ?? -2) > folded.revision) return;
+    kept.delete(streamId);
+    kept.set(streamId, { decider, folded });
+    if (kept.size > cacheSize) kept.delete(kept.keys().next().value as string);
   };
 
-  const commandsAfter = (
-    prior: FoldedStream<unknown>['commands'],
-    recorded: readonly RecordedEvent[],
-  ): Map<string, { actorId: string; position: bigint }> | null => {
+  /**
+   * Adds the command ids of `recorded` to the stream's known ones, for stores whose command index is
+   * written apart from the events (null otherwise). Ids only ever join a stream, so the map grows in place.
+   */
+  const noteCommands = (commands: FoldedStream<unknown>['commands'], recorded: readonly RecordedEvent[]): FoldedStream<unknown>['commands'] => {
     if (!streamsInStore) return null;
-    const commands = new Map(prior ?? []);
+    const known = commands ?? new Map<string, { actorId: string; position: bigint }>();
     for (const r of recorded) {
       const id = r.metadata.commandId;
-      if (typeof id === 'string' && !commands.has(id)) commands.set(id, { actorId: r.metadata.actor.id, position: r.position });
+      if (typeof id === 'string' && !known.has(id)) known.set(id, { actorId: r.metadata.actor.id, position: r.position });
     }
-    return commands;
+    return known;
   };
 
   /** The stream's state now (or at `toRevision`, which is never cached): the kept state plus the events after it. */
@@ -153,19 +137,19 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
       return state;
     };
     if (toRevision === undefined && cacheSize > 0) {
-      const kept = cacheOf(decider).get(streamId) as FoldedStream<S> | undefined;
-      if (kept) {
-        const recorded = await eventStore.readStream(streamId, { fromRevision: kept.revision + 1 });
+      const known = keptFor<S>(decider, streamId);
+      if (known) {
+        const recorded = await eventStore.readStream(streamId, { fromRevision: known.revision + 1 });
         // A log is append-only; anything else (a store swapped under a running process) refolds from the start.
-        if (recorded.length === 0 || recorded[0].revision === kept.revision + 1) {
+        if (recorded.length === 0 || recorded[0].revision === known.revision + 1) {
           const last = recorded.length ? recorded[recorded.length - 1] : null;
           const folded: FoldedStream<S> = last
-            ? { state: fold(kept.state, recorded), revision: last.revision, lastPosition: last.position, commands: commandsAfter(kept.commands, recorded) }
-            : kept;
+            ? { state: fold(known.state, recorded), revision: last.revision, lastPosition: last.position, commands: noteCommands(known.commands, recorded) }
+            : known;
           remember(decider, streamId, folded);
           return folded;
         }
-        forget(decider, streamId);
+        kept.delete(streamId);
       }
     }
     const recorded = await eventStore.readStream(streamId, toRevision === undefined ? {} : { toRevision });
@@ -174,7 +158,7 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
       state: fold(decider.initialState(), recorded),
       revision: last ? last.revision : -1,
       lastPosition: last ? last.position : null,
-      commands: commandsAfter(null, recorded),
+      commands: noteCommands(null, recorded),
     };
     if (toRevision === undefined && last) remember(decider, streamId, folded);
     return folded;
@@ -280,9 +264,9 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
         });
         const newState = decided.reduce(decider.evolve, state);
         if (appended.nextRevision === revision + decided.length) {
-          const kept = streamsInStore ? new Map(commands ?? []) : null;
-          kept?.set(commandId, { actorId: context.actor.id, position: appended.firstPosition });
-          remember(decider, streamId, { state: newState, revision: appended.nextRevision, lastPosition: appended.lastPosition, commands: kept });
+          const known = noteCommands(commands, []);
+          known?.set(commandId, { actorId: context.actor.id, position: appended.firstPosition });
+          remember(decider, streamId, { state: newState, revision: appended.nextRevision, lastPosition: appended.lastPosition, commands: known });
         }
         return { streamId, events: decided, recorded: null, revision: appended.nextRevision, state: newState, duplicate: false, lastPosition: appended.lastPosition };
       } catch (error) {

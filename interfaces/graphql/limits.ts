@@ -19,9 +19,9 @@ const pageEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
 
 /**
  * Costs of documents that declare no variables, whose cost therefore depends on the document alone
- * (mercurius hands the same parsed document back for the same query text).
+ * (each server's mercurius hands back the same parsed document for the same query text).
  */
-const documentCosts = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number>>>();
+const documentCosts = new WeakMap<DocumentNode, Map<string, number>>();
 
 const declaresVariables = (document: DocumentNode): boolean =>
   document.definitions.some((d) => d.kind === 'OperationDefinition' && (d.variableDefinitions?.length ?? 0) > 0);
@@ -31,13 +31,10 @@ export const assertQueryCost = (schema: GraphQLSchema, document: DocumentNode, v
   let cost: number;
   if (declaresVariables(document)) cost = compute();
   else {
-    let bySchema = documentCosts.get(schema);
-    if (!bySchema) documentCosts.set(schema, (bySchema = new WeakMap()));
-    let byOperation = bySchema.get(document);
-    if (!byOperation) bySchema.set(document, (byOperation = new Map()));
-    const known = byOperation.get(operationName ?? '');
-    cost = known ?? compute();
-    if (known === undefined) byOperation.set(operationName ?? '', cost);
+    let byOperation = documentCosts.get(document);
+    if (!byOperation) documentCosts.set(document, (byOperation = new Map()));
+    cost = byOperation.get(operationName ?? '') ?? compute();
+    byOperation.set(operationName ?? '', cost);
   }
   if (cost > MAX_QUERY_COST) throw new QueryTooComplex(`The query costs ${cost}; the limit is ${MAX_QUERY_COST}. Ask for fewer items or fields.`);
 };

@@ -11,7 +11,7 @@
  * (same schema, same canonical bytes as appends through the store, which would take minutes for a
  * million); the audit tree is then built by the real projection (reported as its own row).
  */
-import { hash, randomUUID } from 'node:crypto';
+import { hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -20,6 +20,7 @@ import { categoryOf } from '../../application/ports/event-store';
 import { openAuditLog } from '../../infrastructure/audit/audit-log';
 import { verifyLog, EVENTS_FILE } from '../../infrastructure/audit/verify-log';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
+import { paymentEvent } from './appends';
 import { measure, tempDir, type BenchRow } from './harness';
 
 const STREAMS = 10_000;
@@ -35,20 +36,9 @@ const writeEvents = (file: string, n: number): void => {
     for (let i = from; i < to; i++) {
       const s = i % STREAMS;
       const stream = `fee-f${s}`;
-      const id = randomUUID();
-      const data = { feeId: `f${s}`, communityId: 'GYU', amountAmd: 1000 + (i % 97), paidAt: '2026-11-25T08:00:00.000Z', reference: `REF-${i}`, payerName: 'Արամ Պետրոսյան' };
-      const metadata = {
-        eventId: id,
-        commandId: id,
-        correlationId: id,
-        causationId: id,
-        actor: { id: 'clerk-1', role: 'staff', communityId: 'GYU', assurance: 'password', channel: 'staff' },
-        occurredAt: '2026-11-25T08:00:00.000Z',
-        recordedAt: '2026-11-25T08:00:00.000Z',
-        schemaVersion: 1,
-      };
+      const { data, metadata } = paymentEvent(i);
       revisions[s] += 1;
-      insert.run(stream, revisions[s], categoryOf(stream), id, 'FeePaymentRecorded', canonicalBytes(data), canonicalBytes(metadata));
+      insert.run(stream, revisions[s], categoryOf(stream), metadata.eventId, 'FeePaymentRecorded', canonicalBytes(data), canonicalBytes(metadata));
     }
   });
   for (let i = 0; i < n; i += 10_000) batch(i, Math.min(n, i + 10_000));
