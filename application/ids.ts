@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 
 /** Generates ids; injected so that tests use fixed ones. */
 export interface IdGenerator {
@@ -10,7 +11,14 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
-export const randomIds: IdGenerator = { next: () => randomUUID() };
+/**
+ * Fresh ids are UUID version 7 (RFC 9562: a millisecond timestamp, then random bits; the `uuid` library
+ * keeps them increasing within a process). Time-ordered ids make every B-tree keyed on them (the log's
+ * stream index, the streams table, each read model's documents and field indexes) take new rows at its
+ * right edge, instead of dirtying a random page per row and index: with random (v4) ids the server wrote
+ * ~3× as many bytes per command.
+ */
+export const randomIds: IdGenerator = { next: () => uuidv7() };
 
 /**
  * A UUID (RFC 9562 version 8) derived from a name: the same name always gives the same id.

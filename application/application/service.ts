@@ -8,7 +8,7 @@
  *   community must offer the service; the service's terms at submission are kept on the case.
  * - provideApplicationInformation, withdrawApplication: the applicant (own case) or staff/head of the
  *   community on their behalf. Every other mutation: staff/head of the application's community.
- * - Numbers are derived, not counted: registration `<communityId>-<year of submission>-<first 8
+ * - Numbers are derived, not counted: registration `<communityId>-<year of submission>-<last 8
  *   characters of the id, upper case>`, permit `<registration>-P`, certificate `<registration>-C`.
  * - issueCertificate of the "tax-liability-certificate" service asks the property tax system and
  *   records its answer on the certificate. Volatile facts looked up at the first attempt (the
@@ -72,8 +72,9 @@ const ON_BEHALF_CHANNELS: readonly SubmissionChannel[] = ['cso', 'hotline', 'in-
 
 export const applicationStreamId = (id: string): string => `application-${id}`;
 
+/** The id's last 8 characters: random in every id this system makes (the first ones of a v7 id are its time). */
 export const registrationNumberOf = (c: Pick<ApplicationCase, 'id' | 'communityId' | 'submittedAt'>): string =>
-  `${c.communityId}-${yerevanDate(c.submittedAt).slice(0, 4)}-${c.id.replace(/[^A-Za-z0-9]/g, '').slice(0, 8).toUpperCase()}`;
+  `${c.communityId}-${yerevanDate(c.submittedAt).slice(0, 4)}-${c.id.replace(/[^A-Za-z0-9]/g, '').slice(-8).toUpperCase()}`;
 
 export const createApplicationService = ({ handler, eventStore, propertyTax, clock = systemClock }: ApplicationServiceDeps) => {
   const today = (): string => yerevanDate(clock.now());

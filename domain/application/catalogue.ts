@@ -45,7 +45,7 @@ export const applicationEventCatalogue = eventCatalogue<ApplicationEvent>()([
     fields: {
       applicationId,
       communityId,
-      registrationNumber: 'string — incoming number, <communityId>-<year>-<first 8 hex digits of the id, upper case>',
+      registrationNumber: 'string — incoming number, <communityId>-<year>-<last 8 hex digits of the id, upper case>',
       registeredBy: 'string — staff id',
       registeredAt: at('of registration'),
     },
