@@ -39,12 +39,9 @@ export interface NationalAdoptionFigures {
   readonly withOfficialWebsite: number;
 }
 
-/**
- * The report; `citizenServiceOfficesWithPartner` takes the partner (a string, or GraphQL's field arguments
- * `{ partner }`, so a default field resolver answers the API's field with an argument).
- */
+/** The report; `citizenServiceOfficesWithPartner` counts the offices founded with a partner (case-insensitive). */
 export interface NationalAdoptionReport extends NationalAdoptionFigures {
-  readonly citizenServiceOfficesWithPartner: (partner: string | { readonly partner: string }) => number;
+  readonly citizenServiceOfficesWithPartner: (partner: string) => number;
 }
 
 export interface AdoptionPoint {
@@ -133,8 +130,7 @@ export const countWithPartner = (live: readonly AdoptionDoc[], asOf: string, par
   return live.filter((c) => c.offices.some((o) => o.on <= asOf && o.partners.some((p) => p.normalize('NFKC').toLowerCase().includes(needle)))).length;
 };
 
-const partnerArg = (arg: unknown): string => {
-  const partner = typeof arg === 'string' ? arg : typeof arg === 'object' && arg !== null ? (arg as { partner?: unknown }).partner : undefined;
+const partnerArg = (partner: unknown): string => {
   if (typeof partner !== 'string' || partner.trim().length === 0 || partner.length > 200) throw new ValidationFailed('partner must be a non-empty name', ['partner']);
   return partner.trim();
 };

@@ -12,6 +12,7 @@ import type { TokenKeys } from '../../infrastructure/auth/jwt';
 import { packageVersion } from '../config';
 import { callerFromAuthorization, type Caller } from '../graphql/context';
 import { mercuriusErrorFormatter } from '../graphql/errors';
+import { GRAPHQL_JIT_AFTER } from '../graphql/jit';
 import { MAX_QUERY_DEPTH, assertQueryCost, isMutationBody } from '../graphql/limits';
 import { AmdScalar, JsonScalar } from '../graphql/scalars';
 
@@ -116,6 +117,7 @@ export const buildServer = async (deps: ServerDeps): Promise<FastifyInstance> =>
     graphiql: true,
     path: '/graphql',
     queryDepth: MAX_QUERY_DEPTH,
+    jit: GRAPHQL_JIT_AFTER,
     errorFormatter: mercuriusErrorFormatter as never,
     context: async (request): Promise<{ caller: Caller }> => ({ caller: await callerFromAuthorization(deps.tokenKeys, request.headers.authorization) }),
     subscription: {

@@ -83,7 +83,7 @@ export const nationalReportRows = async (quick: boolean): Promise<BenchRow[]> =>
           n,
           async () => {
             const r = await queries.nationalAdoptionReport(AS_OF);
-            return r.citizenServiceOfficesWithPartner({ partner: 'GIZ' });
+            return r.citizenServiceOfficesWithPartner('GIZ');
           },
           { ...common, baseline: CEILING, note: `${of}; kept per read-model version, as the server does` },
         ),
@@ -95,7 +95,7 @@ export const nationalReportRows = async (quick: boolean): Promise<BenchRow[]> =>
           n,
           async () => {
             const r = await uncached.nationalAdoptionReport(AS_OF);
-            return r.citizenServiceOfficesWithPartner({ partner: 'GIZ' });
+            return r.citizenServiceOfficesWithPartner('GIZ');
           },
           { ...common, baseline: CEILING, note: `${of}; computed at every call` },
         ),

@@ -6,6 +6,7 @@
 import type { Actor } from '../../../application/ports/event-store';
 import { Forbidden, NotFound } from '../../../application/errors';
 import type { Queries } from '../../../application/queries';
+import type { NationalAdoptionReport } from '../../../application/queries/national-adoption';
 import { requireActor, type Caller } from '../context';
 import type { GraphqlModule, RequestContext } from '../../http/server';
 
@@ -227,6 +228,9 @@ export const queryModule = (queries: Queries): GraphqlModule => ({
       transparencyReport: (_: unknown, a: { communityId?: string | null; from?: string | null; to?: string | null }) => queries.transparencyReport(a),
       nationalAdoptionReport: (_: unknown, a: { asOf: string }) => queries.nationalAdoptionReport(a.asOf),
       adoptionOverTime: (_: unknown, a: { from: string; to: string }) => queries.adoptionOverTime(a.from, a.to),
+    },
+    NationalAdoptionReport: {
+      citizenServiceOfficesWithPartner: (report: NationalAdoptionReport, a: { partner: string }) => report.citizenServiceOfficesWithPartner(a.partner),
     },
   } as never,
 });
