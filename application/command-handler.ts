@@ -47,9 +47,12 @@ export interface CommandHandlerDeps {
   /**
    * Streams whose folded state is kept in memory (least recently used first out; 0 = none). A kept
    * state is only a cache: every load still reads the events appended after it, so it is never
-   * stale, and another process appending to the stream is seen like any other new event.
+   * stale, and another process appending to the stream is seen like any other new event (`loadRecent`
+   * is the one exception, and says so).
    */
   readonly stateCacheSize?: number;
+  /** A monotonic clock in ms for the age of kept states (default `performance.now`); tests pass their own. */
+  readonly monotonicNow?: () => number;
 }
 
 /** A stream's state folded up to `revision`, kept between commands. */
@@ -101,7 +104,9 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
   const streamsInStore = eventStore.commandIndexAtomic !== true;
   // Folded states by stream id, least recently used first (a Map iterates in insertion order); an
   // entry answers only the decider that folded it.
-  const kept = new Map<string, { readonly decider: object; readonly folded: FoldedStream<unknown> }>();
+  // `confirmedAt`: when the state was last known to be the stream's newest (read from the store, or appended here).
+  const kept = new Map<string, { readonly decider: object; readonly folded: FoldedStream<unknown>; readonly confirmedAt: number }>();
+  const monotonicNow = deps.monotonicNow ?? (() => performance.now());
   const keptFor = <S>(decider: object, streamId: string): FoldedStream<S> | undefined => {
     const entry = kept.get(streamId);
     return entry?.decider === decider ? (entry.folded as FoldedStream<S>) : undefined;
@@ -111,7 +116,7 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
     // Concurrent commands may finish out of order: never replace a newer state with an older one.
     if ((keptFor<S>(decider, streamId)?.revision ?? -2) > folded.revision) return;
     kept.delete(streamId);
-    kept.set(streamId, { decider, folded });
+    kept.set(streamId, { decider, folded, confirmedAt: monotonicNow() });
     if (kept.size > cacheSize) kept.delete(kept.keys().next().value as string);
   };
 
@@ -167,6 +172,22 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
   const load = async <C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, toRevision?: number) => {
     const { state, revision, lastPosition } = await loadFolded(decider, streamId, toRevision);
     return { state, revision, lastPosition };
+  };
+
+  /**
+   * Another aggregate's state that a command is checked against (the community whose services an
+   * application asks for): the kept state when it was known to be the newest at most `maxAgeMs` ago,
+   * else `load`. Appends made through this handler are always in it; one made elsewhere (another
+   * process) may be missed for that long — as if the command had come that much earlier. Never for the
+   * stream a command appends to: that one is always read, and its append checks the revision.
+   */
+  const loadRecent = async <C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, maxAgeMs: number) => {
+    const entry = kept.get(streamId);
+    if (entry && entry.decider === decider && monotonicNow() - entry.confirmedAt <= maxAgeMs) {
+      const { state, revision, lastPosition } = entry.folded as FoldedStream<S>;
+      return { state, revision, lastPosition };
+    }
+    return load(decider, streamId);
   };
 
   const repeat = async <C, E extends DomainEvent, S>(
@@ -280,7 +301,7 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
   /** The id of an aggregate a command creates: derived from the client's command id when there is one. */
   const newAggregateId = (commandId?: string): string => (commandId ? deterministicUuid(`aggregate:${commandId}`) : ids.next());
 
-  return { handle, load, newAggregateId };
+  return { handle, load, loadRecent, newAggregateId };
 };
 
 export type CommandHandler = ReturnType<typeof createCommandHandler>;

@@ -126,6 +126,29 @@ describe('command handling core (load → decide → append) over the SQLite sto
     expect((await uncached.load(tallyDecider, 'tally-k')).state).toEqual((await handler.load(tallyDecider, 'tally-k')).state);
   });
 
+  it('loadRecent answers from a state known to be newest within its age, and reads the log once it is older', async () => {
+    let now = 1_000;
+    const timed = createCommandHandler({ eventStore: store, clock, ids: countingIds('r'), monotonicNow: () => now });
+    await timed.handle(tallyDecider, 'tally-r', open, ctx);
+    await timed.handle(tallyDecider, 'tally-r', count(2), ctx);
+    // Its own appends are always in it.
+    expect((await timed.loadRecent(tallyDecider, 'tally-r', 250)).state.total).toBe(2);
+    // Another writer's append is missed for at most the age asked for...
+    const other = createCommandHandler({ eventStore: store, clock, ids: countingIds('o') });
+    await other.handle(tallyDecider, 'tally-r', count(5), ctx);
+    now += 250;
+    expect(await timed.loadRecent(tallyDecider, 'tally-r', 250)).toMatchObject({ revision: 1, state: { total: 2 } });
+    // ...and seen once the kept state is older than that, or by load at any time.
+    expect((await timed.load(tallyDecider, 'tally-r')).state.total).toBe(7);
+    await other.handle(tallyDecider, 'tally-r', count(1), ctx);
+    now += 251;
+    expect(await timed.loadRecent(tallyDecider, 'tally-r', 250)).toMatchObject({ revision: 3, state: { total: 8 } });
+    // A stream never loaded is read; handle never relies on it: a stale revision would not append.
+    expect((await timed.loadRecent(tallyDecider, 'tally-unknown', 250)).revision).toBe(-1);
+    await other.handle(tallyDecider, 'tally-r', count(1), ctx);
+    expect((await timed.handle(tallyDecider, 'tally-r', count(1), ctx)).state.total).toBe(10);
+  });
+
   it('decides a creation on a fresh stream unread, and reads a stream that existed after all', async () => {
     const created = await handler.handle(tallyDecider, 'tally-fresh', open, ctx, { newStream: true });
     expect(created.revision).toBe(0);
