@@ -12,6 +12,7 @@
  *   process's commits and by `PRAGMA data_version`, which changes when another process commits.
  */
 import Database from 'better-sqlite3';
+import { RecentEvents } from './recent-events';
 import { SqliteWriter } from './sqlite-writer';
 import { Observable, Subject } from 'rxjs';
 import { assertExpectedRevision, checkExpected } from '../../application/expected-revision';
@@ -118,6 +119,8 @@ export class SqliteEventStore implements EventStore {
   private lastDataVersion = 0;
   private closed = false;
   private readonly batchSize: number;
+  /** The newest events read, shared by the readers following the head (recent-events.ts). */
+  private readonly recent: RecentEvents;
   private readonly pollIntervalMs: number;
   private readonly liveIntervalMs: number;
   /** Writer-thread mode: commits happen there (see `writerThread`); the batch being committed. */
@@ -134,6 +137,7 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('busy_timeout = 10000');
     this.db.exec(SCHEMA);
     this.batchSize = options.batchSize ?? 1000;
+    this.recent = new RecentEvents(2 * this.batchSize);
     this.pollIntervalMs = options.pollIntervalMs ?? 50;
     this.liveIntervalMs = options.liveIntervalMs ?? 0;
     this.stmt = this.prepare();
@@ -323,9 +327,11 @@ export class SqliteEventStore implements EventStore {
   readAllSync(options: ReadAllOptions = {}): RecordedEvent[] {
     const after = Number(options.after ?? 0n);
     const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
-    const rows = options.category !== undefined ? this.stmt.readCategory.all(options.category, after, max) : this.stmt.readAll.all(after, max);
-    return this.decode(rows);
+    if (options.category !== undefined) return this.decode(this.stmt.readCategory.all(options.category, after, max));
+    return this.recent.read(after, max, this.readFromLog);
   }
+
+  private readonly readFromLog = (after: number, max: number): RecordedEvent[] => this.decode(this.stmt.readAll.all(after, max));
 
   /** Rows (in order) to RecordedEvents. */
   private decode(rows: readonly EventRow[]): RecordedEvent[] {
