@@ -28,7 +28,7 @@ export const READ_FILE = 'read.sqlite';
 export const CHECKPOINTS_FILE = 'checkpoints.sqlite';
 
 export interface EventStoreTuning {
-  /** See SqliteEventStoreOptions.liveIntervalMs (default 10 ms). */
+  /** See SqliteEventStoreOptions.liveIntervalMs (default 50 ms). */
   readonly liveIntervalMs?: number;
 }
 
@@ -40,8 +40,9 @@ export const openEventStore = async (config: Pick<Config, 'dataDir' | 'eventStor
     return esdb.connectEventStoreDb(config.eventStoreUrl);
   }
   ensureDataDir(config.dataDir);
-  // Live consumers (projections, the audit tree, event feeds) take in up to 10 ms of commits at a time;
-  // commits (and their fsync) run on a writer thread, so the event loop keeps serving meanwhile.
+  // Under load, live consumers of the server thread (the audit tree, event feeds) take in up to 50 ms of
+  // commits at a time (fewer, larger reads and audit-store writes; the first commit after a quiet spell is
+  // delivered at once); commits (and their fsync) run on a writer thread, so the event loop keeps serving.
   return new SqliteEventStore(path.join(config.dataDir, EVENTS_FILE), { liveIntervalMs: tuning.liveIntervalMs ?? LIVE_INTERVAL_MS, writerThread: true });
 };
 
@@ -68,7 +69,7 @@ export const propertyTaxSystem = (env: NodeJS.ProcessEnv = process.env): Propert
   env.PROPERTY_TAX_URL ? new HttpPropertyTaxSystem({ baseUrl: env.PROPERTY_TAX_URL }) : new PropertyTaxSandbox();
 
 /** See SqliteEventStoreOptions.liveIntervalMs. */
-const LIVE_INTERVAL_MS = 10;
+const LIVE_INTERVAL_MS = 50;
 
 export interface WriteSide {
   readonly handler: CommandHandler;

@@ -25,8 +25,10 @@ const run = async (): Promise<void> => {
   if (!port) throw new Error('projector-worker runs in a worker thread');
   const post = (message: ProjectorMessage): void => port.postMessage(message);
   // The audit tree is kept by the server thread, which answers the proofs from it. Under load the read
-  // models take in up to 50 ms of events per batch: fewer, larger writes.
-  const hamaynk = await createHamaynk(loadConfig(), { audit: false, eventStore: { liveIntervalMs: 50 } });
+  // models take in up to 200 ms of events per batch: fewer, larger writes (each commit rewrites the newest
+  // page of every index it touches), which also leaves the disk to the log's own commits. A commit after
+  // a quiet spell is still taken in at once.
+  const hamaynk = await createHamaynk(loadConfig(), { audit: false, eventStore: { liveIntervalMs: 200 } });
   let stopping: Promise<void> | null = null;
   port.on('message', (command: ProjectorCommand) => {
     if (command.type === 'wake') {

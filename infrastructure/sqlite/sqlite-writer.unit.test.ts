@@ -1,0 +1,33 @@
+import { MessageChannel } from 'node:worker_threads';
+import { packBatch, unpackBatch, type PackedBatch, type WriterAppend } from './sqlite-writer';
+
+const event = (type: string, data: unknown, metadata: unknown) => ({
+  type,
+  eventId: `${type}-id`,
+  // Small Buffers share Node's pool: each is a view at some offset of an 8 KiB slab.
+  dataBytes: Buffer.from(JSON.stringify(data), 'utf8'),
+  metadataBytes: Buffer.from(JSON.stringify(metadata), 'utf8'),
+});
+
+describe('batches crossing to the writer thread', () => {
+  const batch: WriterAppend[] = [
+    { streamId: 'community-AM08001', options: { expectedRevision: 3 }, encoded: [event('ServiceOffered', { nameHy: '«Գյումրի» համայնք' }, { actor: 'ն' })] },
+    { streamId: 'application-1', options: { expectedRevision: 'no-stream', command: { commandId: 'c-1', fingerprint: 'f' } }, encoded: [] },
+    { streamId: 'fee-1', options: { expectedRevision: 'any' }, encoded: [event('FeeAssessed', { amountAmd: 5000 }, {}), event('PaymentRecorded', { amountAmd: 1 }, { z: '' })] },
+  ];
+
+  it('arrive whole through a real message port, their bytes moved in one transferred buffer', async () => {
+    const packed = packBatch(7, batch);
+    expect(packed.bytes.byteLength).toBe(batch.flatMap((a) => a.encoded).reduce((n, e) => n + e.dataBytes.length + e.metadataBytes.length, 0));
+    const { port1, port2 } = new MessageChannel();
+    const received = new Promise<PackedBatch>((resolve) => port2.once('message', resolve));
+    port1.postMessage(packed, [packed.bytes]);
+    expect(packed.bytes.byteLength).toBe(0); // transferred, not copied
+    const unpacked = unpackBatch(await received);
+    port1.close();
+    expect(unpacked.map((a) => ({ ...a, encoded: a.encoded.map((e) => ({ ...e, dataBytes: e.dataBytes.toString('utf8'), metadataBytes: e.metadataBytes.toString('utf8') })) }))).toEqual(
+      batch.map((a) => ({ ...a, encoded: a.encoded.map((e) => ({ ...e, dataBytes: e.dataBytes.toString('utf8'), metadataBytes: e.metadataBytes.toString('utf8') })) })),
+    );
+    for (const e of unpacked.flatMap((a) => a.encoded)) expect(Buffer.isBuffer(e.dataBytes)).toBe(true);
+  });
+});
