@@ -1,7 +1,7 @@
 /** The issue's targets, judged from the rows of the same run, and the scaling table. */
 import { appendGroup, CEILING, HAMAYNK_1, PEER, PEER_KEPT } from './appends';
 import { PAY_10, PAY_16, ROUND_TRIP, SUBMIT_10, SUBMIT_16 } from './commands';
-import { graphqlName, SUBMIT } from './graphql';
+import { graphqlName, PUBLIC_SITE, SERVER_INFO, SUBMIT } from './graphql';
 import { fmt, powerOfTen, type BenchRow } from './harness';
 import { READ_ALL } from './reads';
 
@@ -116,6 +116,41 @@ export const evaluateTargets = (rows: readonly BenchRow[], scales: readonly numb
       }
     }
     if (parts.length > 0) targets.push({ text: `GraphQL submitApplication with group commit (${label}) — ${parts.join('; ')}`, holds: undefined });
+  }
+
+  // 3b. The GraphQL API's targets (issue 5): ≥ 1 500 submitApplication mutations/s at 16 connections with
+  // p99 under 50 ms, and the publicSite query within 2× of the serverInfo baseline at every concurrency.
+  const graphqlGroups = [...new Set(rows.filter((r) => r.group.startsWith('GraphQL (')).map((r) => r.group))];
+  const mutationParts: string[] = [];
+  const queryParts: string[] = [];
+  let mutationsOk = graphqlGroups.length > 0;
+  let queriesOk = graphqlGroups.length > 0;
+  for (const group of graphqlGroups) {
+    for (const log of scales) {
+      const m = find(rows, group, graphqlName(SUBMIT, 16), log);
+      if (m) {
+        mutationsOk &&= m.opsPerSec >= 1500 && (m.p99Ms ?? Infinity) < 50;
+        mutationParts.push(`${group.slice('GraphQL ('.length, -1)} ${at(log)}: ${fmt(m.opsPerSec)}/s, p99 ${fmt(m.p99Ms, 1)} ms`);
+      }
+      const ratios: string[] = [];
+      for (const connections of [1, 16, 64]) {
+        const q = find(rows, group, graphqlName(PUBLIC_SITE, connections), log);
+        const b = find(rows, group, graphqlName(SERVER_INFO, connections), log);
+        if (!q || !b) continue;
+        const r = q.opsPerSec / b.opsPerSec;
+        queriesOk &&= r >= 0.5;
+        ratios.push(`${x(r)} at ${connections}`);
+      }
+      if (ratios.length > 0) queryParts.push(`${group.slice('GraphQL ('.length, -1)} ${at(log)}: ${ratios.join(', ')}`);
+    }
+  }
+  if (graphqlGroups.length > 0) {
+    // A target with no row to judge it by does not hold.
+    targets.push({ text: `GraphQL submitApplication: at least 1 500 mutations/s at 16 connections with p99 under 50 ms — ${mutationParts.join('; ')}`, holds: mutationsOk && mutationParts.length > 0 });
+    targets.push({
+      text: `GraphQL publicSite query within 2× of the { serverInfo { name } } baseline (ratio ≥ 0.5) at 1, 16 and 64 connections — ${queryParts.join('; ')}`,
+      holds: queriesOk && queryParts.length > 0,
+    });
   }
 
   // 4. A command round trip under 1 ms median on a 10-event stream.
