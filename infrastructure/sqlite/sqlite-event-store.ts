@@ -137,7 +137,8 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('busy_timeout = 10000');
     this.db.exec(SCHEMA);
     this.batchSize = options.batchSize ?? 1000;
-    this.recent = new RecentEvents(2 * this.batchSize);
+    // One catch-up batch: readers following the head need the commits of one live interval (a few hundred).
+    this.recent = new RecentEvents(this.batchSize);
     this.pollIntervalMs = options.pollIntervalMs ?? 50;
     this.liveIntervalMs = options.liveIntervalMs ?? 0;
     this.stmt = this.prepare();

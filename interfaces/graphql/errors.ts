@@ -53,10 +53,6 @@ export const formatError = (error: unknown, ctx: { log?: FastifyBaseLogger; requ
   if (typeof existing === 'string' && existing !== 'INTERNAL') {
     return { message: gql!.message, ...where, extensions: { code: existing as GraphqlErrorCode } };
   }
-  const code = (original as { code?: unknown })?.code;
-  if (code === 'MER_ERR_GQL_QUERY_DEPTH') {
-    return { message: (original as Error).message.replace(/`/g, ''), extensions: { code: 'QUERY_TOO_COMPLEX' } };
-  }
   // Errors outside any resolver (no path): syntax, validation, variable coercion such as a fractional Amd.
   if (gql && (ctx.validation || !gql.path)) {
     return { message: gql.message, ...where, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };

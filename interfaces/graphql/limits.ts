@@ -1,14 +1,63 @@
 /**
- * Limits against abuse: query depth (mercurius `queryDepth`), query cost (graphql-query-complexity,
- * where a list field costs its `first` times its selection), and which requests are mutations (for
- * the per-client rate limit of @fastify/rate-limit).
+ * Limits against abuse: query depth, query cost (graphql-query-complexity, where a list field costs its
+ * `first` times its selection), and which requests are mutations (for the per-client rate limit of
+ * @fastify/rate-limit).
  */
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
-import { getOperationAST, parse, visit, type ASTNode, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { Kind, getOperationAST, parse, visit, type ASTNode, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import { QueryTooComplex } from './errors';
 
 export const MAX_QUERY_DEPTH = 10;
 export const MAX_QUERY_COST = 5000;
+
+/** Introspection root fields: what they select is bounded by the schema itself (GraphiQL's schema query nests type references 9 deep). */
+const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
+
+/**
+ * The depth of each operation of a document, counted as mercurius's `queryDepth` (graphql-depth-limit)
+ * counts it — each field and inline fragment one level, a fragment spread its fragment's depth — except
+ * below `__schema` and `__type`, so that GraphiQL and other tools can read the schema.
+ */
+const operationDepths = (document: DocumentNode): Array<{ name: string; depth: number }> => {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const fragmentDepths = new Map<string, number>();
+  const visiting = new Set<string>();
+  const depthOf = (set: SelectionSetNode | undefined): number => {
+    let max = 0;
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD && INTROSPECTION_ROOTS.has(selection.name.value)) continue;
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const name = selection.name.value;
+        let depth = fragmentDepths.get(name);
+        if (depth === undefined) {
+          const fragment = fragments.get(name);
+          // A cycle is refused by validation already; should one get here, it is too deep.
+          if (visiting.has(name)) depth = Infinity;
+          else {
+            visiting.add(name);
+            depth = fragment ? depthOf(fragment.selectionSet) : 0;
+            visiting.delete(name);
+            fragmentDepths.set(name, depth);
+          }
+        }
+        max = Math.max(max, depth);
+      } else max = Math.max(max, 1 + depthOf(selection.selectionSet));
+    }
+    return max;
+  };
+  return document.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? [{ name: d.name?.value ?? 'unnamedQuery', depth: depthOf(d.selectionSet) }] : []));
+};
+
+const documentDepths = new WeakMap<DocumentNode, Array<{ name: string; depth: number }>>();
+
+/** Refuses a document one of whose operations is deeper than MAX_QUERY_DEPTH (QUERY_TOO_COMPLEX). */
+export const assertQueryDepth = (document: DocumentNode): void => {
+  let depths = documentDepths.get(document);
+  if (!depths) documentDepths.set(document, (depths = operationDepths(document)));
+  const deep = depths.find((o) => o.depth > MAX_QUERY_DEPTH);
+  if (deep) throw new QueryTooComplex(`${deep.name} query depth (${deep.depth}) exceeds the query depth limit of ${MAX_QUERY_DEPTH}`);
+};
 
 /** A field with a `first` argument returns up to that many items (default 20): its children cost that many times. */
 const pageEstimator: ComplexityEstimator = ({ args, childComplexity }) => {

@@ -1,5 +1,8 @@
-import { buildSchema, parse } from 'graphql';
-import { MAX_QUERY_COST, assertQueryCost, isMutationBody } from './limits';
+import { buildSchema, getIntrospectionQuery, parse } from 'graphql';
+import { MAX_QUERY_COST, MAX_QUERY_DEPTH, assertQueryCost, assertQueryDepth, isMutationBody } from './limits';
+// mercurius's own depth count (internal module), to show the same documents get the same depth.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const mercuriusQueryDepth = require('mercurius/lib/queryDepth') as (definitions: readonly unknown[], limit: number) => Array<{ message: string }>;
 
 const schema = buildSchema(`
   type Item { id: ID! name: String }
@@ -54,6 +57,44 @@ describe('query cost', () => {
 
   it('keeps the limit it names', () => {
     expect(MAX_QUERY_COST).toBe(5000);
+  });
+});
+
+describe('query depth', () => {
+  /** `levels` fields `items` one in another, then `id`: depth levels + 1. */
+  const nested = (levels: number) => `{ ${'items { '.repeat(levels)}id${' }'.repeat(levels)} }`;
+  const refusal = (query: string): string | null => {
+    try {
+      assertQueryDepth(parse(query));
+      return null;
+    } catch (error) {
+      expect((error as { extensions?: { code?: string } }).extensions?.code).toBe('QUERY_TOO_COMPLEX');
+      return (error as Error).message;
+    }
+  };
+
+  it('refuses an operation deeper than the limit, counting fields and inline fragments as mercurius does', () => {
+    const documents = [
+      nested(10),
+      nested(12),
+      `mutation($id: ID!) { cancelFee(id: $id, reason: "deep") { ${'... on Fee { '.repeat(12)}id${' }'.repeat(12)} } }`,
+      `query A { ...F } fragment F on Query { ${'items { items { '.repeat(4)}id${' } }'.repeat(4)} } query B { one { id } }`,
+      `query A { x: items { ...G } } fragment G on Page { ${'items { '.repeat(1)}...H } } fragment H on Item { id }`,
+      `{ one { id __typename } ${'items { items { '.repeat(5)}name${' } }'.repeat(5)} }`,
+    ];
+    for (const doc of documents) {
+      const ours = refusal(doc);
+      const theirs = mercuriusQueryDepth(parse(doc).definitions, MAX_QUERY_DEPTH).map((e) => e.message.replace(/`/g, ''));
+      expect(ours === null ? [] : [ours]).toEqual(theirs.slice(0, 1));
+    }
+    expect(refusal(nested(9))).toBeNull();
+    expect(refusal(nested(10))).toBe('unnamedQuery query depth (11) exceeds the query depth limit of 10');
+  });
+
+  it('lets GraphiQL read the schema: nothing below __schema or __type counts, the rest still does', () => {
+    expect(refusal(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, inputValueDeprecation: true }))).toBeNull();
+    expect(refusal(`{ __type(name: "Item") { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }`)).toBeNull();
+    expect(refusal(`{ __schema { types { name } } ${'items { items { '.repeat(6)}id${' } }'.repeat(6)} }`)).toMatch(/depth \(13\)/);
   });
 });
 

@@ -13,7 +13,7 @@ import { packageVersion } from '../config';
 import { callerFromAuthorization, type Caller } from '../graphql/context';
 import { mercuriusErrorFormatter } from '../graphql/errors';
 import { GRAPHQL_JIT_AFTER } from '../graphql/jit';
-import { MAX_QUERY_DEPTH, assertQueryCost, isMutationBody } from '../graphql/limits';
+import { assertQueryCost, assertQueryDepth, isMutationBody } from '../graphql/limits';
 import { AmdScalar, JsonScalar } from '../graphql/scalars';
 
 export interface GraphqlModule {
@@ -116,7 +116,6 @@ export const buildServer = async (deps: ServerDeps): Promise<FastifyInstance> =>
     resolvers,
     graphiql: true,
     path: '/graphql',
-    queryDepth: MAX_QUERY_DEPTH,
     jit: GRAPHQL_JIT_AFTER,
     errorFormatter: mercuriusErrorFormatter as never,
     context: async (request): Promise<{ caller: Caller }> => ({ caller: await callerFromAuthorization(deps.tokenKeys, request.headers.authorization) }),
@@ -133,7 +132,11 @@ export const buildServer = async (deps: ServerDeps): Promise<FastifyInstance> =>
   app.graphql.addHook('preExecution', async (schema, document, context, variables) => {
     const caller = (context as unknown as RequestContext).caller;
     if (caller?.error) throw caller.error;
+    assertQueryDepth(document);
     assertQueryCost(schema, document, variables as Record<string, unknown> | undefined);
+  });
+  app.graphql.addHook('preSubscriptionExecution', async (_schema, document) => {
+    assertQueryDepth(document);
   });
 
   if (deps.routes) await deps.routes(app);

@@ -5,6 +5,7 @@
  * data, and every answer is compared with the first one.
  */
 import fs from 'node:fs';
+import { getIntrospectionQuery } from 'graphql';
 import { GRAPHQL_JIT_AFTER } from '../../interfaces/graphql/jit';
 import { communityQuery, monthsEnding, nationalQuery, twelveMonths } from '../../interfaces/web/queries';
 import { seededDataDir } from '../support/seeded-template';
@@ -76,6 +77,13 @@ describe('GraphQL API: compiled queries answer as graphql-js does', () => {
     const page2 = await sameEveryTime({ query, variables: { c: COMMUNITY, n: 3, after: apps.pageInfo.endCursor } }, staff);
     expect(page2.errors).toBeUndefined();
     expect(JSON.stringify(page2.data)).not.toBe(JSON.stringify(page1.data));
+  });
+
+  it('introspection, as GraphiQL asks for the schema', async () => {
+    const res = await sameEveryTime({ query: getIntrospectionQuery({ descriptions: true }) });
+    expect(res.errors).toBeUndefined();
+    const types = (res.data?.__schema as { types: Array<{ name: string; description: string | null }> }).types;
+    expect(types.find((t) => t.name === 'Amd')?.description).toBeTruthy();
   });
 
   it('refusals keep their codes: NOT_FOUND, FORBIDDEN, and a bad variable', async () => {

@@ -47,12 +47,17 @@ describe('subscription events(fromPosition, category)', () => {
   };
 
   /** Collects `count` items from a subscription, then disconnects. */
-  const take = (count: number, variables: Record<string, unknown>, tokenValue = tokens.integration): Promise<Item[]> =>
+  const take = (
+    count: number,
+    variables: Record<string, unknown>,
+    tokenValue = tokens.integration,
+    query = 'subscription($from: String, $category: String) { events(fromPosition: $from, category: $category) { position streamId type data } }',
+  ): Promise<Item[]> =>
     new Promise((resolve, reject) => {
       const client = wsClient(server.url, tokenValue);
       const items: Item[] = [];
       const dispose = client.subscribe<{ events: Item }>(
-        { query: 'subscription($from: String, $category: String) { events(fromPosition: $from, category: $category) { position streamId type data } }', variables },
+        { query, variables },
         {
           next: (msg) => {
             if (msg.errors) return reject(new Error(JSON.stringify(msg.errors)));
@@ -98,6 +103,14 @@ describe('subscription events(fromPosition, category)', () => {
   it('refuses residents and anonymous callers', async () => {
     await expect(take(1, {}, tokens.resident)).rejects.toThrow(/FORBIDDEN/);
     await expect(take(1, {}, '')).rejects.toThrow(/UNAUTHENTICATED/);
+  });
+
+  it('refuses a subscription document deeper than the depth limit', async () => {
+    const deep = `subscription { events { ${'... on EventItem { '.repeat(11)}position${' }'.repeat(11)} } }`;
+    await expect(take(1, {}, tokens.integration, deep)).rejects.toThrow(/QUERY_TOO_COMPLEX.*|query depth \(12\)/);
+    // The limit is the only refusal: the same items at depth 10 arrive.
+    const shallow = `subscription { events { ${'... on EventItem { '.repeat(8)}position${' }'.repeat(8)} } }`;
+    expect((await take(1, {}, tokens.integration, shallow))[0].position).toEqual(expect.any(String));
   });
 
   const headPosition = async () => ((await (await fetch(`${server.url}/health`)).json()) as { head: string }).head;
