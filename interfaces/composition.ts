@@ -30,6 +30,8 @@ export const CHECKPOINTS_FILE = 'checkpoints.sqlite';
 export interface EventStoreTuning {
   /** See SqliteEventStoreOptions.liveIntervalMs (default 50 ms). */
   readonly liveIntervalMs?: number;
+  /** See SqliteEventStoreOptions.writerThread (default true: a thread that answers requests must not wait for fsync). */
+  readonly writerThread?: boolean;
 }
 
 export const openEventStore = async (config: Pick<Config, 'dataDir' | 'eventStoreUrl'>, tuning: EventStoreTuning = {}): Promise<EventStore> => {
@@ -43,7 +45,7 @@ export const openEventStore = async (config: Pick<Config, 'dataDir' | 'eventStor
   // Under load, live consumers of the server thread (the audit tree, event feeds) take in up to 50 ms of
   // commits at a time (fewer, larger reads and audit-store writes; the first commit after a quiet spell is
   // delivered at once); commits (and their fsync) run on a writer thread, so the event loop keeps serving.
-  return new SqliteEventStore(path.join(config.dataDir, EVENTS_FILE), { liveIntervalMs: tuning.liveIntervalMs ?? LIVE_INTERVAL_MS, writerThread: true });
+  return new SqliteEventStore(path.join(config.dataDir, EVENTS_FILE), { liveIntervalMs: tuning.liveIntervalMs ?? LIVE_INTERVAL_MS, writerThread: tuning.writerThread ?? true });
 };
 
 export const openReadStore = async (config: Pick<Config, 'dataDir' | 'mongoDbUrl'>): Promise<ReadStore> => {

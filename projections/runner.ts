@@ -24,36 +24,10 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Subscription } from 'rxjs';
 import type { EventStore, RecordedEvent } from '../application/ports/event-store';
-import { GenerationSuperseded, type DocumentChange, type PositionedDoc, type ReadStore } from '../application/ports/read-store';
+import { GenerationSuperseded, type DocumentChange, type ReadStore } from '../application/ports/read-store';
 import type { Doc, DocKey, ProjectionDefinition } from './definition';
 
 /* ------------------------------------------------------------------ applying events ------------------------------------------------------------------ */
-
-/**
- * Documents a single writer keeps between batches (a rebuild owns its building generation), so it does
- * not read back what it just wrote. Bounded: the oldest entries are forgotten first.
- */
-export class DocumentCache {
-  private readonly entries = new Map<string, PositionedDoc<Doc>>();
-  constructor(readonly maxEntries = 100_000) {}
-  get(key: string): PositionedDoc<Doc> | undefined {
-    return this.entries.get(key);
-  }
-  set(key: string, value: PositionedDoc<Doc>): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-  }
-  clear(): void {
-    this.entries.clear();
-  }
-  get size(): number {
-    return this.entries.size;
-  }
-}
 
 interface Slot {
   readonly key: DocKey;

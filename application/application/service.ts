@@ -28,7 +28,8 @@ import {
   type SubmissionChannel,
   type TaxLiabilitySnapshot,
 } from '../../domain/application';
-import { communityDecider, isMergedOn, offeredService } from '../../domain/community';
+import { offeredService } from '../../domain/community';
+import { requireActiveCommunity } from '../community/registered';
 import { yerevanDate } from '../../domain/shared/time';
 import { refuseReadOnlyRoles, requireMunicipalRole, requireOwnCase, requireRole, requireStrongAssurance } from '../authorization';
 import { domainErrorToError, type CommandContext, type CommandHandler, type CommandInput, type HandleResult, type HandleOptions } from '../command-handler';
@@ -68,12 +69,6 @@ export interface ApplicationResult {
 }
 
 const STAFF_ROLES = ['staff', 'head'] as const;
-/**
- * How old the community's facts (registered, merged, services offered) may be when a submission is
- * checked against them: a change made by another process counts from at most this much later. Under
- * load this spares one read of the log per submission.
- */
-export const COMMUNITY_FACTS_MAX_AGE_MS = 250;
 const ON_BEHALF_CHANNELS: readonly SubmissionChannel[] = ['cso', 'hotline', 'in-person'];
 
 export const applicationStreamId = (id: string): string => `application-${id}`;
@@ -175,13 +170,7 @@ export const createApplicationService = ({ handler, eventStore, propertyTax, clo
       if (recorded) {
         service = (recorded.data as { service: ServiceSnapshot }).service;
       } else {
-        const { state: community } = await handler.loadRecent(communityDecider, `community-${input.communityId}`, COMMUNITY_FACTS_MAX_AGE_MS);
-        if (community.status !== 'registered') {
-          throw new ValidationFailed(`Community ${input.communityId} is not registered`, ['input.communityId'], 'UNKNOWN_COMMUNITY');
-        }
-        if (isMergedOn(community, today())) {
-          throw new InvalidTransition(`Community ${input.communityId} was merged into ${community.merger?.mergedInto}; apply there`, 'COMMUNITY_MERGED');
-        }
+        const community = await requireActiveCommunity(handler, input.communityId, today(), 'input.communityId');
         const offered = offeredService(community, input.serviceCode);
         if (!offered) throw new ValidationFailed(`Community ${input.communityId} does not offer service ${input.serviceCode}`, ['input.serviceCode'], 'SERVICE_NOT_OFFERED');
         service = { code: offered.code, nameHy: offered.nameHy, nameEn: offered.nameEn, feeAmd: offered.feeAmd, deadlineDays: offered.deadlineDays, issues: offered.issues };

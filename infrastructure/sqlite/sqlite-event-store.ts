@@ -12,6 +12,7 @@
  *   process's commits and by `PRAGMA data_version`, which changes when another process commits.
  */
 import Database from 'better-sqlite3';
+import type { AppendOutcome, AppendRequest } from './append-batch';
 import { RecentEvents } from './recent-events';
 import { SqliteWriter } from './sqlite-writer';
 import { Observable, Subject } from 'rxjs';
@@ -43,15 +44,7 @@ type EventRow = [position: number, streamId: string, revision: number, type: str
 /** The columns of an EventRow. */
 const EVENT_COLUMNS = 'position, stream_id, revision, type, CAST(data AS TEXT), CAST(metadata AS TEXT)';
 
-/** What became of one append of a batch. */
-export type AppendOutcome = { readonly ok: AppendResult } | { readonly error: unknown };
-
-type AppendRequest = Pick<PendingAppend, 'streamId' | 'encoded' | 'options'>;
-
-interface PendingAppend {
-  streamId: string;
-  encoded: EncodedEvent[];
-  options: AppendOptions;
+interface PendingAppend extends AppendRequest {
   resolve: (r: AppendResult) => void;
   reject: (e: unknown) => void;
 }
@@ -272,7 +265,7 @@ export class SqliteEventStore implements EventStore {
     const batch = this.queue;
     this.queue = [];
     this.inFlight = writer
-      .commit(batch.map(({ streamId, encoded, options }) => ({ streamId, encoded, options })))
+      .commit(batch)
       .then(
         (outcomes) => this.settle(batch, outcomes),
         (error: unknown) => batch.forEach((req) => req.reject(error)),
@@ -492,7 +485,6 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 }
-
 
 const toCommandRecord = (row: { command_id: string; fingerprint: string; stream_id: string; revision: number; position: number }): CommandRecord => ({
   commandId: row.command_id,

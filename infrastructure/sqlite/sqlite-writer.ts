@@ -8,15 +8,10 @@
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { EncodedEvent } from '../../application/event-encoding';
 import { ConcurrencyConflict } from '../../application/errors';
 import { CommandAlreadyRecorded, type AppendOptions, type AppendResult, type CommandRecord } from '../../application/ports/event-store';
+import type { AppendOutcome, AppendRequest } from './append-batch';
 
-export interface WriterAppend {
-  readonly streamId: string;
-  readonly encoded: readonly EncodedEvent[];
-  readonly options: AppendOptions;
-}
 
 /**
  * A batch as it crosses to the writer: the events' bytes packed into one ArrayBuffer that is transferred,
@@ -33,7 +28,7 @@ export interface PackedBatch {
   }>;
 }
 
-export const packBatch = (id: number, batch: readonly WriterAppend[]): PackedBatch => {
+export const packBatch = (id: number, batch: readonly AppendRequest[]): PackedBatch => {
   let total = 0;
   for (const append of batch) for (const e of append.encoded) total += e.dataBytes.length + e.metadataBytes.length;
   const bytes = new Uint8Array(total);
@@ -55,7 +50,7 @@ export const packBatch = (id: number, batch: readonly WriterAppend[]): PackedBat
 };
 
 /** The batch again, its events' bytes as Buffers over the transferred ArrayBuffer (no copy). */
-export const unpackBatch = (packed: PackedBatch): Array<{ streamId: string; options: AppendOptions; encoded: EncodedEvent[] }> => {
+export const unpackBatch = (packed: PackedBatch): AppendRequest[] => {
   const all = Buffer.from(packed.bytes);
   return packed.appends.map((append) => ({
     streamId: append.streamId,
@@ -105,7 +100,7 @@ const workerScript = (): { file: string; execArgv: string[] } =>
 
 export class SqliteWriter {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (outcomes: Array<{ ok: AppendResult } | { error: unknown }>) => void; reject: (e: unknown) => void }>();
+  private readonly pending = new Map<number, { resolve: (outcomes: AppendOutcome[]) => void; reject: (e: unknown) => void }>();
   private nextId = 1;
   private exited: Error | null = null;
   private readonly exit: Promise<void>;
@@ -139,7 +134,7 @@ export class SqliteWriter {
   }
 
   /** Commits the batch on the writer's connection: one outcome per append, or a rejection when the transaction failed. */
-  commit(batch: readonly WriterAppend[]): Promise<Array<{ ok: AppendResult } | { error: unknown }>> {
+  commit(batch: readonly AppendRequest[]): Promise<AppendOutcome[]> {
     if (this.exited) return Promise.reject(this.exited);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { MessageChannel } from 'node:worker_threads';
-import { packBatch, unpackBatch, type PackedBatch, type WriterAppend } from './sqlite-writer';
+import type { AppendRequest } from './append-batch';
+import { packBatch, unpackBatch, type PackedBatch } from './sqlite-writer';
 
 const event = (type: string, data: unknown, metadata: unknown) => ({
   type,
@@ -10,7 +11,7 @@ const event = (type: string, data: unknown, metadata: unknown) => ({
 });
 
 describe('batches crossing to the writer thread', () => {
-  const batch: WriterAppend[] = [
+  const batch: AppendRequest[] = [
     { streamId: 'community-AM08001', options: { expectedRevision: 3 }, encoded: [event('ServiceOffered', { nameHy: '«Գյումրի» համայնք' }, { actor: 'ն' })] },
     { streamId: 'application-1', options: { expectedRevision: 'no-stream', command: { commandId: 'c-1', fingerprint: 'f' } }, encoded: [] },
     { streamId: 'fee-1', options: { expectedRevision: 'any' }, encoded: [event('FeeAssessed', { amountAmd: 5000 }, {}), event('PaymentRecorded', { amountAmd: 1 }, { z: '' })] },

@@ -27,8 +27,9 @@ const run = async (): Promise<void> => {
   // The audit tree is kept by the server thread, which answers the proofs from it. Under load the read
   // models take in up to 200 ms of events per batch: fewer, larger writes (each commit rewrites the newest
   // page of every index it touches), which also leaves the disk to the log's own commits. A commit after
-  // a quiet spell is still taken in at once.
-  const hamaynk = await createHamaynk(loadConfig(), { audit: false, eventStore: { liveIntervalMs: 200 } });
+  // a quiet spell is still taken in at once. This thread answers no requests: the settlement's few appends
+  // commit on it, without a writer thread of its own.
+  const hamaynk = await createHamaynk(loadConfig(), { audit: false, eventStore: { liveIntervalMs: 200, writerThread: false } });
   let stopping: Promise<void> | null = null;
   port.on('message', (command: ProjectorCommand) => {
     if (command.type === 'wake') {
