@@ -9,8 +9,12 @@ module.exports = {
       from: { path: '^projections/' }, to: { path: ['^infrastructure/', '^interfaces/'] } },
     { name: 'infrastructure-no-interfaces', severity: 'error',
       from: { path: '^infrastructure/' }, to: { path: '^interfaces/' } },
+    { name: 'seed-drives-from-outside', severity: 'error', comment: 'seeding drives the application like the CLI does; the layers below never import it',
+      from: { path: '^(domain|application|projections|infrastructure)/' }, to: { path: '^seed/' } },
+    { name: 'seed-no-adapters', severity: 'error', comment: 'seeding goes through the application, not around it',
+      from: { path: '^seed/' }, to: { path: ['^infrastructure/', '^interfaces/'] } },
     { name: 'no-tests-in-runtime', severity: 'error',
-      from: { path: '^(domain|application|projections|infrastructure|interfaces)/' }, to: { path: '^tests/' } },
+      from: { path: '^(domain|application|projections|infrastructure|interfaces|seed)/' }, to: { path: '^tests/' } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

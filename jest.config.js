@@ -1,7 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/domain', '<rootDir>/application', '<rootDir>/projections', '<rootDir>/infrastructure', '<rootDir>/interfaces', '<rootDir>/tests'],
+  roots: ['<rootDir>/domain', '<rootDir>/application', '<rootDir>/projections', '<rootDir>/infrastructure', '<rootDir>/interfaces', '<rootDir>/seed', '<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: false }, target: 'es2022' }, module: { type: 'commonjs' } }],

@@ -2,7 +2,7 @@
  * The project's event catalogue: every event type, its fields and schema version, by stream category.
  * docs/events.md is rendered from it (`npm run docs:events`), and a test keeps the two equal.
  */
-import { applicationEventCatalogue } from '../domain/application/catalogue';
+import { applicationEventCatalogue } from '../domain/service-application/catalogue';
 import { communityEventCatalogue } from '../domain/community/catalogue';
 import { complaintEventCatalogue } from '../domain/complaint/catalogue';
 import { feeEventCatalogue } from '../domain/fee/catalogue';

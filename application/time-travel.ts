@@ -2,8 +2,8 @@
  * Time travel for auditors: a stream's events as recorded up to a moment (or a revision), and the
  * aggregate's view folded from exactly those events by the same decider the write side uses.
  */
-import { applicationDecider } from '../domain/application/decider';
-import { applicationView } from '../domain/application/view';
+import { applicationDecider } from '../domain/service-application/decider';
+import { applicationView } from '../domain/service-application/view';
 import { communityDecider } from '../domain/community/decider';
 import { communityView } from '../domain/community/view';
 import { complaintDecider } from '../domain/complaint/decider';

@@ -1,6 +1,6 @@
 /** Wiring: picks the adapters the configuration names and hands them to the application (factories, no globals). */
 import path from 'node:path';
-import { createApplicationService } from '../application/application/service';
+import { createApplicationService } from '../application/service-application/service';
 import { createCommandHandler, type CommandHandler } from '../application/command-handler';
 import { createCommunityService } from '../application/community/service';
 import { createComplaintService } from '../application/complaint/service';

@@ -1,8 +1,8 @@
 /** Seeding an install: the national history behind the 2019 report, then the demo communities' daily work. */
-import { loadCommunitiesData } from '../application/seed/data';
-import { buildNationalHistory } from '../application/seed/national-history';
-import { seedHistory } from '../application/seed/seed-history';
-import { seedDemo } from '../application/seed/demo';
+import { loadCommunitiesData } from '../seed/data';
+import { buildNationalHistory } from '../seed/national-history';
+import { seedHistory } from '../seed/seed-history';
+import { seedDemo } from '../seed/demo';
 import type { EventStore } from '../application/ports/event-store';
 import type { Clock } from '../application/ids';
 import { yerevanDate } from '../domain/shared/time';

@@ -3,7 +3,7 @@
  * community issues a certificate on tax liabilities. Adapters: an HTTP client for the real system and
  * an in-process sandbox with deterministic data (embedded mode and tests).
  */
-import type { TaxLiabilityItem, TaxLiabilitySnapshot } from '../../domain/application/commands';
+import type { TaxLiabilityItem, TaxLiabilitySnapshot } from '../../domain/service-application/commands';
 
 export type PropertyTaxItem = TaxLiabilityItem;
 

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { PropertyTaxSandbox } from '../../infrastructure/property-tax/property-tax-sandbox';
 import { SqliteCheckpointStore } from '../../infrastructure/sqlite/sqlite-checkpoint-store';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
-import { createApplicationService, applicationStreamId, type ApplicationService } from '../application/service';
+import { createApplicationService, applicationStreamId, type ApplicationService } from '../service-application/service';
 import { systemActor } from '../authorization';
 import { createCommandHandler, type CommandContext } from '../command-handler';
 import { createCommunityService } from '../community/service';

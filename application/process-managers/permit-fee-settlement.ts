@@ -16,7 +16,7 @@
 import { concatMap, defer, type Subscription } from 'rxjs';
 import { systemActor } from '../authorization';
 import { isHamaynkError } from '../errors';
-import type { ApplicationService } from '../application/service';
+import type { ApplicationService } from '../service-application/service';
 import type { CheckpointStore } from '../ports/checkpoint-store';
 import type { EventStore, RecordedEvent } from '../ports/event-store';
 

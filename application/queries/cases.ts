@@ -10,8 +10,8 @@
  *   act `published` until that day, and `repealed` from it.
  * - Unknown ids give null. Authorization (who may read what) is the caller's: see API.md "Who may call what".
  */
-import { applicationView, type ApplicationView } from '../../domain/application/view';
-import { APPLICATION_STATUSES, type ApplicationStatus } from '../../domain/application/state';
+import { applicationView, type ApplicationView } from '../../domain/service-application/view';
+import { APPLICATION_STATUSES, type ApplicationStatus } from '../../domain/service-application/state';
 import { communityView, type CommunityView } from '../../domain/community/view';
 import { complaintView, type ComplaintView } from '../../domain/complaint/view';
 import type { ComplaintStatus } from '../../domain/complaint/state';

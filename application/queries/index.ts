@@ -13,7 +13,7 @@ import type { PageArgs } from './paging';
 import { createReportCache, type ReportCacheOptions } from './report-cache';
 import { createReportQueries } from './reports';
 import { PROJECTION_NAMES } from './read-models';
-import type { ApplicationStatus } from '../../domain/application/state';
+import type { ApplicationStatus } from '../../domain/service-application/state';
 import type { ComplaintStatus } from '../../domain/complaint/state';
 import type { FeeStatus } from '../../domain/fee/state';
 

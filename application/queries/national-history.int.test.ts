@@ -9,9 +9,9 @@ import path from 'node:path';
 import { SqliteReadStore } from '../../infrastructure/sqlite/sqlite-read-store';
 import { seededDataDir } from '../../tests/support/seeded-template';
 import { fixedClock } from '../ids';
-import { loadCommunitiesData } from '../seed/data';
-import { buildNationalHistory } from '../seed/national-history';
-import { foldHistory, nationalAdoptionReport as expectedReport } from '../seed/report-check';
+import { loadCommunitiesData } from '../../seed/data';
+import { buildNationalHistory } from '../../seed/national-history';
+import { foldHistory, nationalAdoptionReport as expectedReport } from '../../tests/support/report-check';
 import { createQueries, type Queries } from '.';
 
 describe('national adoption report of the 2019 history (SQLite)', () => {

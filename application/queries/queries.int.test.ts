@@ -11,7 +11,7 @@ import { SqliteReadStore } from '../../infrastructure/sqlite/sqlite-read-store';
 import { projectInMemory } from '../../projections/definition';
 import { ALL_PROJECTIONS } from '../../projections';
 import { applyEvents, rebuildProjection } from '../../projections/runner';
-import { createApplicationService } from '../application/service';
+import { createApplicationService } from '../service-application/service';
 import { createCommandHandler, type CommandContext } from '../command-handler';
 import { createCommunityService } from '../community/service';
 import { createComplaintService } from '../complaint/service';

@@ -16,7 +16,7 @@
  * due date while a case is open and NEVER ('9999-12-31') once it is closed, so
  * overdue ⇔ openDueOn < today and not overdue ⇔ openDueOn ≥ today.
  */
-import type { ApplicationCase } from '../../domain/application/state';
+import type { ApplicationCase } from '../../domain/service-application/state';
 import type { CmisEdition } from '../../domain/community/commands';
 import type { RegisteredCommunity } from '../../domain/community/state';
 import type { Complaint } from '../../domain/complaint/state';

@@ -15,7 +15,7 @@
  *   date, or signing of a head's decision) and published in the range; complaints by the resolution of
  *   responses given in the range. National when communityId is absent. Bounds are inclusive dates.
  */
-import { APPLICATION_STATUSES, OPEN_STATUSES, type ApplicationStatus } from '../../domain/application/state';
+import { APPLICATION_STATUSES, OPEN_STATUSES, type ApplicationStatus } from '../../domain/service-application/state';
 import type { ComplaintResolution } from '../../domain/complaint/commands';
 import { COMPLAINT_RESOLUTIONS } from '../../domain/complaint/commands';
 import type { ComplaintStatus } from '../../domain/complaint/state';

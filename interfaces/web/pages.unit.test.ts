@@ -1,5 +1,5 @@
 import { parseCsv } from './csv';
-import { loadCmisReport2019 } from '../../application/seed/data';
+import { loadCmisReport2019 } from '../../seed/data';
 import { nationalPage, nationalTables, trimLeadingZeroMonths } from './pages/national';
 import { communityPage } from './pages/community';
 import { actPage } from './pages/act';

@@ -3,7 +3,7 @@
  * evolve, indexed fields extracted for filters and sorts).
  */
 import { fold } from '../../domain/shared/decider';
-import { applicationDecider, type ApplicationEvent } from '../../domain/application';
+import { applicationDecider, type ApplicationEvent } from '../../domain/service-application';
 import { communityDecider, type CommunityEvent } from '../../domain/community';
 import { complaintDecider, type ComplaintEvent } from '../../domain/complaint';
 import { feeDecider, type FeeEvent } from '../../domain/fee';

@@ -3,10 +3,10 @@
  * complaints. Each document holds the aggregate's state and the indexed fields queries filter and
  * sort on (application/queries/read-models.ts describes every field).
  */
-import { applicationEventCatalogue } from '../../domain/application/catalogue';
-import { evolve as evolveApplication } from '../../domain/application/decider';
-import type { ApplicationEvent } from '../../domain/application/events';
-import { initialState as initialApplication, OPEN_STATUSES, type ApplicationCase, type ApplicationState } from '../../domain/application/state';
+import { applicationEventCatalogue } from '../../domain/service-application/catalogue';
+import { evolve as evolveApplication } from '../../domain/service-application/decider';
+import type { ApplicationEvent } from '../../domain/service-application/events';
+import { initialState as initialApplication, OPEN_STATUSES, type ApplicationCase, type ApplicationState } from '../../domain/service-application/state';
 import { communityEventCatalogue } from '../../domain/community/catalogue';
 import { evolve as evolveCommunity } from '../../domain/community/decider';
 import type { CommunityEvent } from '../../domain/community/events';

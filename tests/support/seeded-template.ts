@@ -16,7 +16,7 @@ import path from 'node:path';
 import { yerevanDate } from '../../domain/shared/time';
 import { ROOT, startServer } from './server-process';
 
-const SOURCE_DIRS = ['domain', 'application', 'projections', 'infrastructure', 'interfaces', 'seed-data'];
+const SOURCE_DIRS = ['domain', 'application', 'projections', 'infrastructure', 'interfaces', 'seed'];
 const READY = 'TEMPLATE-READY';
 const WAIT_MS = 15 * 60_000;
 

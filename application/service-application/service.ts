@@ -27,7 +27,7 @@ import {
   type ServiceSnapshot,
   type SubmissionChannel,
   type TaxLiabilitySnapshot,
-} from '../../domain/application';
+} from '../../domain/service-application';
 import { offeredService } from '../../domain/community';
 import { requireActiveCommunity } from '../community/registered';
 import { yerevanDate } from '../../domain/shared/time';

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { communityDecider, communityView, type CommunityCommand, type CommunityEvent, type CommunityState } from '../../domain/community';
-import { isDomainError } from '../../domain/shared/errors';
-import { addDays, isIsoDate, isIsoDateTime, yerevanDate } from '../../domain/shared/time';
-import { loadCmisReport2019, loadCommunitiesData, sharedDataFile, sourceIds, COMMUNITIES_DATA_FILE, type CommunitiesData } from './data';
+import { communityDecider, communityView, type CommunityCommand, type CommunityEvent, type CommunityState } from '../domain/community';
+import { isDomainError } from '../domain/shared/errors';
+import { addDays, isIsoDate, isIsoDateTime, yerevanDate } from '../domain/shared/time';
+import { loadCmisReport2019, loadCommunitiesData, seedDataFile, sourceIds, COMMUNITIES_DATA_FILE, type CommunitiesData } from './data';
 import {
   buildNationalHistory,
   commandCommunityId,
@@ -15,7 +15,7 @@ import {
   type HistoryCommand,
   type NationalHistoryPlan,
 } from './national-history';
-import { existingOn, foldHistory, hasOfficeOn, nationalAdoptionReport, populationOn, type CommunityFacts, type NationalAdoptionReport } from './report-check';
+import { existingOn, foldHistory, hasOfficeOn, nationalAdoptionReport, populationOn, type CommunityFacts, type NationalAdoptionReport } from '../tests/support/report-check';
 import { createRandom, apportion } from './random';
 import { transliterateHy } from './transliterate';
 import { RECONCILIATION } from './structure';
@@ -42,12 +42,11 @@ describe('the data file', () => {
     expect(data.provinces.reduce((s, p) => s + p.communities_pre_reform_2011.total - p.communities_2019_adm3_count, 0)).toBe(465 - 52);
   });
 
-  it('is found through HAMAYNK_SHARED_DIR, and a broken file is refused with a reason', () => {
+  it('ships in seed/data, and a broken file is refused with a reason', () => {
+    expect(fs.existsSync(seedDataFile(COMMUNITIES_DATA_FILE))).toBe(true);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamaynk-seed-'));
     try {
-      fs.mkdirSync(path.join(dir, 'data'));
-      const file = sharedDataFile(COMMUNITIES_DATA_FILE, { HAMAYNK_SHARED_DIR: dir });
-      expect(file).toBe(path.join(dir, 'data', COMMUNITIES_DATA_FILE));
+      const file = path.join(dir, COMMUNITIES_DATA_FILE);
       fs.writeFileSync(file, JSON.stringify({ ...data, provinces: 'none' }));
       expect(() => loadCommunitiesData(file)).toThrow(/"provinces" must be an array/);
       fs.writeFileSync(file, '{ not json');

@@ -3,8 +3,8 @@
  * Armenian texts of applications, fees, acts and complaints (English where a field for it exists).
  * Pure data; nothing here is random or dated.
  */
-import type { CommunityKind } from '../../domain/community/commands';
-import type { Province } from '../../domain/community/provinces';
+import type { CommunityKind } from '../domain/community/commands';
+import type { Province } from '../domain/community/provinces';
 
 export interface DemoCommunity {
   /** The 2019 community code (S_cod_adm3), as the national history registers it. */

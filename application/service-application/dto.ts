@@ -1,6 +1,6 @@
 /** Inputs of the application mutations (API.md), checked at the edge with class-validator. */
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { APPLICATION_KINDS, SUBMISSION_CHANNELS } from '../../domain/application';
+import { APPLICATION_KINDS, SUBMISSION_CHANNELS } from '../../domain/service-application';
 import { CODE_PATTERN, ID_PATTERN, IsIsoDateString, IsIsoDateTimeString, MAX_NAME, MAX_TEXT, NotBlank } from '../community/dto';
 
 const Code = () => Matches(CODE_PATTERN, { message: '$property must be 1 to 64 letters, digits, "_", "." or "-"' });

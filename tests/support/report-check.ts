@@ -12,7 +12,7 @@
  * whose province is "Yerevan") living in a community with an office.
  */
 import { yerevanDate } from '../../domain/shared/time';
-import type { HistoryCommand } from './national-history';
+import type { HistoryCommand } from '../../seed/national-history';
 
 export interface NationalAdoptionReport {
   readonly asOf: string;

@@ -17,8 +17,8 @@
  * Self-Government, art. 11(5)); an office or a CMIS of a former centre community is carried over to the consolidated
  * community on the day it is formed.
  */
-import type { CmisEdition } from '../../domain/community/commands';
-import { addDays } from '../../domain/shared/time';
+import type { CmisEdition } from '../domain/community/commands';
+import { addDays } from '../domain/shared/time';
 import type { CommunitiesData } from './data';
 import type { Populations } from './populations';
 import { RESIDENTS_THRESHOLD } from './populations';

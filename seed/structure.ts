@@ -10,8 +10,8 @@
  *   (pre-reform count − 2019 count) + consolidated count, so in Gegharkunik, Lori, Shirak and Syunik some
  *   settlements were already part of another community before the reform. Those are chosen deterministically.
  */
-import { PROVINCES, type Province } from '../../domain/community/provinces';
-import type { CommunityKind } from '../../domain/community/commands';
+import { PROVINCES, type Province } from '../domain/community/provinces';
+import type { CommunityKind } from '../domain/community/commands';
 import { leadingSourceId, type Adm3Community, type CommunitiesData, type MultiSettlementCommunityRecord, type ProvinceRecord, type TownRecord } from './data';
 import { apportion, createRandom } from './random';
 import { transliterateHy } from './transliterate';

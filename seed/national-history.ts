@@ -20,8 +20,8 @@
  * with the source of each part of it (e.g. a registration's identity from S_cod_adm3 and its population synthetic).
  * See HISTORY_SOURCES for the figures of the report.
  */
-import type { CmisEdition, CommunityKind } from '../../domain/community/commands';
-import type { Province } from '../../domain/community/provinces';
+import type { CmisEdition, CommunityKind } from '../domain/community/commands';
+import type { Province } from '../domain/community/provinces';
 import { buildAdoption, ADOPTION_TARGETS, DECEMBER_2015, HANDBOOK_DATE, REPORT_DATE, type Adoption } from './adoption';
 import type { CommunitiesData } from './data';
 import { buildPopulations, AT_LEAST_3000_TARGET, type Populations } from './populations';

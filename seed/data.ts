@@ -162,20 +162,8 @@ export const findRepoRoot = (from: string = __dirname): string => {
   }
 };
 
-/** The shared folder: `$HAMAYNK_SHARED_DIR`, else `<repo>/../shared`. */
-export const sharedDir = (env: NodeJS.ProcessEnv = process.env): string =>
-  env.HAMAYNK_SHARED_DIR && env.HAMAYNK_SHARED_DIR.trim() !== '' ? path.resolve(env.HAMAYNK_SHARED_DIR) : path.resolve(findRepoRoot(), '..', 'shared');
-
-/**
- * Path of a data file: the shared data folder when it has the file (`$HAMAYNK_SHARED_DIR` or `<repo>/../shared`),
- * else (when `$HAMAYNK_SHARED_DIR` is not set) the copy shipped in `<repo>/seed-data/`, so a fresh install
- * seeds without the shared folder.
- */
-export const sharedDataFile = (name: string, env: NodeJS.ProcessEnv = process.env): string => {
-  const shared = path.join(sharedDir(env), 'data', name);
-  const explicit = env.HAMAYNK_SHARED_DIR !== undefined && env.HAMAYNK_SHARED_DIR.trim() !== '';
-  return explicit || fs.existsSync(shared) ? shared : path.join(findRepoRoot(), 'seed-data', name);
-};
+/** Path of a data file shipped with the project, in `seed/data/`. */
+export const seedDataFile = (name: string): string => path.join(findRepoRoot(), 'seed', 'data', name);
 
 const fail = (file: string, what: string): never => {
   throw new Error(`${file}: ${what}`);
@@ -222,8 +210,8 @@ export const assertCommunitiesData: (value: unknown, file?: string) => asserts v
   });
 };
 
-/** Reads and checks the communities data file (default: the shared one; `HAMAYNK_SHARED_DIR` moves the shared folder). */
-export const loadCommunitiesData = (file: string = sharedDataFile(COMMUNITIES_DATA_FILE)): CommunitiesData => {
+/** Reads and checks the communities data file (default: the copy in seed/data). */
+export const loadCommunitiesData = (file: string = seedDataFile(COMMUNITIES_DATA_FILE)): CommunitiesData => {
   let parsed: unknown;
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -235,7 +223,7 @@ export const loadCommunitiesData = (file: string = sharedDataFile(COMMUNITIES_DA
 };
 
 /** Reads the 2019 report table (default: the shared one). */
-export const loadCmisReport2019 = (file: string = sharedDataFile(CMIS_REPORT_FILE)): CmisReport2019 => {
+export const loadCmisReport2019 = (file: string = seedDataFile(CMIS_REPORT_FILE)): CmisReport2019 => {
   let parsed: unknown;
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -2,8 +2,8 @@
  * Replays the national community history through the real command handlers (ministry commands, not rows
  * written around them). Every command has a fixed commandId, so seeding twice appends nothing.
  */
-import type { Actor } from '../ports/event-store';
-import type { CommunityService } from '../community/service';
+import type { Actor } from '../application/ports/event-store';
+import type { CommunityService } from '../application/community/service';
 import type { HistoryCommand } from './national-history';
 
 /** The ministry's registry keeper as the seed's actor: the history is imported, not typed in. */

@@ -6,16 +6,16 @@
  * Days are counted relative to `today` (-1 is yesterday), so the whole demo moves with `today` and a
  * later run can find where an earlier one put it (see demo.ts, `anchoredToday`).
  */
-import { addDays } from '../../domain/shared/time';
-import type { ApplicationService } from '../application/service';
-import { systemActor } from '../authorization';
-import type { CommandContext } from '../command-handler';
-import type { CommunityService } from '../community/service';
-import type { ComplaintService } from '../complaint/service';
-import { feeStreamId, type FeeService } from '../fee/service';
-import type { LegalActService } from '../legal-act/service';
-import type { Actor, EventStore } from '../ports/event-store';
-import { settlementOf } from '../process-managers/permit-fee-settlement';
+import { addDays } from '../domain/shared/time';
+import type { ApplicationService } from '../application/service-application/service';
+import { systemActor } from '../application/authorization';
+import type { CommandContext } from '../application/command-handler';
+import type { CommunityService } from '../application/community/service';
+import type { ComplaintService } from '../application/complaint/service';
+import { feeStreamId, type FeeService } from '../application/fee/service';
+import type { LegalActService } from '../application/legal-act/service';
+import type { Actor, EventStore } from '../application/ports/event-store';
+import { settlementOf } from '../application/process-managers/permit-fee-settlement';
 import type { Random } from './random';
 
 /** The write side the demo drives: one application service per aggregate (as interfaces/composition.ts builds them). */
