@@ -70,6 +70,8 @@ interface FoldedStream<S> {
 const DEFAULT_STATE_CACHE_SIZE = 10_000;
 
 export interface HandleOptions {
+  /** What a repeated commandId must match (default: the command itself); required when the command is built from the state. */
+  readonly fingerprint?: { readonly type: string; readonly data: unknown };
   /**
    * The stream is named by a fresh aggregate id (`newAggregateId`): most likely it does not exist, so
    * it is not read first (a retried creation, found by its command id, is answered before this).
@@ -78,6 +80,15 @@ export interface HandleOptions {
 }
 
 export type CommandInput<C extends DomainCommand> = Omit<C, 'metadata'> & { readonly metadata?: Partial<CommandMetadata> };
+
+/**
+ * Builds the command from the state loaded for the decision (authorizing on it first), so a command
+ * loads its stream once. Called again on each conflict retry, with the newer state.
+ */
+export type CommandBuilder<C extends DomainCommand, S> = (
+  state: S,
+  revision: number,
+) => Promise<{ readonly command: CommandInput<C>; readonly occurredAt?: string; readonly actor?: Actor }>;
 
 const MAX_COMMAND_ID = 200;
 
@@ -129,7 +140,8 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
     const known = commands ?? new Map<string, { actorId: string; position: bigint }>();
     for (const r of recorded) {
       const id = r.metadata.commandId;
-      if (typeof id === 'string' && !known.has(id)) known.set(id, { actorId: r.metadata.actor.id, position: r.position });
+      // The position of a command's last event (a command's events are contiguous in its stream).
+      if (typeof id === 'string') known.set(id, { actorId: r.metadata.actor.id, position: r.position });
     }
     return known;
   };
@@ -199,8 +211,8 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
     if (prior.fingerprint !== fingerprint || prior.streamId !== streamId) {
       throw new ValidationFailed('This commandId was already used for a different command or input; use a new commandId', ['commandId'], 'COMMAND_ID_REUSED');
     }
-    const { state, revision, lastPosition } = await load(decider, streamId);
-    return { streamId, events: [], recorded: null, revision, state, duplicate: true, lastPosition };
+    const { state, revision } = await load(decider, streamId);
+    return { streamId, events: [], recorded: null, revision, state, duplicate: true, lastPosition: prior.position };
   };
 
   /**
@@ -210,7 +222,7 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
   const handle = async <C extends DomainCommand, E extends DomainEvent, S>(
     decider: Decider<C, E, S>,
     streamId: string,
-    input: CommandInput<C>,
+    input: CommandInput<C> | CommandBuilder<C, S>,
     context: CommandContext,
     options: HandleOptions = {},
   ): Promise<HandleResult<S, E>> => {
@@ -219,7 +231,9 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
       throw new ValidationFailed(`commandId must be 1 to ${MAX_COMMAND_ID} characters`, ['commandId']);
     }
     // Only a client's command id can be repeated, so only then is the command fingerprinted.
-    const fingerprint = clientCommandId === undefined ? '' : commandFingerprint(streamId, context.actor.id, input);
+    const fingerprinted = options.fingerprint ?? (typeof input === 'function' ? undefined : input);
+    if (fingerprinted === undefined) throw new Error('A command built from the state needs options.fingerprint');
+    const fingerprint = clientCommandId === undefined ? '' : commandFingerprint(streamId, context.actor.id, fingerprinted);
     if (clientCommandId !== undefined) {
       const prior = await eventStore.findCommand(clientCommandId);
       if (prior) return repeat(decider, streamId, fingerprint, prior);
@@ -245,6 +259,7 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
         const prior = await eventStore.findCommand(clientCommandId);
         if (prior) return repeat(decider, streamId, fingerprint, prior);
       }
+      const built = typeof input === 'function' ? await input(state, revision) : { command: input };
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
         if (clientCommandId !== undefined && attempt === 1) {
           const prior = await eventStore.findCommand(clientCommandId);
@@ -253,12 +268,13 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
         throw new ConcurrencyConflict(streamId, String(context.expectedRevision), revision < 0 ? 'no-stream' : String(revision));
       }
       const now = clock.now().toISOString();
+      const actor = built.actor ?? context.actor;
       const metadata: CommandMetadata = {
-        ...input.metadata,
-        now: context.occurredAt ?? input.metadata?.now ?? now,
-        actor: { id: context.actor.id, role: context.actor.role, channel: context.actor.channel, onBehalfOf: context.actor.onBehalfOf },
+        ...built.command.metadata,
+        now: built.occurredAt ?? context.occurredAt ?? built.command.metadata?.now ?? now,
+        actor: { id: actor.id, role: actor.role, channel: actor.channel, onBehalfOf: actor.onBehalfOf },
       };
-      const command = { ...input, metadata } as unknown as C;
+      const command = { ...built.command, metadata } as unknown as C;
       const decided = decider.decide(command, state);
       if (isDomainError(decided)) throw domainErrorToError(decided);
       if (decided.length === 0) {
@@ -272,7 +288,7 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
           commandId,
           correlationId: context.correlationId ?? commandId,
           causationId: context.causationId ?? commandId,
-          actor: stripUndefined(context.actor),
+          actor: stripUndefined(actor),
           occurredAt: metadata.now,
           recordedAt: now,
           schemaVersion: schemaVersionOf(event.type),
@@ -286,7 +302,7 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
         const newState = decided.reduce(decider.evolve, state);
         if (appended.nextRevision === revision + decided.length) {
           const known = noteCommands(commands, []);
-          known?.set(commandId, { actorId: context.actor.id, position: appended.firstPosition });
+          known?.set(commandId, { actorId: context.actor.id, position: appended.lastPosition });
           remember(decider, streamId, { state: newState, revision: appended.nextRevision, lastPosition: appended.lastPosition, commands: known });
         }
         return { streamId, events: decided, recorded: null, revision: appended.nextRevision, state: newState, duplicate: false, lastPosition: appended.lastPosition };

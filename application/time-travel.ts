@@ -2,34 +2,11 @@
  * Time travel for auditors: a stream's events as recorded up to a moment (or a revision), and the
  * aggregate's view folded from exactly those events by the same decider the write side uses.
  */
-import { applicationDecider } from '../domain/service-application/decider';
-import { applicationView } from '../domain/service-application/view';
-import { communityDecider } from '../domain/community/decider';
-import { communityView } from '../domain/community/view';
-import { complaintDecider } from '../domain/complaint/decider';
-import { complaintView } from '../domain/complaint/view';
-import { feeDecider } from '../domain/fee/decider';
-import { feeView } from '../domain/fee/view';
-import { legalActDecider } from '../domain/legal-act/decider';
-import { legalActView } from '../domain/legal-act/view';
-import type { Decider } from '../domain/shared/decider';
+import { AGGREGATES } from '../domain/aggregates';
 import { isIsoDate, isIsoDateTime, yerevanDate } from '../domain/shared/time';
 import { ValidationFailed, NotFound } from './errors';
 import { assertStreamId } from './event-encoding';
 import { categoryOf, type EventStore, type RecordedEvent } from './ports/event-store';
-
-interface Folding {
-  readonly decider: Pick<Decider<unknown, { type: string; data: unknown }, unknown>, 'evolve' | 'initialState'>;
-  readonly view: (state: never, today: string) => object | null;
-}
-
-const FOLDINGS: Readonly<Record<string, Folding>> = {
-  community: { decider: communityDecider as never, view: communityView as never },
-  application: { decider: applicationDecider as never, view: applicationView as never },
-  fee: { decider: feeDecider as never, view: feeView as never },
-  act: { decider: legalActDecider as never, view: legalActView as never },
-  complaint: { decider: complaintDecider as never, view: complaintView as never },
-};
 
 /** A moment: an ISO date-time, or a date meaning the end of that day in Yerevan. */
 export const momentOf = (asOf: string, field = 'asOf'): number => {
@@ -55,7 +32,7 @@ export const createTimeTravel = (eventStore: Pick<EventStore, 'readStream'>) => 
   };
 
   const aggregateAsOf = async (streamId: string, at: AsOf = {}): Promise<{ revision: number; view: object } | null> => {
-    const folding = FOLDINGS[categoryOf(streamId)];
+    const folding = AGGREGATES[categoryOf(streamId)];
     if (!folding) throw new NotFound(`Streams of category ${categoryOf(streamId)} are not aggregates with a view`);
     const events = await history(streamId, at);
     if (events.length === 0) return null;

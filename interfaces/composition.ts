@@ -5,7 +5,7 @@ import { createCommandHandler, type CommandHandler } from '../application/comman
 import { createCommunityService } from '../application/community/service';
 import { createComplaintService } from '../application/complaint/service';
 import { schemaVersionOf } from '../application/event-catalogue';
-import { createFeeService } from '../application/fee/service';
+import { createCommands, type Commands } from '../application/commands/registry';
 import { randomIds, systemClock, type Clock, type IdGenerator } from '../application/ids';
 import { createLegalActService } from '../application/legal-act/service';
 import type { EventStore } from '../application/ports/event-store';
@@ -75,10 +75,12 @@ const LIVE_INTERVAL_MS = 50;
 
 export interface WriteSide {
   readonly handler: CommandHandler;
+  /** Every declared command, run through the one pipeline. */
+  readonly commands: Commands;
   readonly services: {
     readonly community: ReturnType<typeof createCommunityService>;
     readonly application: ReturnType<typeof createApplicationService>;
-    readonly fee: ReturnType<typeof createFeeService>;
+    readonly fee: Commands;
     readonly act: ReturnType<typeof createLegalActService>;
     readonly complaint: ReturnType<typeof createComplaintService>;
   };
@@ -88,12 +90,15 @@ export interface WriteSide {
 export const createWriteSide = (deps: { eventStore: EventStore; clock?: Clock; ids?: IdGenerator; propertyTax?: PropertyTaxSystem }): WriteSide => {
   const clock = deps.clock ?? systemClock;
   const handler = createCommandHandler({ eventStore: deps.eventStore, clock, ids: deps.ids ?? randomIds, schemaVersionOf });
+  const propertyTax = deps.propertyTax ?? new PropertyTaxSandbox();
+  const commands = createCommands({ handler, clock, propertyTax });
   return {
     handler,
+    commands,
     services: {
       community: createCommunityService({ handler, clock }),
-      application: createApplicationService({ handler, eventStore: deps.eventStore, propertyTax: deps.propertyTax ?? new PropertyTaxSandbox(), clock }),
-      fee: createFeeService({ handler, clock }),
+      application: createApplicationService({ handler, eventStore: deps.eventStore, propertyTax, clock }),
+      fee: commands,
       act: createLegalActService({ handler, clock }),
       complaint: createComplaintService({ handler, clock }),
     },

@@ -12,7 +12,8 @@ import { systemActor } from '../application/authorization';
 import type { CommandContext } from '../application/command-handler';
 import type { CommunityService } from '../application/community/service';
 import type { ComplaintService } from '../application/complaint/service';
-import { feeStreamId, type FeeService } from '../application/fee/service';
+import { feeStreamId } from '../application/fee/commands';
+import type { Commands } from '../application/commands/registry';
 import type { LegalActService } from '../application/legal-act/service';
 import type { Actor, EventStore } from '../application/ports/event-store';
 import { settlementOf } from '../application/process-managers/permit-fee-settlement';
@@ -22,7 +23,7 @@ import type { Random } from './random';
 export interface DemoServices {
   readonly community: Pick<CommunityService, 'registerCommunity' | 'offerService'>;
   readonly application: ApplicationService;
-  readonly fee: FeeService;
+  readonly fee: Commands;
   readonly act: LegalActService;
   readonly complaint: ComplaintService;
 }

@@ -24,7 +24,7 @@ import { createCommandHandler } from '../application/command-handler';
 import { createCommunityService } from '../application/community/service';
 import { createComplaintService } from '../application/complaint/service';
 import { schemaVersionOf } from '../application/event-catalogue';
-import { createFeeService } from '../application/fee/service';
+import { createCommands } from '../application/commands/registry';
 import { countingIds, fixedClock } from '../application/ids';
 import { createLegalActService } from '../application/legal-act/service';
 import type { Actor, RecordedEvent } from '../application/ports/event-store';
@@ -40,7 +40,7 @@ const writeSide = (eventStore: SqliteEventStore, clock = fixedClock(`${TODAY}T08
   return {
     community: createCommunityService({ handler, clock }),
     application: createApplicationService({ handler, eventStore, propertyTax: new PropertyTaxSandbox(clock), clock }),
-    fee: createFeeService({ handler, clock }),
+    fee: createCommands({ handler, clock }),
     act: createLegalActService({ handler, clock }),
     complaint: createComplaintService({ handler, clock }),
   };

@@ -17,7 +17,7 @@ import { requireRole } from '../authorization';
 import type { CommandContext, CommandHandler, CommandInput, HandleResult } from '../command-handler';
 import { InvalidTransition, NotFound, ValidationFailed } from '../errors';
 import { deterministicUuid, systemClock, type Clock } from '../ids';
-import { validateInput } from '../validation';
+import { validateInput } from '../commands/validate';
 import {
   CommunityIdArg,
   ConsolidateCommunitiesInput,

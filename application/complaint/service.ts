@@ -18,7 +18,7 @@ import { requireMunicipalRole, requireOwnCase, requireRole, requireStrongAssuran
 import type { CommandContext, CommandHandler, CommandInput, HandleResult, HandleOptions } from '../command-handler';
 import { Forbidden, InvalidTransition, NotFound } from '../errors';
 import { systemClock, type Clock } from '../ids';
-import { validateInput } from '../validation';
+import { validateInput } from '../commands/validate';
 import { AssignComplaintArgs, ComplaintIdArgs, EscalateComplaintArgs, FileComplaintInput, ReopenComplaintArgs, RespondToComplaintArgs } from './dto';
 
 export interface ComplaintServiceDeps {

@@ -31,7 +31,7 @@ import { refuseReadOnlyRoles, requireMunicipalRole, requireRole, type Role } fro
 import { ConcurrencyConflict, Forbidden, NotFound } from '../errors';
 import type { Clock } from '../ids';
 import type { Actor } from '../ports/event-store';
-import { validateInput } from '../validation';
+import { validateInput } from '../commands/validate';
 import {
   ActIdDto,
   ActQueryDto,

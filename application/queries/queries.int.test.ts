@@ -16,7 +16,7 @@ import { createCommandHandler, type CommandContext } from '../command-handler';
 import { createCommunityService } from '../community/service';
 import { createComplaintService } from '../complaint/service';
 import { ValidationFailed } from '../errors';
-import { createFeeService } from '../fee/service';
+import { createCommands } from '../commands/registry';
 import { countingIds, fixedClock } from '../ids';
 import { createLegalActService } from '../legal-act/service';
 import type { Actor } from '../ports/event-store';
@@ -49,7 +49,7 @@ describe('queries over the SQLite read store', () => {
     const handler = createCommandHandler({ eventStore, clock, ids: countingIds('queries-test') });
     const communities = createCommunityService({ handler, clock });
     const applications = createApplicationService({ handler, eventStore, propertyTax: new PropertyTaxSandbox(clock), clock });
-    const fees = createFeeService({ handler, clock });
+    const fees = createCommands({ handler, clock });
     const acts = createLegalActService({ handler, clock });
     const complaints = createComplaintService({ handler, clock });
     const at = (date: string, hourUtc = 6): void => clock.set(`${date}T${String(hourUtc).padStart(2, '0')}:00:00Z`);

@@ -37,7 +37,7 @@ import { Forbidden, InvalidTransition, NotFound, ValidationFailed } from '../err
 import { systemClock, type Clock } from '../ids';
 import type { EventStore, RecordedEvent } from '../ports/event-store';
 import type { PropertyTaxSystem } from '../ports/property-tax';
-import { validateInput } from '../validation';
+import { validateInput } from '../commands/validate';
 import { splitCommandArgs } from '../community/dto';
 import {
   AnswerInquiryArgs,

@@ -48,7 +48,7 @@ const serve = async (args: readonly string[]): Promise<void> => {
     tokenKeys: hamaynk.tokenKeys,
     readStoreKind: hamaynk.readStore.kind,
     rateLimitPerMinute: config.rateLimitPerMinute,
-    modules: [commandModule(hamaynk.services), queryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service)],
+    modules: [commandModule(hamaynk.commands, hamaynk.services), queryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service)],
     projections: () => hamaynk.projectionHealth(),
     routes: async (app) => {
       app.get('/audit/public-key', async (request, reply) => {

@@ -1,6 +1,9 @@
 /** The GraphQL modules of the contract, assembled from the running system's parts. */
 import type { GraphqlModule } from '../../http/server';
 import { mutationTypeDefs } from './mutations.graphql';
+import { commandTypeDefs } from './commands.graphql';
+import { declaredCommands } from '../../../application/commands/pipeline';
+import { commandRegistry, type Commands } from '../../../application/commands/registry';
 import { mutationResolvers, type MutationServices } from './mutations';
 import { viewTypeDefs } from './types.graphql';
 
@@ -8,10 +11,10 @@ interface CertificateView {
   certificate?: { number: string; taxLiability: unknown } | null;
 }
 
-export const commandModule = (services: MutationServices): GraphqlModule => ({
-  typeDefs: `${viewTypeDefs}\n${mutationTypeDefs}`,
+export const commandModule = (commands: Commands, services: MutationServices): GraphqlModule => ({
+  typeDefs: `${viewTypeDefs}\n${commandTypeDefs(declaredCommands(commandRegistry))}\n${mutationTypeDefs}`,
   resolvers: {
-    Mutation: mutationResolvers(services),
+    Mutation: mutationResolvers(commands, services),
     Application: {
       certificateNumber: (view: CertificateView) => view.certificate?.number ?? null,
       taxLiability: (view: CertificateView) => view.certificate?.taxLiability ?? null,

@@ -49,17 +49,6 @@ export const mutationTypeDefs = /* GraphQL */ `
     channel: String
   }
 
-  input AssessFeeInput {
-    communityId: ID!
-    payerId: String!
-    payerName: String!
-    code: String!
-    amountAmd: Amd!
-    dueOn: String!
-    basis: String!
-    applicationId: ID
-  }
-
   input DraftActInput {
     communityId: ID!
     "\\"council\\" or \\"head\\""
@@ -80,7 +69,7 @@ export const mutationTypeDefs = /* GraphQL */ `
     complainantId: String
   }
 
-  type Mutation {
+  extend type Mutation {
     "Ministry: register a community in the national registry."
     registerCommunity(input: RegisterCommunityInput!, source: String, commandId: ID): Community!
     "Ministry: register a consolidated (multi-settlement) community; the former ones become merged on that date."
@@ -106,14 +95,6 @@ export const mutationTypeDefs = /* GraphQL */ `
     issueCertificate(id: ID!, commandId: ID, expectedRevision: Int): Application!
     answerInquiry(id: ID!, answer: String!, commandId: ID, expectedRevision: Int): Application!
     withdrawApplication(id: ID!, reason: String!, commandId: ID, expectedRevision: Int): Application!
-
-    "Assess a local duty or fee (amount above 0)."
-    assessFee(input: AssessFeeInput!, commandId: ID): Fee!
-    "A reference already recorded on the fee adds nothing."
-    recordPayment(id: ID!, amountAmd: Amd!, paidAt: String!, reference: String!, commandId: ID, expectedRevision: Int): Fee!
-    waiveFee(id: ID!, reason: String!, actId: ID, commandId: ID, expectedRevision: Int): Fee!
-    cancelFee(id: ID!, reason: String!, commandId: ID, expectedRevision: Int): Fee!
-    refundFee(id: ID!, amountAmd: Amd!, reason: String!, commandId: ID, expectedRevision: Int): Fee!
 
     draftAct(input: DraftActInput!, commandId: ID): Act!
     reviseActDraft(id: ID!, text: String!, commandId: ID, expectedRevision: Int): Act!
@@ -154,7 +135,6 @@ export const MUTATIONS = {
     'answerInquiry',
     'withdrawApplication',
   ],
-  fee: ['assessFee', 'recordPayment', 'waiveFee', 'cancelFee', 'refundFee'],
   act: ['draftAct', 'reviseActDraft', 'openActDiscussion', 'commentOnAct', 'closeActDiscussion', 'placeActOnAgenda', 'recordActVote', 'signAct', 'publishAct', 'amendAct', 'repealAct'],
   complaint: ['fileComplaint', 'acknowledgeComplaint', 'assignComplaint', 'respondToComplaint', 'escalateComplaint', 'reopenComplaint', 'closeComplaint'],
 } as const;

@@ -1,9 +1,12 @@
 /**
- * Mutation resolvers: every mutation goes through its service (validate → authorize → decide → append)
- * with the caller's actor, the client's commandId and expectedRevision, and returns the aggregate view.
+ * Mutation resolvers: a field per declared command, each running the command through the one
+ * pipeline with the caller's actor, the client's commandId and expectedRevision, answering with the
+ * aggregate's view.
  */
 import { ValidationFailed } from '../../../application/errors';
 import type { CommandContext } from '../../../application/command-handler';
+import { declaredCommands } from '../../../application/commands/pipeline';
+import { commandRegistry, type Commands } from '../../../application/commands/registry';
 import { requireActor } from '../context';
 import type { RequestContext } from '../../http/server';
 import { MUTATIONS } from './mutations.graphql';
@@ -12,13 +15,14 @@ interface MutationResult {
   readonly id: string;
   readonly revision: number;
   readonly view: object | null;
+  readonly position?: bigint | null;
 }
 
-type ServiceMethod = (args: Record<string, unknown>, ctx: CommandContext) => Promise<MutationResult>;
+type CommandMethod = (args: Record<string, unknown>, ctx: CommandContext) => Promise<MutationResult>;
 
 export type MutationServices = Record<keyof typeof MUTATIONS, object>;
 
-/** GraphQL passes explicit nulls for optional arguments; the services expect them absent. */
+/** GraphQL passes explicit nulls for optional arguments; the commands expect them absent. */
 const withoutNulls = (value: Record<string, unknown>): Record<string, unknown> =>
   Object.fromEntries(
     Object.entries(value)
@@ -26,27 +30,37 @@ const withoutNulls = (value: Record<string, unknown>): Record<string, unknown> =
       .map(([k, v]) => [k, typeof v === 'object' && !Array.isArray(v) ? withoutNulls(v as Record<string, unknown>) : v]),
   );
 
-export const mutationResolvers = (services: MutationServices) => {
-  const resolvers: Record<string, (root: unknown, args: Record<string, unknown>, ctx: RequestContext) => Promise<object>> = {};
+type Resolver = (root: unknown, args: Record<string, unknown>, ctx: RequestContext) => Promise<object>;
+
+const resolverOf =
+  (target: object, method: CommandMethod): Resolver =>
+  async (_root, rawArgs, ctx) => {
+    const actor = requireActor(ctx.caller);
+    const { commandId, expectedRevision, ...args } = rawArgs as { commandId?: string | null; expectedRevision?: number | null };
+    if (expectedRevision !== null && expectedRevision !== undefined && expectedRevision < 0) {
+      throw new ValidationFailed('expectedRevision must be 0 or more', ['expectedRevision']);
+    }
+    const result = await method.call(target, withoutNulls(args), {
+      actor,
+      commandId: commandId ?? undefined,
+      expectedRevision: expectedRevision ?? undefined,
+      correlationId: ctx.reply?.request.id,
+    });
+    return { ...result.view, id: result.id, revision: result.revision };
+  };
+
+export const mutationResolvers = (commands: Commands, services: MutationServices) => {
+  const resolvers: Record<string, Resolver> = {};
+  const bus = commands as unknown as Record<string, CommandMethod>;
+  for (const { name, spec } of declaredCommands(commandRegistry)) {
+    if (spec.public !== false) resolvers[name] = resolverOf(bus, bus[name]);
+  }
   for (const [aggregate, names] of Object.entries(MUTATIONS) as Array<[keyof typeof MUTATIONS, readonly string[]]>) {
-    const service = services[aggregate] as Record<string, ServiceMethod>;
+    const service = services[aggregate] as Record<string, CommandMethod>;
     for (const name of names) {
       const method = service[name];
       if (typeof method !== 'function') throw new Error(`The ${aggregate} service has no ${name}`);
-      resolvers[name] = async (_root, rawArgs, ctx) => {
-        const actor = requireActor(ctx.caller);
-        const { commandId, expectedRevision, ...args } = rawArgs as { commandId?: string | null; expectedRevision?: number | null };
-        if (expectedRevision !== null && expectedRevision !== undefined && expectedRevision < 0) {
-          throw new ValidationFailed('expectedRevision must be 0 or more', ['expectedRevision']);
-        }
-        const result = await method.call(service, withoutNulls(args), {
-          actor,
-          commandId: commandId ?? undefined,
-          expectedRevision: expectedRevision ?? undefined,
-          correlationId: ctx.reply?.request.id,
-        });
-        return { ...result.view, id: result.id, revision: result.revision };
-      };
+      resolvers[name] = resolverOf(service, method);
     }
   }
   return resolvers;

@@ -1,0 +1,19 @@
+/**
+ * The command registry: every aggregate's declared commands. The pipeline runs them, the GraphQL
+ * schema is printed from them, and the pages, the CLI and the seed call them by name through the
+ * typed bus, so renaming a command breaks the build of every caller.
+ */
+import { feeCommands } from '../fee/commands';
+import { createCommandBus, type CommandBus, type CommandName } from './pipeline';
+import type { CommandEnv } from './declare';
+import { systemClock } from '../ids';
+
+export const commandRegistry = {
+  fee: feeCommands,
+};
+
+export type Commands = CommandBus<typeof commandRegistry>;
+export type CommandNames = CommandName<typeof commandRegistry>;
+
+export const createCommands = ({ clock = systemClock, maxRegisterAttempts = 200, ...env }: Omit<CommandEnv, 'clock' | 'maxRegisterAttempts'> & Partial<CommandEnv>): Commands =>
+  createCommandBus(commandRegistry, { ...env, clock, maxRegisterAttempts });
