@@ -3,7 +3,6 @@ import path from 'node:path';
 import { createApplicationService } from '../application/service-application/service';
 import { createCommandHandler, type CommandHandler } from '../application/command-handler';
 import { createCommunityService } from '../application/community/service';
-import { createComplaintService } from '../application/complaint/service';
 import { schemaVersionOf } from '../application/event-catalogue';
 import { createCommands, type Commands } from '../application/commands/registry';
 import { randomIds, systemClock, type Clock, type IdGenerator } from '../application/ids';
@@ -82,7 +81,7 @@ export interface WriteSide {
     readonly application: ReturnType<typeof createApplicationService>;
     readonly fee: Commands;
     readonly act: ReturnType<typeof createLegalActService>;
-    readonly complaint: ReturnType<typeof createComplaintService>;
+    readonly complaint: Commands;
   };
 }
 
@@ -100,7 +99,7 @@ export const createWriteSide = (deps: { eventStore: EventStore; clock?: Clock; i
       application: createApplicationService({ handler, eventStore: deps.eventStore, propertyTax, clock }),
       fee: commands,
       act: createLegalActService({ handler, clock }),
-      complaint: createComplaintService({ handler, clock }),
+      complaint: commands,
     },
   };
 };

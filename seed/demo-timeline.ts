@@ -11,7 +11,6 @@ import type { ApplicationService } from '../application/service-application/serv
 import { systemActor } from '../application/authorization';
 import type { CommandContext } from '../application/command-handler';
 import type { CommunityService } from '../application/community/service';
-import type { ComplaintService } from '../application/complaint/service';
 import { feeStreamId } from '../application/fee/commands';
 import type { Commands } from '../application/commands/registry';
 import type { LegalActService } from '../application/legal-act/service';
@@ -25,7 +24,7 @@ export interface DemoServices {
   readonly application: ApplicationService;
   readonly fee: Commands;
   readonly act: LegalActService;
-  readonly complaint: ComplaintService;
+  readonly complaint: Commands;
 }
 
 /** What the demo reads from the log: whether a community exists, an earlier run's anchor, a fee's events, what it appended. */

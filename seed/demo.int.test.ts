@@ -22,7 +22,6 @@ import { SqliteEventStore } from '../infrastructure/sqlite/sqlite-event-store';
 import { createApplicationService } from '../application/service-application/service';
 import { createCommandHandler } from '../application/command-handler';
 import { createCommunityService } from '../application/community/service';
-import { createComplaintService } from '../application/complaint/service';
 import { schemaVersionOf } from '../application/event-catalogue';
 import { createCommands } from '../application/commands/registry';
 import { countingIds, fixedClock } from '../application/ids';
@@ -42,7 +41,7 @@ const writeSide = (eventStore: SqliteEventStore, clock = fixedClock(`${TODAY}T08
     application: createApplicationService({ handler, eventStore, propertyTax: new PropertyTaxSandbox(clock), clock }),
     fee: createCommands({ handler, clock }),
     act: createLegalActService({ handler, clock }),
-    complaint: createComplaintService({ handler, clock }),
+    complaint: createCommands({ handler, clock }),
   };
 };
 

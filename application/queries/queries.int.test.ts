@@ -14,7 +14,6 @@ import { applyEvents, rebuildProjection } from '../../projections/runner';
 import { createApplicationService } from '../service-application/service';
 import { createCommandHandler, type CommandContext } from '../command-handler';
 import { createCommunityService } from '../community/service';
-import { createComplaintService } from '../complaint/service';
 import { ValidationFailed } from '../errors';
 import { createCommands } from '../commands/registry';
 import { countingIds, fixedClock } from '../ids';
@@ -51,7 +50,7 @@ describe('queries over the SQLite read store', () => {
     const applications = createApplicationService({ handler, eventStore, propertyTax: new PropertyTaxSandbox(clock), clock });
     const fees = createCommands({ handler, clock });
     const acts = createLegalActService({ handler, clock });
-    const complaints = createComplaintService({ handler, clock });
+    const complaints = createCommands({ handler, clock });
     const at = (date: string, hourUtc = 6): void => clock.set(`${date}T${String(hourUtc).padStart(2, '0')}:00:00Z`);
 
     // Communities: one consolidated from two former ones, and Yerevan (whose name has the ligature և).

@@ -58,17 +58,6 @@ export const mutationTypeDefs = /* GraphQL */ `
     text: String!
   }
 
-  input FileComplaintInput {
-    communityId: ID!
-    "online, hotline, cso or in-person"
-    channel: String!
-    category: String!
-    subject: String!
-    description: String!
-    complainantName: String
-    complainantId: String
-  }
-
   extend type Mutation {
     "Ministry: register a community in the national registry."
     registerCommunity(input: RegisterCommunityInput!, source: String, commandId: ID): Community!
@@ -109,14 +98,6 @@ export const mutationTypeDefs = /* GraphQL */ `
     amendAct(id: ID!, amendingActId: ID!, text: String!, effectiveFrom: String!, commandId: ID, expectedRevision: Int): Act!
     repealAct(id: ID!, repealingActId: ID!, effectiveFrom: String!, commandId: ID, expectedRevision: Int): Act!
 
-    fileComplaint(input: FileComplaintInput!, commandId: ID): Complaint!
-    acknowledgeComplaint(id: ID!, commandId: ID, expectedRevision: Int): Complaint!
-    assignComplaint(id: ID!, assigneeId: String!, commandId: ID, expectedRevision: Int): Complaint!
-    respondToComplaint(id: ID!, response: String!, resolution: String!, commandId: ID, expectedRevision: Int): Complaint!
-    escalateComplaint(id: ID!, to: String!, reason: String!, commandId: ID, expectedRevision: Int): Complaint!
-    "Within 30 days of the response."
-    reopenComplaint(id: ID!, reason: String!, commandId: ID, expectedRevision: Int): Complaint!
-    closeComplaint(id: ID!, commandId: ID, expectedRevision: Int): Complaint!
   }
 `;
 
@@ -136,5 +117,4 @@ export const MUTATIONS = {
     'withdrawApplication',
   ],
   act: ['draftAct', 'reviseActDraft', 'openActDiscussion', 'commentOnAct', 'closeActDiscussion', 'placeActOnAgenda', 'recordActVote', 'signAct', 'publishAct', 'amendAct', 'repealAct'],
-  complaint: ['fileComplaint', 'acknowledgeComplaint', 'assignComplaint', 'respondToComplaint', 'escalateComplaint', 'reopenComplaint', 'closeComplaint'],
 } as const;
