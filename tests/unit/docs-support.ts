@@ -4,6 +4,9 @@
  * Markdown files in docs/ that state them. Read-only and fast: sources are parsed, nothing is started.
  */
 import fs from 'node:fs';
+import { declaredCommands } from '../../application/commands/pipeline';
+import { commandRegistry } from '../../application/commands/registry';
+import { commandTypeDefs } from '../../interfaces/graphql/schema/commands.graphql';
 import path from 'node:path';
 import ts from 'typescript';
 import { Kind, parse, print, type DocumentNode, type FieldDefinitionNode, type InputValueDefinitionNode, type TypeNode } from 'graphql';
@@ -78,6 +81,8 @@ export const servedSdl = (): { fragments: SdlFragment[]; unmarked: string[]; wit
       else if (LOOKS_LIKE_SDL.test(node.text)) unmarked.push(where);
     });
   }
+  // The Mutation type and its inputs are printed from the command registry, not written out.
+  fragments.push({ file: 'application/commands/registry.ts (printed)', sdl: commandTypeDefs(declaredCommands(commandRegistry)) });
   return { fragments, unmarked, withSubstitutions };
 };
 
