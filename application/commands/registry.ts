@@ -4,12 +4,14 @@
  * typed bus, so renaming a command breaks the build of every caller.
  */
 import { feeCommands } from '../fee/commands';
+import { applicationCommands } from '../service-application/commands';
 import { createCommandBus, type CommandBus, type CommandName } from './pipeline';
 import type { CommandEnv } from './declare';
 import { systemClock } from '../ids';
 
 export const commandRegistry = {
   fee: feeCommands,
+  application: applicationCommands,
 };
 
 export type Commands = CommandBus<typeof commandRegistry>;
