@@ -1,4 +1,4 @@
-import { registrationNumberOf } from './service-application/service';
+import { registrationNumberOf } from './service-application/commands';
 import { deterministicUuid, randomIds } from './ids';
 
 describe('fresh ids', () => {

@@ -1,6 +1,5 @@
 /** Wiring: picks the adapters the configuration names and hands them to the application (factories, no globals). */
 import path from 'node:path';
-import { createApplicationService } from '../application/service-application/service';
 import { createCommandHandler, type CommandHandler } from '../application/command-handler';
 import { createCommunityService } from '../application/community/service';
 import { schemaVersionOf } from '../application/event-catalogue';
@@ -78,7 +77,7 @@ export interface WriteSide {
   readonly commands: Commands;
   readonly services: {
     readonly community: ReturnType<typeof createCommunityService>;
-    readonly application: ReturnType<typeof createApplicationService>;
+    readonly application: Commands;
     readonly fee: Commands;
     readonly act: ReturnType<typeof createLegalActService>;
     readonly complaint: Commands;
@@ -96,7 +95,7 @@ export const createWriteSide = (deps: { eventStore: EventStore; clock?: Clock; i
     commands,
     services: {
       community: createCommunityService({ handler, clock }),
-      application: createApplicationService({ handler, eventStore: deps.eventStore, propertyTax, clock }),
+      application: commands,
       fee: commands,
       act: createLegalActService({ handler, clock }),
       complaint: commands,
@@ -140,7 +139,7 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock; au
   const permitFeeSettlement = createPermitFeeSettlement({
     eventStore,
     checkpoints,
-    applications: writeSide.services.application,
+    commands: writeSide.commands,
     onError: (error) => process.stderr.write(`hamaynk: permit/fee settlement: ${(error as Error).message}\n`),
   });
   await defineProjectionCollections(readStore, ALL_PROJECTIONS);

@@ -7,7 +7,6 @@
  * later run can find where an earlier one put it (see demo.ts, `anchoredToday`).
  */
 import { addDays } from '../domain/shared/time';
-import type { ApplicationService } from '../application/service-application/service';
 import { systemActor } from '../application/authorization';
 import type { CommandContext } from '../application/command-handler';
 import type { CommunityService } from '../application/community/service';
@@ -21,7 +20,7 @@ import type { Random } from './random';
 /** The write side the demo drives: one application service per aggregate (as interfaces/composition.ts builds them). */
 export interface DemoServices {
   readonly community: Pick<CommunityService, 'registerCommunity' | 'offerService'>;
-  readonly application: ApplicationService;
+  readonly application: Commands;
   readonly fee: Commands;
   readonly act: LegalActService;
   readonly complaint: Commands;

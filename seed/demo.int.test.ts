@@ -19,7 +19,6 @@ import { addDays, yerevanDate } from '../domain/shared/time';
 import { PropertyTaxSandbox } from '../infrastructure/property-tax/property-tax-sandbox';
 import { SqliteCheckpointStore } from '../infrastructure/sqlite/sqlite-checkpoint-store';
 import { SqliteEventStore } from '../infrastructure/sqlite/sqlite-event-store';
-import { createApplicationService } from '../application/service-application/service';
 import { createCommandHandler } from '../application/command-handler';
 import { createCommunityService } from '../application/community/service';
 import { schemaVersionOf } from '../application/event-catalogue';
@@ -36,10 +35,11 @@ const HISTORY_ACTOR: Actor = { id: 'ministry-registry-import', role: 'ministry',
 
 const writeSide = (eventStore: SqliteEventStore, clock = fixedClock(`${TODAY}T08:00:00Z`)): DemoServices => {
   const handler = createCommandHandler({ eventStore, clock, ids: countingIds('demo-test'), schemaVersionOf });
+  const commands = createCommands({ handler, propertyTax: new PropertyTaxSandbox(clock), clock });
   return {
     community: createCommunityService({ handler, clock }),
-    application: createApplicationService({ handler, eventStore, propertyTax: new PropertyTaxSandbox(clock), clock }),
-    fee: createCommands({ handler, clock }),
+    application: commands,
+    fee: commands,
     act: createLegalActService({ handler, clock }),
     complaint: createCommands({ handler, clock }),
   };
@@ -181,7 +181,7 @@ describe('demo seed (SQLite event store)', () => {
       }
       const checkpoints = new SqliteCheckpointStore(path.join(dir, 'checkpoints.sqlite'));
       const errors: unknown[] = [];
-      const manager = createPermitFeeSettlement({ eventStore, checkpoints, applications: writeSide(eventStore).application, onError: (e) => errors.push(e) });
+      const manager = createPermitFeeSettlement({ eventStore, checkpoints, commands: writeSide(eventStore).application, onError: (e) => errors.push(e) });
       try {
         await manager.start();
         const feeEvents = all.filter((e) => e.streamId.startsWith('fee-'));

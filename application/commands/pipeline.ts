@@ -97,7 +97,11 @@ export const createCommandBus = <R extends Registry>(registry: R, env: CommandEn
         return {
           command: spec.command(input, state, prepared, call),
           occurredAt: now,
-          actor: verdict.onBehalfOf !== undefined ? { ...ctx.actor, onBehalfOf: verdict.onBehalfOf } : ctx.actor,
+          actor: {
+            ...ctx.actor,
+            ...(verdict.onBehalfOf !== undefined ? { onBehalfOf: verdict.onBehalfOf } : {}),
+            ...(verdict.channel !== undefined ? { channel: verdict.channel } : {}),
+          },
         };
       },
       ctx,

@@ -9,7 +9,13 @@ import type { Actor } from '../ports/event-store';
 export type Role = Actor['role'];
 
 export type Verdict =
-  | { readonly allowed: true; /** The resident a staff member acts for. */ readonly onBehalfOf?: string }
+  | {
+      readonly allowed: true;
+      /** The resident a staff member acts for. */
+      readonly onBehalfOf?: string;
+      /** The channel a staff member acts through for that resident (cso, hotline, in-person). */
+      readonly channel?: Actor['channel'];
+    }
   | { readonly allowed: false; readonly error: HamaynkError };
 
 export const allow: Verdict = { allowed: true };
@@ -18,7 +24,7 @@ export const refuse = (error: HamaynkError): Verdict => ({ allowed: false, error
 
 export const forbid = (message: string): Verdict => refuse(new Forbidden(message));
 
-/** The first refusal of `verdicts`, else the last allowance (which may carry onBehalfOf). */
+/** The first refusal of `verdicts`, else the last allowance (which may carry onBehalfOf and channel). */
 export const allOf = (...verdicts: ReadonlyArray<() => Verdict>): Verdict => {
   let last: Verdict = allow;
   for (const v of verdicts) {

@@ -5,6 +5,7 @@
  */
 import { complaintCommands } from '../complaint/commands';
 import { feeCommands } from '../fee/commands';
+import { applicationCommands } from '../service-application/commands';
 import { createCommandBus, type CommandBus, type CommandName } from './pipeline';
 import type { CommandEnv } from './declare';
 import { systemClock } from '../ids';
@@ -12,6 +13,7 @@ import { systemClock } from '../ids';
 export const commandRegistry = {
   fee: feeCommands,
   complaint: complaintCommands,
+  application: applicationCommands,
 };
 
 export type Commands = CommandBus<typeof commandRegistry>;

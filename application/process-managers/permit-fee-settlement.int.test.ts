@@ -11,7 +11,8 @@ import Database from 'better-sqlite3';
 import { PropertyTaxSandbox } from '../../infrastructure/property-tax/property-tax-sandbox';
 import { SqliteCheckpointStore } from '../../infrastructure/sqlite/sqlite-checkpoint-store';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
-import { createApplicationService, applicationStreamId, type ApplicationService } from '../service-application/service';
+import { createCommands, type Commands } from '../commands/registry';
+import { applicationStreamId } from '../service-application/commands';
 import { systemActor } from '../authorization';
 import { createCommandHandler, type CommandContext } from '../command-handler';
 import { createCommunityService } from '../community/service';
@@ -48,7 +49,7 @@ describe('permit/fee settlement process manager (SQLite)', () => {
   let file: string;
   let eventStore: SqliteEventStore;
   let checkpoints: SqliteCheckpointStore;
-  let applications: ApplicationService;
+  let applications: Commands;
   let manager: PermitFeeSettlement | undefined;
   let skipped: unknown[];
   const clock = fixedClock('2019-03-01T08:00:00Z');
@@ -57,10 +58,10 @@ describe('permit/fee settlement process manager (SQLite)', () => {
     eventStore = new SqliteEventStore(file, { pollIntervalMs: 10 });
     checkpoints = new SqliteCheckpointStore(file);
     const handler = createCommandHandler({ eventStore, clock, ids: countingIds(`pm-${randomUUID()}`) });
-    applications = createApplicationService({ handler, eventStore, propertyTax: new PropertyTaxSandbox(clock), clock });
+    applications = createCommands({ handler, propertyTax: new PropertyTaxSandbox(clock), clock });
     return handler;
   };
-  const newManager = () => createPermitFeeSettlement({ eventStore, checkpoints, applications, onError: (e) => skipped.push(e), retryDelayMs: 10 });
+  const newManager = () => createPermitFeeSettlement({ eventStore, checkpoints, commands: applications, onError: (e) => skipped.push(e), retryDelayMs: 10 });
   const close = async () => {
     await manager?.stop();
     await eventStore.close();
@@ -152,7 +153,7 @@ describe('permit/fee settlement process manager (SQLite)', () => {
   });
 
   it('writes the checkpoint of events that settle nothing in batches, and on stop', async () => {
-    manager = createPermitFeeSettlement({ eventStore, checkpoints, applications, onError: (e) => skipped.push(e), checkpointDelayMs: 60_000, checkpointEvery: 3 });
+    manager = createPermitFeeSettlement({ eventStore, checkpoints, commands: applications, onError: (e) => skipped.push(e), checkpointDelayMs: 60_000, checkpointEvery: 3 });
     await manager.start();
     const before = await checkpoints.get(PERMIT_FEE_SETTLEMENT);
     const first = await pay(undefined);

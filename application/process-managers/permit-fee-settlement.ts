@@ -16,7 +16,7 @@
 import { concatMap, defer, type Subscription } from 'rxjs';
 import { systemActor } from '../authorization';
 import { isHamaynkError } from '../errors';
-import type { ApplicationService } from '../service-application/service';
+import type { Commands } from '../commands/registry';
 import type { CheckpointStore } from '../ports/checkpoint-store';
 import type { EventStore, RecordedEvent } from '../ports/event-store';
 
@@ -25,7 +25,8 @@ export const PERMIT_FEE_SETTLEMENT = 'permit-fee-settlement';
 export interface PermitFeeSettlementDeps {
   readonly eventStore: Pick<EventStore, 'subscribe'>;
   readonly checkpoints: CheckpointStore;
-  readonly applications: Pick<ApplicationService, 'recordFeeSettlement'>;
+  /** The command bus (only recordFeeSettlement is sent). */
+  readonly commands: Pick<Commands, 'recordFeeSettlement'>;
   /** Checkpoint name; default `permit-fee-settlement`. */
   readonly name?: string;
   /** Told about skipped events and failures (a logger). */
@@ -103,7 +104,7 @@ export const createPermitFeeSettlement = (deps: PermitFeeSettlementDeps) => {
     const eventId = event.metadata.eventId;
     for (let attempt = 1; ; attempt++) {
       try {
-        await deps.applications.recordFeeSettlement(
+        await deps.commands.recordFeeSettlement(
           { id: settlement.applicationId, feeId: settlement.feeId, communityId: settlement.communityId, how: settlement.how, at: settlement.at },
           {
             actor: systemActor(),

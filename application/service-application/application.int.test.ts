@@ -1,7 +1,7 @@
 /**
- * The application service over the real SQLite event store: who may submit and act, validation
- * against the community's service catalogue, idempotent command ids, fee settlement before a permit,
- * and the tax-liability certificate through the property tax port.
+ * The application's commands through the command bus over the real SQLite event store: who may
+ * submit and act, validation against the community's service catalogue, idempotent command ids, fee
+ * settlement before a permit, and the tax-liability certificate through the property tax port.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +14,8 @@ import { createCommunityService } from '../community/service';
 import { countingIds, fixedClock } from '../ids';
 import type { Actor } from '../ports/event-store';
 import type { PropertyTaxSystem } from '../ports/property-tax';
-import { applicationStreamId, createApplicationService, type ApplicationService } from './service';
+import { createCommands, type Commands } from '../commands/registry';
+import { applicationStreamId } from './commands';
 
 const ministry: Actor = { id: 'min-1', role: 'ministry', assurance: 'eid', channel: 'staff' };
 const resident: Actor = { id: 'res-1', role: 'resident', assurance: 'eid', channel: 'online' };
@@ -29,6 +30,9 @@ const strangers: Record<string, Actor> = {
   integration: { id: 'tax', role: 'integration', assurance: 'system', channel: 'system' },
 };
 const as = (actor: Actor, extra: Partial<CommandContext> = {}): CommandContext => ({ actor, ...extra });
+
+/** What a command answers about its aggregate (besides the log position and whether it repeated). */
+const aggregateOf = (r: { id: string; revision: number; view: unknown }) => ({ id: r.id, revision: r.revision, view: r.view });
 
 const services = [
   { code: 'construction-permit', nameHy: 'Շինարարության թույլտվություն', nameEn: 'Construction permit', feeAmd: 5_000, deadlineDays: 10, issues: 'permit' },
@@ -45,11 +49,11 @@ const submission = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-describe('application service (SQLite event store)', () => {
+describe('application commands (SQLite event store)', () => {
   let dir: string;
   let eventStore: SqliteEventStore;
   let clock: ReturnType<typeof fixedClock>;
-  let applications: ApplicationService;
+  let applications: Commands;
   let taxCalls: number;
 
   beforeEach(async () => {
@@ -65,7 +69,7 @@ describe('application service (SQLite event store)', () => {
         return sandbox.liabilityOf(...args);
       },
     };
-    applications = createApplicationService({ handler, eventStore, propertyTax, clock });
+    applications = createCommands({ handler, propertyTax, clock });
     const communities = createCommunityService({ handler, clock });
     await communities.registerCommunity(
       { input: { code: 'AM08001', nameHy: 'Գյումրի', nameEn: 'Gyumri', province: 'Shirak', kind: 'urban', population: 114_500 } },
@@ -114,6 +118,12 @@ describe('application service (SQLite event store)', () => {
       // At an office, the channel defaults to the office.
       const atOffice = await applications.submitApplication({ input: submission({ applicantId: 'res-1' }) }, as(staff));
       expect(atOffice.view.channel).toBe('cso');
+      // Away from an office, staff take it in person; an unidentified caller's case is nobody's on whose behalf.
+      const inPerson = await applications.submitApplication({ input: submission() }, as({ ...head, officeId: undefined }));
+      expect(inPerson.view).toMatchObject({ applicantId: null, channel: 'in-person' });
+      const [taken] = await eventStore.readStream(applicationStreamId(inPerson.id));
+      expect(taken.metadata.actor).toMatchObject({ id: 'head-1', channel: 'in-person' });
+      expect(taken.metadata.actor.onBehalfOf).toBeUndefined();
     });
 
     it('refuses a resident without eID or mID, or submitting for someone else', async () => {
@@ -145,7 +155,8 @@ describe('application service (SQLite event store)', () => {
       const afterWithdrawal = await eventStore.headPosition();
       expect(afterWithdrawal).toBe((head ?? 0n) + 1n);
       const again = await applications.submitApplication({ input: submission() }, as(resident, { commandId: 'sub-1' }));
-      expect(again).toEqual(first);
+      expect(aggregateOf(again)).toEqual(aggregateOf(first));
+      expect(again).toMatchObject({ duplicate: true, position: first.position });
       expect(await eventStore.headPosition()).toBe(afterWithdrawal);
       await expectRefused(() => applications.submitApplication({ input: submission({ subject: 'Ուրիշ' }) }, as(resident, { commandId: 'sub-1' })), 'VALIDATION_FAILED');
     });
@@ -227,6 +238,26 @@ describe('application service (SQLite event store)', () => {
       await expectRefused(() => applications.registerApplication({ id: 'no-such-id' }, as(staff)), 'NOT_FOUND');
       await expectRefused(() => applications.registerApplication({ id: '../etc' }, as(staff)), 'VALIDATION_FAILED', { fields: ['id'] });
     });
+
+    it('a role that may never run the command is FORBIDDEN before it learns whether the application exists', async () => {
+      for (const actor of [resident, strangers.council, ministry, strangers.auditor]) {
+        await expectRefused(() => applications.registerApplication({ id: 'no-such-id' }, as(actor)), 'FORBIDDEN');
+      }
+      await expectRefused(() => applications.withdrawApplication({ id: 'no-such-id', reason: 'x' }, as(strangers.council)), 'FORBIDDEN');
+      // Those who may act on an application are told it does not exist.
+      await expectRefused(() => applications.withdrawApplication({ id: 'no-such-id', reason: 'x' }, as(resident)), 'NOT_FOUND', { reason: 'APPLICATION_NOT_FOUND' });
+      const settlement = { id: 'no-such-id', feeId: 'fee-1', communityId: 'AM08001', how: 'paid', at: '2019-03-05T10:00:00Z' } as const;
+      await expectRefused(() => applications.recordFeeSettlement(settlement, as(staff)), 'FORBIDDEN');
+      await expectRefused(() => applications.recordFeeSettlement(settlement, as(systemActor())), 'NOT_FOUND');
+    });
+
+    it('reads the application’s stream once per command (authorized on the state it is decided on)', async () => {
+      const id = await submitted();
+      const reads = jest.spyOn(eventStore, 'readStream');
+      await applications.registerApplication({ id }, as(staff));
+      expect(reads.mock.calls.filter(([streamId]) => streamId === applicationStreamId(id))).toHaveLength(1);
+      reads.mockRestore();
+    });
   });
 
   describe('tax-liability certificate', () => {
@@ -240,7 +271,7 @@ describe('application service (SQLite event store)', () => {
       expect(r.view.certificate?.taxLiability?.source).toBe('sandbox');
       const head = await eventStore.headPosition();
       clock.advance(60_000);
-      await expect(applications.issueCertificate({ id }, as(staff, { commandId: 'cert-1' }))).resolves.toMatchObject({ id, revision: r.revision });
+      await expect(applications.issueCertificate({ id }, as(staff, { commandId: 'cert-1' }))).resolves.toMatchObject({ id, revision: r.revision, duplicate: true, position: r.position });
       expect(taxCalls).toBe(1);
       expect(await eventStore.headPosition()).toBe(head);
     });
