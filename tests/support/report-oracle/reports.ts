@@ -4,7 +4,7 @@
  * the `cases` and `payments` read models. Tests compare the read models' answers with these. Used only by
  * tests (runtime code must not import tests/).
  */
-import { APPLICATION_STATUSES, OPEN_STATUSES, type ApplicationStatus } from '../../../domain/service-application/state';
+import { APPLICATION_STATUSES, OPEN_STATUSES } from '../../../domain/service-application/state';
 import { COMPLAINT_RESOLUTIONS } from '../../../domain/complaint/commands';
 import type { ComplaintStatus } from '../../../domain/complaint/state';
 import { communityView } from '../../../domain/community/view';
