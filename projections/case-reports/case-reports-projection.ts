@@ -141,14 +141,21 @@ const evolveSummary = (doc: Doc | null, event: RecordedEvent, key: DocKey, caseK
   const next = trackers.evolve(previous as Doc | null, event, caseKey, before) as CaseDocBase<unknown> | null;
   if (next === previous) return doc;
   const caseCommunity = ((next ?? previous) as { communityId?: string } | null)?.communityId;
+  let taken: Tally;
+  let added: Tally;
   if (key.collection === C.caseStatistics) {
     if (key.id !== caseCommunity) return doc;
-    return applyTally<Doc>(doc ?? ({ id: key.id } satisfies CaseStatisticsDoc), statisticsOf(caseKey.collection, previous), statisticsOf(caseKey.collection, next));
+    taken = statisticsOf(caseKey.collection, previous);
+    added = statisticsOf(caseKey.collection, next);
+  } else {
+    if (key.id !== NATIONAL_TRANSPARENCY && key.id !== communityTransparencyId(caseCommunity ?? '')) return doc;
+    taken = transparencyOf(caseKey.collection, previous);
+    added = transparencyOf(caseKey.collection, next);
+    if (caseKey.collection === C.fees && previous !== null) added = [...added, ...feeMovementOf(previous as FeeDoc, event)];
   }
-  if (key.id !== NATIONAL_TRANSPARENCY && key.id !== communityTransparencyId(caseCommunity ?? '')) return doc;
-  const added = [...transparencyOf(caseKey.collection, next)];
-  if (caseKey.collection === C.fees && previous !== null) added.push(...feeMovementOf(previous as FeeDoc, event));
-  return applyTally<Doc>(doc ?? ({ id: key.id } satisfies TransparencyDoc), transparencyOf(caseKey.collection, previous), added);
+  // Nothing counted (a case that adds nothing here): no document is made for it.
+  if (taken.length === 0 && added.length === 0) return doc;
+  return applyTally<Doc>(doc ?? ({ id: key.id } satisfies CaseStatisticsDoc | TransparencyDoc), taken, added);
 };
 
 export const caseReportsProjection: ProjectionDefinition = {

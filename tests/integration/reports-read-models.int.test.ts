@@ -77,7 +77,7 @@ describe('reports from read models = reports computed by scanning every case (th
       const from = addDays(today, -30 * (m + 1));
       ranges.push({ from, to: addDays(from, 29) });
     }
-    const withCases = [];
+    const withCases: string[] = [];
     for (const communityId of communities) {
       const allTime = await oracle.transparencyReport({ communityId });
       if (allTime.applicationsDecided + allTime.feesCollectedByCode.length + allTime.complaintsResponded + allTime.actsAdopted > 0) withCases.push(communityId);
