@@ -16,7 +16,7 @@ import { SqliteCheckpointStore } from '../infrastructure/sqlite/sqlite-checkpoin
 import { SqliteEventStore } from '../infrastructure/sqlite/sqlite-event-store';
 import { SqliteReadStore } from '../infrastructure/sqlite/sqlite-read-store';
 import { createQueries, type Queries } from '../application/queries';
-import { ALL_PROJECTIONS } from '../projections';
+import { ALL_PROJECTIONS, createReportReadModels } from '../projections';
 import { defineProjectionCollections, projectionHealth, startProjections, type ProjectionHealth, type ProjectionSupervisor } from '../projections/runner';
 import { openAuditLog, type AuditLog } from '../infrastructure/audit';
 import { ensureDataDir, type Config } from './config';
@@ -159,7 +159,7 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock; au
     tokenKeys,
     clock,
     permitFeeSettlement,
-    queries: createQueries({ readStore, clock }),
+    queries: createQueries({ readStore, clock, reports: createReportReadModels(readStore) }),
     audit,
     startProjections: async (log) => {
       supervisor ??= await startProjections(eventStore, readStore, ALL_PROJECTIONS, {

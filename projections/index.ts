@@ -4,16 +4,28 @@
  * - `payments`: feeLedgers
  * - `adoption`: adoption
  * - `audit-log`: auditLog
- * The documents' shapes and indexed fields: application/queries/read-models.ts.
+ * - `case-reports`: caseStatistics, transparency (and its copies of the cases): the public page, dashboard and transparency report
+ * - `national-adoption`: nationalAdoption (and its copies of the timelines): the national adoption report
+ * The documents' shapes and indexed fields: application/queries/read-models.ts, and each report's schema.ts.
  */
 import type { ProjectionDefinition } from './definition';
 import { adoptionProjection } from './adoption/adoption-projection';
 import { auditLogProjection } from './audit-log/audit-log-projection';
+import { caseReportsProjection } from './case-reports/case-reports-projection';
 import { casesProjection } from './cases';
+import { nationalAdoptionProjection } from './national-adoption/national-adoption-projection';
 import { paymentsProjection } from './payments/payments-projection';
 
-export { adoptionProjection, auditLogProjection, casesProjection, paymentsProjection };
+export { adoptionProjection, auditLogProjection, caseReportsProjection, casesProjection, nationalAdoptionProjection, paymentsProjection };
+export { createReportReadModels } from './reports';
 
-export const ALL_PROJECTIONS: ProjectionDefinition[] = [casesProjection, paymentsProjection, adoptionProjection, auditLogProjection];
+export const ALL_PROJECTIONS: ProjectionDefinition[] = [
+  casesProjection,
+  paymentsProjection,
+  adoptionProjection,
+  auditLogProjection,
+  caseReportsProjection,
+  nationalAdoptionProjection,
+];
 
 export const projectionByName = (name: string): ProjectionDefinition | undefined => ALL_PROJECTIONS.find((p) => p.name === name);

@@ -80,9 +80,9 @@ describe('ProjectionRunner on SQLite', () => {
     let failures = 0;
     const flaky: ProjectionDefinition = {
       ...streamCounter,
-      evolve: (doc, event, key) => {
+      evolve: (doc, event, key, before) => {
         if (key.collection === STREAM_COUNTS && (event.position === 250n || event.position === 820n) && failures++ % 2 === 0) throw new Error(`evolve failed at ${event.position}`);
-        return streamCounter.evolve(doc, event, key);
+        return streamCounter.evolve(doc, event, key, before);
       },
     };
     const errors: string[] = [];

@@ -25,7 +25,9 @@ import os from 'node:os';
 import type { Subscription } from 'rxjs';
 import type { EventStore, RecordedEvent } from '../application/ports/event-store';
 import { GenerationSuperseded, type DocumentChange, type ReadStore } from '../application/ports/read-store';
-import type { Doc, DocKey, ProjectionDefinition } from './definition';
+import type { Doc, DocKey, DocumentsBefore, ProjectionDefinition } from './definition';
+
+const noOtherDocuments: DocumentsBefore = () => null;
 
 /* ------------------------------------------------------------------ applying events ------------------------------------------------------------------ */
 
@@ -69,6 +71,10 @@ export class DocumentFolder {
     options: { keep?: number } = {},
   ) {
     this.keep = Math.max(0, options.keep ?? 0);
+  }
+
+  private collectionRank(collection: string): number {
+    return this.projection.collections.findIndex((c) => c.name === collection);
   }
 
   /** Events folded and documents changed since the last flush. */
@@ -140,18 +146,34 @@ export class DocumentFolder {
       const of = slotsOf[i];
       if (of === null) continue;
       const event = events[i];
-      if (Array.isArray(of)) for (const slot of of) this.evolve(slot, event);
-      else this.evolve(of, event);
+      if (Array.isArray(of)) this.evolveAll(of, event);
+      else this.evolve(of, event, noOtherDocuments);
     }
     this.events += events.length;
     this.last = events[events.length - 1].position;
     this.trim();
   }
 
-  private evolve(slot: Slot, event: RecordedEvent): void {
+  /** An event touching several documents: each sees the others as they were before the event. */
+  private evolveAll(slots: readonly Slot[], event: RecordedEvent): void {
+    const snapshot = slots.map((slot) => slot.doc);
+    const before: DocumentsBefore = (key) => {
+      const i = slots.findIndex((slot) => slot.key.collection === key.collection && slot.key.id === key.id);
+      if (i < 0) return null;
+      // A document that already reflects the event (MongoDB after a crash between its writes: see the
+      // order of `flush`) cannot tell what it was before it: better stop than count the event twice.
+      if (event.position <= slots[i].position) {
+        throw new Error(`Projection ${this.projection.name}: ${key.collection}/${key.id} already reflects position ${event.position}, so the documents summarising it cannot be updated; rebuild the projection`);
+      }
+      return snapshot[i];
+    };
+    for (const slot of slots) this.evolve(slot, event, before);
+  }
+
+  private evolve(slot: Slot, event: RecordedEvent, before: DocumentsBefore): void {
     // Already folded into this document (a replay after a crash, or another worker's batch).
     if (event.position <= slot.position) return;
-    slot.doc = this.projection.evolve(slot.doc, event, slot.key);
+    slot.doc = this.projection.evolve(slot.doc, event, slot.key, before);
     if (!slot.dirty) {
       slot.dirty = true;
       this.dirty.push(slot);
@@ -191,6 +213,10 @@ export class DocumentFolder {
       const slot = this.dirty[i];
       changes[i] = { collection: slot.key.collection, id: slot.key.id, doc: slot.doc };
     }
+    // In the order the projection declares its collections: a store that writes documents one after
+    // another (MongoDB) writes summaries before the documents they summarise, so a crash between the
+    // two leaves the summarised ones behind, to be folded again (never the other way round).
+    if (this.projection.collections.length > 1) changes.sort((a, b) => this.collectionRank(a.collection) - this.collectionRank(b.collection));
     try {
       await this.readStore.applyBatch(this.projection.name, this.generation, changes, last);
     } catch (error) {

@@ -8,11 +8,8 @@ import type { Clock } from '../ids';
 import type { ReadStore } from '../ports/read-store';
 import { createAuditLogQueries, type AuditLogArgs } from './audit-log';
 import { createCaseQueries, type ListActsArgs, type ListCasesArgs, type ListCommunitiesArgs } from './cases';
-import { createAdoptionQueries } from './national-adoption';
 import type { PageArgs } from './paging';
-import { createReportCache, type ReportCacheOptions } from './report-cache';
-import { createReportQueries } from './reports';
-import { PROJECTION_NAMES } from './read-models';
+import type { ReportReadModels, TransparencyArgs } from './reports';
 import type { ApplicationStatus } from '../../domain/service-application/state';
 import type { ComplaintStatus } from '../../domain/complaint/state';
 import type { FeeStatus } from '../../domain/fee/state';
@@ -20,27 +17,21 @@ import type { FeeStatus } from '../../domain/fee/state';
 export * from './read-models';
 export type { Connection, PageArgs, PageInfo } from './paging';
 export type { WithRevision, ListActsArgs, ListCasesArgs, ListCommunitiesArgs } from './cases';
-export type { PublicSite, Dashboard, TransparencyReport, FeesCollectedByCode, StatusCount } from './reports';
+export type { PublicSite, Dashboard, TransparencyReport, TransparencyArgs, FeesCollectedByCode, StatusCount, ReportReadModels } from './reports';
 export type { NationalAdoptionReport, AdoptionPoint } from './national-adoption';
 export type { AuditLogArgs, AuditLogEntry } from './audit-log';
-export { nearestRank, percent } from './reports';
+export { nearestRank, nearestRankOfCounts, percent } from './reports';
 
 export interface QueriesDeps {
   readonly readStore: ReadStore;
   readonly clock: Clock;
-  /** Reports kept per read-model version (see report-cache.ts). */
-  readonly reportCache?: ReportCacheOptions;
+  /** The reports' read models (projections/reports.ts). */
+  readonly reports: ReportReadModels;
 }
 
-const { cases: CASES, payments: PAYMENTS, adoption: ADOPTION } = PROJECTION_NAMES;
-
-export const createQueries = ({ readStore, clock, reportCache }: QueriesDeps) => {
+export const createQueries = ({ readStore, clock, reports }: QueriesDeps) => {
   const today = (): string => yerevanDate(clock.now());
-  const kept = createReportCache(readStore, reportCache);
-  const keyOf = (...parts: ReadonlyArray<string | null | undefined>): string => JSON.stringify(parts);
   const cases = createCaseQueries(readStore);
-  const reports = createReportQueries(readStore);
-  const adoption = createAdoptionQueries(readStore);
   const audit = createAuditLogQueries(readStore);
   return {
     today,
@@ -57,18 +48,11 @@ export const createQueries = ({ readStore, clock, reportCache }: QueriesDeps) =>
     complaint: (id: string) => cases.getComplaint(id, today()),
     complaints: (args: ListCasesArgs<ComplaintStatus>) => cases.listComplaints(args, today()),
     myComplaints: (residentId: string, args: PageArgs & { status?: ComplaintStatus | null } = {}) => cases.myComplaints(residentId, args, today()),
-    publicSite: (communityId: string) => {
-      const day = today();
-      return kept([CASES], keyOf('publicSite', communityId, day), () => reports.publicSite(communityId, day));
-    },
-    dashboard: (communityId: string) => {
-      const day = today();
-      return kept([CASES], keyOf('dashboard', communityId, day), () => reports.dashboard(communityId, day));
-    },
-    transparencyReport: (args: { communityId?: string | null; from?: string | null; to?: string | null } = {}) =>
-      kept([CASES, PAYMENTS], keyOf('transparencyReport', args.communityId, args.from, args.to), () => reports.transparencyReport(args)),
-    nationalAdoptionReport: (asOf: string) => kept([ADOPTION], keyOf('nationalAdoptionReport', asOf), () => adoption.nationalAdoptionReport(asOf)),
-    adoptionOverTime: (from: string, to: string) => kept([ADOPTION], keyOf('adoptionOverTime', from, to), () => adoption.adoptionOverTime(from, to)),
+    publicSite: (communityId: string) => reports.publicSite(communityId, today()),
+    dashboard: (communityId: string) => reports.dashboard(communityId, today()),
+    transparencyReport: (args: TransparencyArgs = {}) => reports.transparencyReport(args),
+    nationalAdoptionReport: (asOf: string) => reports.nationalAdoptionReport(asOf),
+    adoptionOverTime: (from: string, to: string) => reports.adoptionOverTime(from, to),
     auditLog: (args: AuditLogArgs = {}) => audit.auditLog(args),
   };
 };

@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
 import { SqliteReadStore } from '../../infrastructure/sqlite/sqlite-read-store';
-import { adoptionProjection } from '../../projections';
+import { createReportReadModels, nationalAdoptionProjection } from '../../projections';
 import { rebuildProjection } from '../../projections/runner';
 import { createCommandHandler, type CommandContext } from '../command-handler';
 import { createCommunityService } from '../community/service';
@@ -66,8 +66,8 @@ describe('national adoption report (SQLite)', () => {
     await communities.openCitizenServiceOffice({ communityId: 'AB', officeId: 'ab1', name: 'AB CSO', partners: ['USAID'], on: '2018-03-01' }, ministry);
     await communities.recordPopulation({ communityId: 'D', population: 2_800, asOf: '2018-06-01' }, ministry);
     await communities.launchOfficialWebsite({ communityId: 'D', url: 'https://d.gov.am', hostedOnCmis: false, on: '2019-01-01' }, ministry);
-    await rebuildProjection(eventStore, readStore, adoptionProjection);
-    queries = createQueries({ readStore, clock });
+    await rebuildProjection(eventStore, readStore, nationalAdoptionProjection);
+    queries = createQueries({ readStore, clock, reports: createReportReadModels(readStore) });
   });
 
   afterAll(async () => {

@@ -12,6 +12,7 @@ import { fixedClock } from '../ids';
 import { loadCommunitiesData } from '../../seed/data';
 import { buildNationalHistory } from '../../seed/national-history';
 import { foldHistory, nationalAdoptionReport as expectedReport } from '../../tests/support/report-check';
+import { createReportReadModels } from '../../projections';
 import { createQueries, type Queries } from '.';
 
 describe('national adoption report of the 2019 history (SQLite)', () => {
@@ -24,7 +25,7 @@ describe('national adoption report of the 2019 history (SQLite)', () => {
     dir = await seededDataDir();
     readStore = new SqliteReadStore(path.join(dir, 'read.sqlite'));
     facts = foldHistory(buildNationalHistory(loadCommunitiesData()));
-    queries = createQueries({ readStore, clock: fixedClock('2024-03-01T08:00:00Z') });
+    queries = createQueries({ readStore, clock: fixedClock('2024-03-01T08:00:00Z'), reports: createReportReadModels(readStore) });
   }, 300_000);
 
   afterAll(async () => {

@@ -9,7 +9,7 @@ import { PropertyTaxSandbox } from '../../infrastructure/property-tax/property-t
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
 import { SqliteReadStore } from '../../infrastructure/sqlite/sqlite-read-store';
 import { projectInMemory } from '../../projections/definition';
-import { ALL_PROJECTIONS } from '../../projections';
+import { ALL_PROJECTIONS, createReportReadModels } from '../../projections';
 import { applyEvents, rebuildProjection } from '../../projections/runner';
 import { createCommandHandler, type CommandContext } from '../command-handler';
 import { createCommunityService } from '../community/service';
@@ -173,7 +173,7 @@ describe('queries over the SQLite read store', () => {
 
     for (const projection of ALL_PROJECTIONS) await rebuildProjection(eventStore, readStore, projection, { batchSize: 17 });
     clock.set(morning(TODAY));
-    queries = createQueries({ readStore, clock });
+    queries = createQueries({ readStore, clock, reports: createReportReadModels(readStore) });
   });
 
   afterAll(async () => {
@@ -284,7 +284,7 @@ describe('queries over the SQLite read store', () => {
     expect(await queries.act(ids.ACT1, '2024-02-01')).toMatchObject({ text: 'Տեքստ ACT1', inForce: true });
 
     // From the repeal's effective date on, the same documents answer `repealed`.
-    const later = createQueries({ readStore, clock: fixedClock(morning('2024-06-01')) });
+    const later = createQueries({ readStore, clock: fixedClock(morning('2024-06-01')), reports: createReportReadModels(readStore) });
     expect((await later.acts({ communityId: 'AM01', status: 'repealed' })).nodes.map((n) => n.id)).toEqual([ids.ACT1]);
     expect((await later.acts({ communityId: 'AM01', status: 'published' })).nodes.map((n) => n.id)).toEqual([ids.ACT3, ids.ACT2]);
     expect(await later.act(ids.ACT1)).toMatchObject({ status: 'repealed', inForce: false });

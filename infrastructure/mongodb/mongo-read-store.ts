@@ -369,22 +369,22 @@ export class MongoReadStore implements ReadStore {
       list.push(change);
       byCollection.set(change.spec.name, list);
     }
-    await Promise.all(
-      [...byCollection].map(([name, list]) =>
-        writeIgnoringNewer(
-          this.docs(name, generation),
-          list.map(
-            (change): AnyBulkWriteOperation<StoredDoc> => ({
-              replaceOne: {
-                filter: { _id: change.id, _position: { $lt: at } },
-                replacement: change.doc === null ? { _position: at, _deleted: true } : { _position: at, doc: { ...change.doc } },
-                upsert: true,
-              },
-            }),
-          ),
+    // One collection after another, in the order of `changes` (the runner puts a projection's summaries
+    // before the documents they summarise: a crash in between leaves the summarised ones to fold again).
+    for (const [name, list] of byCollection) {
+      await writeIgnoringNewer(
+        this.docs(name, generation),
+        list.map(
+          (change): AnyBulkWriteOperation<StoredDoc> => ({
+            replaceOne: {
+              filter: { _id: change.id, _position: { $lt: at } },
+              replacement: change.doc === null ? { _position: at, _deleted: true } : { _position: at, doc: { ...change.doc } },
+              upsert: true,
+            },
+          }),
         ),
-      ),
-    );
+      );
+    }
     // Only forwards: a duplicate key means the checkpoint is already at or past this position.
     await ignoreDuplicateKey(() =>
       this.checkpoints.updateOne(
