@@ -11,6 +11,11 @@ export interface Config {
   readonly seed: 'demo' | 'none';
   readonly rateLimitPerMinute: number;
   readonly auditSigningKeyFile?: string;
+  /**
+   * AUDIT_SIGNER: `on` (default) builds and signs the audit tree in this process; `off` serves tree heads
+   * and proofs from the store the one signing process keeps (and never reads or generates a key).
+   */
+  readonly auditSigner: boolean;
 }
 
 export class ConfigError extends Error {
@@ -30,6 +35,8 @@ const int = (name: string, value: string | undefined, fallback: number, min: num
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   const seed = env.SEED ?? 'demo';
   if (seed !== 'demo' && seed !== 'none') throw new ConfigError(`SEED must be "demo" or "none", not "${seed}"`);
+  const auditSigner = env.AUDIT_SIGNER || 'on';
+  if (auditSigner !== 'on' && auditSigner !== 'off') throw new ConfigError(`AUDIT_SIGNER must be "on" or "off", not "${auditSigner}"`);
   return {
     port: int('PORT', env.PORT, 3000, 0, 65535),
     host: env.HOST ?? '0.0.0.0',
@@ -39,6 +46,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     seed,
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 0, 10_000_000),
     auditSigningKeyFile: env.AUDIT_SIGNING_KEY_FILE || undefined,
+    auditSigner: auditSigner === 'on',
   };
 };
 
