@@ -72,8 +72,13 @@ const encodePosition = (position: bigint): string => {
 const bytes = (b: Binary): Buffer => Buffer.from(b.buffer.buffer, b.buffer.byteOffset, b.position);
 const binary = (b: Uint8Array): Binary => new Binary(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 const nodeId = (level: number, index: number): string => `${level}/${index}`;
-const isDuplicateKey = (e: unknown): boolean =>
-  (e instanceof MongoServerError && e.code === DUPLICATE_KEY) || (e instanceof MongoBulkWriteError && e.writeErrors instanceof Array && e.writeErrors.every((w) => w.code === DUPLICATE_KEY));
+const isDuplicateKey = (e: unknown): boolean => {
+  if (e instanceof MongoBulkWriteError) {
+    const errors = ([] as Array<{ code: number }>).concat(e.writeErrors);
+    return errors.length > 0 && errors.every((w) => w.code === DUPLICATE_KEY);
+  }
+  return e instanceof MongoServerError && e.code === DUPLICATE_KEY;
+};
 
 const toLeaf = (d: LeafDoc): AuditLeaf => ({ index: d._id, position: BigInt(d.position), hash: bytes(d.hash) });
 const toHead = (d: HeadDoc): StoredTreeHead => ({ treeSize: d._id, rootHash: bytes(d.root), checkpoint: d.checkpoint, verifierKey: d.verifierKey, signedAt: d.signedAt });
