@@ -16,6 +16,8 @@ export interface Config {
    * and proofs from the store the one signing process keeps (and never reads or generates a key).
    */
   readonly auditSigner: boolean;
+  /** TRUST_PROXY: behind a load balancer, how many proxy hops (or which addresses) to believe X-Forwarded-For from. */
+  readonly trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {
@@ -30,6 +32,15 @@ const int = (name: string, value: string | undefined, fallback: number, min: num
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${value}"`);
   return n;
+};
+
+/** TRUST_PROXY: unset/`false`: trust no proxy; `true`; a hop count (`1` behind one load balancer); or addresses/CIDRs, comma-separated. */
+const trustProxy = (value: string | undefined): boolean | number | string => {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^[0-9]+$/.test(value)) return int('TRUST_PROXY', value, 0, 0, 16);
+  if (/^[0-9A-Fa-f.:/, ]+$/.test(value)) return value;
+  throw new ConfigError(`TRUST_PROXY takes false, true, a number of proxy hops, or proxy addresses, not "${value}"`);
 };
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
@@ -47,6 +58,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 0, 10_000_000),
     auditSigningKeyFile: env.AUDIT_SIGNING_KEY_FILE || undefined,
     auditSigner: auditSigner === 'on',
+    trustProxy: trustProxy(env.TRUST_PROXY),
   };
 };
 

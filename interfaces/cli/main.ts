@@ -50,6 +50,7 @@ const serve = async (args: readonly string[]): Promise<void> => {
     tokenKeys: hamaynk.tokenKeys,
     readStoreKind: hamaynk.readStore.kind,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    trustProxy: config.trustProxy,
     modules: [commandModule(hamaynk.services), queryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service)],
     projections: () => hamaynk.projectionHealth(),
     routes: async (app) => {
