@@ -18,7 +18,8 @@ import { SqliteReadStore } from '../infrastructure/sqlite/sqlite-read-store';
 import { createQueries, type Queries } from '../application/queries';
 import { ALL_PROJECTIONS, createReportReadModels } from '../projections';
 import { defineProjectionCollections, projectionHealth, startProjections, type ProjectionHealth, type ProjectionSupervisor } from '../projections/runner';
-import { openAuditLog, type AuditLog } from '../infrastructure/audit';
+import { openAuditLog, SqliteAuditStore, AUDIT_FILE, type AuditLog } from '../infrastructure/audit';
+import type { AuditStore } from '../application/audit/audit-store';
 import { ensureDataDir, type Config } from './config';
 
 export const EVENTS_FILE = 'events.sqlite';
@@ -54,6 +55,21 @@ export const openReadStore = async (config: Pick<Config, 'dataDir' | 'mongoDbUrl
   }
   ensureDataDir(config.dataDir);
   return new SqliteReadStore(path.join(config.dataDir, READ_FILE));
+};
+
+/**
+ * The audit tree's store: with MongoDB for the read models, beside them (shared by every API process, so
+ * all serve the tree the one signer keeps); else `DATA_DIR/audit.sqlite`.
+ */
+export const openAuditStore = async (config: Pick<Config, 'dataDir'>, readStore: ReadStore): Promise<AuditStore> => {
+  if (readStore.kind === 'mongodb') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mongo = require('../infrastructure/mongodb/mongo-audit-store') as typeof import('../infrastructure/mongodb/mongo-audit-store');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { MongoReadStore } = require('../infrastructure/mongodb/mongo-read-store') as typeof import('../infrastructure/mongodb/mongo-read-store');
+    if (readStore instanceof MongoReadStore) return new mongo.MongoAuditStore(readStore.db).init();
+  }
+  return new SqliteAuditStore(path.join(config.dataDir, AUDIT_FILE));
 };
 
 /** Where the bearer-token keys come from: JWT_SECRET (HS256), JWT_PRIVATE_KEY_FILE/JWT_PUBLIC_KEY_FILE, or DATA_DIR/keys. */
@@ -121,6 +137,7 @@ export interface Hamaynk extends WriteSide {
 }
 
 /** Opens the stores and builds everything the server needs; `close` releases it all. */
+/** `audit: false`: this process never signs the audit tree, whatever AUDIT_SIGNER says (the projector thread of `serve`). */
 export const createHamaynk = async (config: Config, options: { clock?: Clock; audit?: boolean; eventStore?: EventStoreTuning } = {}): Promise<Hamaynk> => {
   const clock = options.clock ?? systemClock;
   const eventStore = await openEventStore(config, options.eventStore);
@@ -143,11 +160,13 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock; au
     onError: (error) => process.stderr.write(`hamaynk: permit/fee settlement: ${(error as Error).message}\n`),
   });
   await defineProjectionCollections(readStore, ALL_PROJECTIONS);
+  // One process signs (AUDIT_SIGNER=on); the others, and the projector thread of `serve`, only serve the tree.
   const audit = await openAuditLog({
     dataDir: config.dataDir,
     eventStore,
+    store: await openAuditStore(config, readStore),
+    sign: options.audit !== false && config.auditSigner,
     signingKeyFile: config.auditSigningKeyFile,
-    start: options.audit !== false,
     onError: (error) => process.stderr.write(`hamaynk: audit log: ${(error as Error).message}\n`),
   });
   let supervisor: ProjectionSupervisor | null = null;

@@ -11,6 +11,13 @@ export interface Config {
   readonly seed: 'demo' | 'none';
   readonly rateLimitPerMinute: number;
   readonly auditSigningKeyFile?: string;
+  /**
+   * AUDIT_SIGNER: `on` (default) builds and signs the audit tree in this process; `off` serves tree heads
+   * and proofs from the store the one signing process keeps (and never reads or generates a key).
+   */
+  readonly auditSigner: boolean;
+  /** TRUST_PROXY: behind a load balancer, how many proxy hops (or which addresses) to believe X-Forwarded-For from. */
+  readonly trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {
@@ -27,9 +34,20 @@ const int = (name: string, value: string | undefined, fallback: number, min: num
   return n;
 };
 
+/** TRUST_PROXY: unset/`false`: trust no proxy; `true`; a hop count (`1` behind one load balancer); or addresses/CIDRs, comma-separated. */
+const trustProxy = (value: string | undefined): boolean | number | string => {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^[0-9]+$/.test(value)) return int('TRUST_PROXY', value, 0, 0, 16);
+  if (/^[0-9A-Fa-f.:/, ]+$/.test(value)) return value;
+  throw new ConfigError(`TRUST_PROXY takes false, true, a number of proxy hops, or proxy addresses, not "${value}"`);
+};
+
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   const seed = env.SEED ?? 'demo';
   if (seed !== 'demo' && seed !== 'none') throw new ConfigError(`SEED must be "demo" or "none", not "${seed}"`);
+  const auditSigner = env.AUDIT_SIGNER || 'on';
+  if (auditSigner !== 'on' && auditSigner !== 'off') throw new ConfigError(`AUDIT_SIGNER must be "on" or "off", not "${auditSigner}"`);
   return {
     port: int('PORT', env.PORT, 3000, 0, 65535),
     host: env.HOST ?? '0.0.0.0',
@@ -39,6 +57,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     seed,
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 0, 10_000_000),
     auditSigningKeyFile: env.AUDIT_SIGNING_KEY_FILE || undefined,
+    auditSigner: auditSigner === 'on',
+    trustProxy: trustProxy(env.TRUST_PROXY),
   };
 };
 

@@ -8,6 +8,9 @@
  * - at least every `signIntervalMs` (default 60 s) while leaves are unsigned,
  * - on demand (`signNow`, used by the queries so that a proof is always against a signed head),
  * - and on `stop()`.
+ *
+ * The store may answer over the network, so every step that reads or writes it runs in one queue, one
+ * at a time: a signature never races the append before it.
  */
 import type { Subscription } from 'rxjs';
 import type { EventStore, RecordedEvent } from '../ports/event-store';
@@ -15,7 +18,7 @@ import { systemClock, type Clock } from '../ids';
 import { AuditStoreConflict, type AuditLeaf, type AuditStore, type StoredTreeHead } from './audit-store';
 import { signCheckpoint, type NoteSigner } from './checkpoint';
 import { auditLeafHash } from './leaf';
-import { MerkleFrontier, type MerkleNode } from './merkle';
+import { computeWithStoredNodes, MerkleFrontier, type MerkleNode } from './merkle';
 
 export interface AuditProjectionOptions {
   readonly eventStore: EventStore;
@@ -34,13 +37,14 @@ export interface AuditProjectionOptions {
 
 export interface AuditProjection {
   readonly origin: string;
-  start(): void;
+  /** Loads the tree's frontier from the store, signs the empty tree of a new store, then follows the log. */
+  start(): Promise<void>;
   /** Unsubscribes, appends what is pending and signs the unsigned leaves. */
   stop(): Promise<void>;
   /** Resolves once every event stored when it was called is in the tree. */
   catchUp(timeoutMs?: number): Promise<void>;
   /** Appends what is pending and signs a head at the current size unless one exists; returns the latest head. */
-  signNow(): StoredTreeHead;
+  signNow(): Promise<StoredTreeHead>;
   treeSize(): number;
   readonly lastError: unknown;
 }
@@ -67,10 +71,22 @@ export const createAuditProjection = (options: AuditProjectionOptions): AuditPro
   let lastError: unknown;
   let waiters: Array<{ position: bigint; resolve: () => void }> = [];
 
-  const reload = (): void => {
-    frontier = MerkleFrontier.load((level, index) => store.node(level, index), store.treeSize());
-    last = store.lastPosition();
-    signedSize = store.latestHead()?.treeSize ?? -1;
+  /** The store's steps, one at a time (see the header). */
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(step: () => Promise<T>): Promise<T> => {
+    const run = queue.then(step);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const reload = async (): Promise<void> => {
+    const size = await store.treeSize();
+    frontier = await computeWithStoredNodes(
+      (refs) => store.nodes(refs),
+      (read) => MerkleFrontier.load(read, size),
+    );
+    last = size === 0 ? null : ((await store.leafAt(size - 1))?.position ?? null);
+    signedSize = (await store.latestHead())?.treeSize ?? -1;
   };
 
   const fail = (error: unknown): void => {
@@ -78,7 +94,7 @@ export const createAuditProjection = (options: AuditProjectionOptions): AuditPro
     options.onError?.(error);
   };
 
-  const appendEvents = (events: readonly RecordedEvent[]): void => {
+  const appendEvents = async (events: readonly RecordedEvent[]): Promise<void> => {
     for (let attempt = 0; ; attempt++) {
       const expected = frontier.size;
       const leaves: AuditLeaf[] = [];
@@ -94,43 +110,14 @@ export const createAuditProjection = (options: AuditProjectionOptions): AuditPro
           position = event.position;
         }
         if (leaves.length === 0) return;
-        store.appendBatch(expected, leaves, nodes);
+        await store.appendBatch(expected, leaves, nodes);
         last = position;
         return;
       } catch (error) {
         // The in-memory frontier may hold leaves the store refused: rebuild it from the store.
-        reload();
+        await reload();
         if (!(error instanceof AuditStoreConflict) || attempt >= 3) throw error;
       }
-    }
-  };
-
-  const signNow = (): StoredTreeHead => {
-    flush();
-    const latest = store.latestHead();
-    if (latest && latest.treeSize >= frontier.size) {
-      signedSize = latest.treeSize;
-      return latest;
-    }
-    const rootHash = frontier.root();
-    const head: StoredTreeHead = {
-      treeSize: frontier.size,
-      rootHash,
-      checkpoint: signCheckpoint(signer, origin, frontier.size, rootHash),
-      verifierKey: signer.verifierKey,
-      signedAt: clock.now().toISOString(),
-    };
-    store.saveHead(head);
-    signedSize = head.treeSize;
-    return store.headAt(head.treeSize) ?? head;
-  };
-
-  const signIfUnsigned = (): void => {
-    if (!running) return;
-    try {
-      if (frontier.size > signedSize || pending.length > 0) signNow();
-    } catch (error) {
-      fail(error);
     }
   };
 
@@ -145,17 +132,46 @@ export const createAuditProjection = (options: AuditProjectionOptions): AuditPro
     waiters = still;
   };
 
-  function flush(): void {
+  /** Appends the pending events (run inside the queue). */
+  const flushPending = async (): Promise<void> => {
     flushScheduled = false;
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
-    appendEvents(batch);
+    await appendEvents(batch);
     resolveWaiters();
-  }
+  };
 
-  const afterFlush = (): void => {
-    if (frontier.size - Math.max(signedSize, 0) >= signEvery) signNow();
+  /** Signs the current size unless a head of that size or larger exists (run inside the queue). */
+  const sign = async (): Promise<StoredTreeHead> => {
+    await flushPending();
+    const latest = await store.latestHead();
+    if (latest && latest.treeSize >= frontier.size) {
+      signedSize = latest.treeSize;
+      return latest;
+    }
+    const rootHash = frontier.root();
+    const head: StoredTreeHead = {
+      treeSize: frontier.size,
+      rootHash,
+      checkpoint: signCheckpoint(signer, origin, frontier.size, rootHash),
+      verifierKey: signer.verifierKey,
+      signedAt: clock.now().toISOString(),
+    };
+    await store.saveHead(head);
+    signedSize = head.treeSize;
+    return (await store.headAt(head.treeSize)) ?? head;
+  };
+
+  const signNow = (): Promise<StoredTreeHead> => exclusive(sign);
+
+  const signIfUnsigned = (): void => {
+    if (!running) return;
+    if (frontier.size > signedSize || pending.length > 0) signNow().catch(fail);
+  };
+
+  const afterFlush = async (): Promise<void> => {
+    if (frontier.size - Math.max(signedSize, 0) >= signEvery) await sign();
     if (idle) clearTimeout(idle);
     idle = setTimeout(signIfUnsigned, idleMs);
     idle.unref();
@@ -169,12 +185,10 @@ export const createAuditProjection = (options: AuditProjectionOptions): AuditPro
         flushScheduled = false;
         return;
       }
-      try {
-        flush();
-        afterFlush();
-      } catch (error) {
-        fail(error);
-      }
+      exclusive(async () => {
+        await flushPending();
+        await afterFlush();
+      }).catch(fail);
     });
   };
 
@@ -190,12 +204,11 @@ export const createAuditProjection = (options: AuditProjectionOptions): AuditPro
         if (!running) return;
         retry = setTimeout(() => {
           if (!running) return;
-          try {
-            flush();
-          } catch (e) {
-            fail(e);
-          }
-          subscribe();
+          exclusive(flushPending)
+            .catch(fail)
+            .finally(() => {
+              if (running) subscribe();
+            });
         }, retryMs);
         retry.unref();
       },
@@ -208,11 +221,13 @@ export const createAuditProjection = (options: AuditProjectionOptions): AuditPro
       return lastError;
     },
     treeSize: () => frontier.size,
-    start() {
+    async start() {
       if (running) return;
       running = true;
-      reload();
-      if (signedSize < 0) signNow();
+      await exclusive(async () => {
+        await reload();
+        if (signedSize < 0) await sign();
+      });
       subscribe();
       interval = setInterval(signIfUnsigned, signIntervalMs);
       interval.unref();
@@ -223,23 +238,17 @@ export const createAuditProjection = (options: AuditProjectionOptions): AuditPro
       subscription?.unsubscribe();
       subscription = undefined;
       for (const t of [interval, idle, retry]) if (t) clearTimeout(t);
-      try {
-        flush();
-        if (frontier.size > signedSize) signNow();
-      } catch (error) {
-        fail(error);
-      }
+      await exclusive(async () => {
+        await flushPending();
+        if (frontier.size > signedSize) await sign();
+      }).catch(fail);
       for (const w of waiters) w.resolve();
       waiters = [];
     },
     async catchUp(timeoutMs = 10_000) {
       const head = await eventStore.headPosition();
       if (head === null) return;
-      try {
-        flush();
-      } catch (error) {
-        fail(error);
-      }
+      await exclusive(flushPending).catch(fail);
       if (last !== null && last >= head) return;
       if (!running) throw new Error('The audit projection is not running');
       await new Promise<void>((resolve, reject) => {

@@ -1,13 +1,17 @@
 /**
- * The audit queries of API.md (`auditTreeHead`, `auditInclusionProof`, `auditConsistencyProof`) and the
+ * The audit queries (`auditTreeHead`, `auditInclusionProof`, `auditConsistencyProof`; docs/audit.md) and the
  * public key of `GET /audit/public-key`, as plain JSON-able values: hashes in lowercase hex, sizes as
  * numbers, positions as decimal strings. Anyone may call them (no token).
+ *
+ * In the process that builds and signs the tree (`projection` given) a query first waits for the tree to
+ * take in every stored event and signs it. A process that does not sign answers from the store as the
+ * signer left it: the newest signed head, and the key the signer published there.
  */
 import { NotFound, ValidationFailed } from '../errors';
-import type { AuditStore, StoredTreeHead } from './audit-store';
+import { AUDIT_META, type AuditStore, type StoredTreeHead } from './audit-store';
 import type { AuditProjection } from './audit-projection';
-import { ed25519PublicKeyFromRaw, type NoteSigner } from './checkpoint';
-import { consistencyPath, inclusionPath, rootAt } from './merkle';
+import { ed25519PublicKeyFromRaw, parseVerifierKey, type NoteSigner } from './checkpoint';
+import { computeWithStoredNodes, consistencyPath, inclusionPath, rootAt, type NodeReader } from './merkle';
 
 export interface AuditTreeHeadView {
   readonly treeSize: number;
@@ -56,14 +60,15 @@ export interface AuditService {
   auditTreeHead(): Promise<AuditTreeHeadView>;
   auditInclusionProof(position: bigint | string, treeSize?: number | null): Promise<AuditInclusionProofView>;
   auditConsistencyProof(from: number, to?: number | null): Promise<AuditConsistencyProofView>;
-  auditPublicKey(): AuditPublicKeyView;
+  auditPublicKey(): Promise<AuditPublicKeyView>;
 }
 
 export interface AuditServiceDeps {
   readonly store: AuditStore;
   /** When given, queries first wait (briefly) for the tree to include every stored event and sign it. */
   readonly projection?: Pick<AuditProjection, 'catchUp' | 'signNow' | 'origin'>;
-  readonly signer: Pick<NoteSigner, 'name' | 'keyId' | 'publicKey' | 'verifierKey'>;
+  /** The key that signs, in the process that signs; omitted: the one the signer published in the store. */
+  readonly signer?: Pick<NoteSigner, 'name' | 'keyId' | 'publicKey' | 'verifierKey'>;
   readonly origin?: string;
   /** How long a query waits for the tree to catch up with the log (ms). */
   readonly catchUpTimeoutMs?: number;
@@ -97,9 +102,8 @@ const size = (value: unknown, field: string): number => {
 };
 
 export const createAuditService = (deps: AuditServiceDeps): AuditService => {
-  const { store, projection, signer } = deps;
-  const origin = deps.origin ?? projection?.origin ?? signer.name;
-  const read = (level: number, index: number) => store.node(level, index);
+  const { store, projection } = deps;
+  const compute = <T>(run: (read: NodeReader) => T): Promise<T> => computeWithStoredNodes((refs) => store.nodes(refs), run);
 
   /** The latest signed head, covering every event stored when asked (when a projection is attached). */
   const freshHead = async (): Promise<StoredTreeHead> => {
@@ -111,7 +115,7 @@ export const createAuditService = (deps: AuditServiceDeps): AuditService => {
       }
       return projection.signNow();
     }
-    const head = store.latestHead();
+    const head = await store.latestHead();
     if (!head) throw new NotFound('No tree head has been signed yet', 'NO_TREE_HEAD');
     return head;
   };
@@ -123,50 +127,60 @@ export const createAuditService = (deps: AuditServiceDeps): AuditService => {
 
     async auditInclusionProof(position, treeSize) {
       const p = parsePosition(position);
-      let leaf = store.leafByPosition(p);
+      let leaf = await store.leafByPosition(p);
       let head: StoredTreeHead | undefined;
       if (!leaf && projection) {
         head = await freshHead();
-        leaf = store.leafByPosition(p);
+        leaf = await store.leafByPosition(p);
       }
       if (!leaf) throw new NotFound(`No event at position ${p}`, 'EVENT_NOT_FOUND');
       let n: number;
       if (treeSize === undefined || treeSize === null) {
-        head ??= store.latestHead() ?? undefined;
+        head ??= (await store.latestHead()) ?? undefined;
         if (!head || head.treeSize <= leaf.index) head = await freshHead();
         n = head.treeSize;
       } else {
         n = size(treeSize, 'treeSize');
       }
-      const stored = store.treeSize();
+      const stored = await store.treeSize();
       if (n <= leaf.index) throw new ValidationFailed(`The event at position ${p} is leaf ${leaf.index}; a tree of ${n} leaves does not contain it`, ['treeSize']);
       if (n > stored) throw new ValidationFailed(`treeSize ${n} is larger than the audit tree (${stored} leaves)`, ['treeSize']);
+      const index = leaf.index;
+      const proof = await compute((read) => ({ path: inclusionPath(read, index, n), root: rootAt(read, n) }));
       return {
         position: p.toString(),
-        leafIndex: leaf.index,
+        leafIndex: index,
         treeSize: n,
         leafHash: hex(leaf.hash),
-        path: inclusionPath(read, leaf.index, n).map(hex),
-        rootHash: hex(rootAt(read, n)),
+        path: proof.path.map(hex),
+        rootHash: hex(proof.root),
       };
     },
 
     async auditConsistencyProof(from, to) {
       const m = size(from, 'from');
       const n = to === undefined || to === null ? (await freshHead()).treeSize : size(to, 'to');
-      const stored = store.treeSize();
+      const stored = await store.treeSize();
       if (n > stored) throw new ValidationFailed(`to (${n}) is larger than the audit tree (${stored} leaves)`, ['to']);
       if (m > n) throw new ValidationFailed(`from (${m}) is larger than to (${n})`, ['from']);
+      const proof = await compute((read) => ({ fromRoot: rootAt(read, m), toRoot: rootAt(read, n), path: consistencyPath(read, m, n) }));
       return {
         fromSize: m,
         toSize: n,
-        fromRoot: hex(rootAt(read, m)),
-        toRoot: hex(rootAt(read, n)),
-        path: consistencyPath(read, m, n).map(hex),
+        fromRoot: hex(proof.fromRoot),
+        toRoot: hex(proof.toRoot),
+        path: proof.path.map(hex),
       };
     },
 
-    auditPublicKey() {
+    async auditPublicKey() {
+      let signer = deps.signer;
+      if (!signer) {
+        const published = await store.meta(AUDIT_META.signer);
+        if (published === null) throw new NotFound('The audit log has no signing key yet: the process that signs has not started', 'NO_SIGNING_KEY');
+        signer = { ...parseVerifierKey(published), verifierKey: published };
+      }
+      const origin = deps.origin ?? projection?.origin ?? (await store.meta(AUDIT_META.origin)) ?? signer.name;
       const key = ed25519PublicKeyFromRaw(signer.publicKey);
       return {
         algorithm: 'Ed25519',

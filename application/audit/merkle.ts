@@ -72,6 +72,45 @@ const log2Exact = (n: number): number => {
  */
 export type NodeReader = (level: number, index: number) => Uint8Array;
 
+/** A complete subtree by place: leaves [index·2^level, (index+1)·2^level). */
+export interface NodeRef {
+  readonly level: number;
+  readonly index: number;
+}
+
+/**
+ * The stored subtrees `compute` reads, found by running it over placeholder hashes: which nodes a root,
+ * proof or frontier reads depends only on sizes and indices, never on hash values.
+ */
+export const plannedReads = (compute: (read: NodeReader) => unknown): NodeRef[] => {
+  const refs = new Map<string, NodeRef>();
+  const placeholder = Buffer.alloc(HASH_SIZE);
+  compute((level, index) => {
+    refs.set(`${level}:${index}`, { level, index });
+    return placeholder;
+  });
+  return [...refs.values()];
+};
+
+/**
+ * Runs `compute` over hashes from a store that answers asynchronously (over the network): plans its
+ * reads, fetches them all in one request, then computes from what was fetched.
+ */
+export const computeWithStoredNodes = async <T>(
+  fetch: (refs: readonly NodeRef[]) => Promise<readonly Uint8Array[]> | readonly Uint8Array[],
+  compute: (read: NodeReader) => T,
+): Promise<T> => {
+  const refs = plannedReads(compute);
+  const hashes = refs.length === 0 ? [] : await fetch(refs);
+  const byPlace = new Map<string, Uint8Array>();
+  refs.forEach((ref, i) => byPlace.set(`${ref.level}:${ref.index}`, hashes[i]));
+  return compute((level, index) => {
+    const hash = byPlace.get(`${level}:${index}`);
+    if (hash === undefined) throw new Error(`The audit tree has no node at level ${level}, index ${index}`);
+    return hash;
+  });
+};
+
 /** MTH(D[begin:end]) from stored complete-subtree hashes: O(log n) reads for any range the RFC recursion visits. */
 export const subtreeHash = (read: NodeReader, begin: number, end: number): Buffer => {
   const size = end - begin;
@@ -212,10 +251,8 @@ export const verifyConsistency = (
   return sn === 0 && sameHash(fr, firstRoot) && sameHash(sr, secondRoot);
 };
 
-/** A complete subtree: leaves [index·2^level, (index+1)·2^level). */
-export interface MerkleNode {
-  readonly level: number;
-  readonly index: number;
+/** A complete subtree with its hash. */
+export interface MerkleNode extends NodeRef {
   readonly hash: Buffer;
 }
 

@@ -13,7 +13,7 @@
  */
 import Database from 'better-sqlite3';
 import { AuditStoreConflict, type AuditLeaf, type AuditStore, type StoredTreeHead } from '../../application/audit/audit-store';
-import type { MerkleNode } from '../../application/audit/merkle';
+import type { MerkleNode, NodeRef } from '../../application/audit/merkle';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS leaves (
@@ -161,6 +161,10 @@ export class SqliteAuditStore implements AuditStore {
     const hash = level === 0 ? this.stmt.leafHash.get(index) : this.stmt.node.get(level, index);
     if (!hash) throw new Error(`The audit tree has no node at level ${level}, index ${index}`);
     return hash;
+  }
+
+  nodes(refs: readonly NodeRef[]): Buffer[] {
+    return refs.map((ref) => this.node(ref.level, ref.index));
   }
 
   /** Signed heads are handed to auditors, so their commit is synced (and with it every leaf before it). */

@@ -39,11 +39,36 @@ export interface KeyConfig {
   readonly publicKeyFile?: string;
 }
 
+/** JWT_SECRET is too short or plainly a placeholder: anyone who read the example could mint tokens. */
+export class JwtSecretRefused extends Error {
+  readonly code = 'JWT_SECRET_REFUSED';
+  constructor(reason: string) {
+    super(`JWT_SECRET ${reason}; generate one, e.g. \`openssl rand -base64 48\``);
+    this.name = 'JwtSecretRefused';
+  }
+}
+
+/** Words of the secrets that examples, templates and earlier compose files ship. */
+const PLACEHOLDER_WORDS = ['change-me', 'changeme', 'change_me', 'replace-me', 'replaceme', 'placeholder', 'your-secret', 'example', 'dummy', 'not-a-secret', 'insecure'];
+const MIN_SECRET_BYTES = 32;
+/** A secret of fewer distinct characters than this ('aaaa…', '0101…') is a placeholder, whatever its length. */
+const MIN_DISTINCT_CHARACTERS = 8;
+
+/** Refuses a shared secret that is too short or plainly a placeholder; returns its bytes. */
+export const checkJwtSecret = (secret: string): Uint8Array => {
+  const bytes = new TextEncoder().encode(secret);
+  if (bytes.length < MIN_SECRET_BYTES) throw new JwtSecretRefused(`must be at least ${MIN_SECRET_BYTES} bytes (it has ${bytes.length})`);
+  const lower = secret.toLowerCase();
+  const word = PLACEHOLDER_WORDS.find((w) => lower.includes(w));
+  if (word) throw new JwtSecretRefused(`is a placeholder (it contains "${word}")`);
+  if (new Set(secret).size < MIN_DISTINCT_CHARACTERS) throw new JwtSecretRefused(`is a placeholder (fewer than ${MIN_DISTINCT_CHARACTERS} different characters)`);
+  return bytes;
+};
+
 /** Loads the token keys, generating a development Ed25519 pair under DATA_DIR/keys on first use. */
 export const loadTokenKeys = (config: KeyConfig): TokenKeys => {
   if (config.secret) {
-    const secret = new TextEncoder().encode(config.secret);
-    if (secret.length < 32) throw new Error('JWT_SECRET must be at least 32 bytes');
+    const secret = checkJwtSecret(config.secret);
     return { alg: 'HS256', signingKey: secret, verifyingKey: secret };
   }
   if (config.privateKeyFile || config.publicKeyFile) {

@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { Unauthenticated } from '../../application/errors';
-import { actorFromClaims, loadTokenKeys, signToken, verifyToken } from './jwt';
+import { actorFromClaims, JwtSecretRefused, loadTokenKeys, signToken, verifyToken } from './jwt';
 
 describe('bearer tokens', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamaynk-jwt-'));
@@ -36,10 +37,32 @@ describe('bearer tokens', () => {
   });
 
   it('supports an HS256 shared secret of at least 32 bytes', async () => {
-    const keys = loadTokenKeys({ dataDir: dir, secret: 's'.repeat(32) });
+    const keys = loadTokenKeys({ dataDir: dir, secret: randomBytes(24).toString('base64') });
     const token = await signToken(keys, { sub: 'a', role: 'auditor' });
     expect((await verifyToken(keys, token)).role).toBe('auditor');
     expect(() => loadTokenKeys({ dataDir: dir, secret: 'short' })).toThrow(/32 bytes/);
+  });
+
+  it('refuses a shared secret that is too short or a placeholder, naming why, with a stable code', () => {
+    const refused = (secret: string): JwtSecretRefused => {
+      try {
+        loadTokenKeys({ dataDir: dir, secret });
+      } catch (e) {
+        expect(e).toBeInstanceOf(JwtSecretRefused);
+        expect((e as JwtSecretRefused).code).toBe('JWT_SECRET_REFUSED');
+        return e as JwtSecretRefused;
+      }
+      throw new Error(`the secret ${JSON.stringify(secret)} was accepted`);
+    };
+    expect(refused('0123456789abcdef0123456789abcde').message).toMatch(/at least 32 bytes \(it has 31\)/);
+    // The value the compose file used to ship, and others like it.
+    expect(refused('change-me-to-a-long-random-secret-of-32-bytes-or-more').message).toMatch(/placeholder \(it contains "change-me"\)/);
+    expect(refused('CHANGEME_CHANGEME_CHANGEME_CHANGEME').message).toMatch(/placeholder/);
+    expect(refused('this-is-an-example-secret-for-the-readme-only').message).toMatch(/"example"/);
+    expect(refused('s'.repeat(64)).message).toMatch(/fewer than 8 different characters/);
+    expect(refused('01'.repeat(32)).message).toMatch(/fewer than 8 different characters/);
+    // Armenian letters count as characters, their UTF-8 bytes towards the length.
+    expect(loadTokenKeys({ dataDir: dir, secret: 'Հայաստանի-համայնքներ-2026-Գյումրի' }).alg).toBe('HS256');
   });
 
   it('turns claims into the actor of a command', () => {

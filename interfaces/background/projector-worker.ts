@@ -24,7 +24,7 @@ const port = parentPort;
 const run = async (): Promise<void> => {
   if (!port) throw new Error('projector-worker runs in a worker thread');
   const post = (message: ProjectorMessage): void => port.postMessage(message);
-  // The audit tree is kept by the server thread, which answers the proofs from it. Under load the read
+  // The audit tree is kept by the server thread, which answers the proofs from it (this thread never signs). Under load the read
   // models take in up to 200 ms of events per batch: fewer, larger writes (each commit rewrites the newest
   // page of every index it touches), which also leaves the disk to the log's own commits. A commit after
   // a quiet spell is still taken in at once. This thread answers no requests: the settlement's few appends

@@ -20,11 +20,13 @@ import { seed } from '../seeding';
 import { registerPublicPages } from '../web';
 import { describeVerifySummary, verifyLog } from '../../infrastructure/audit';
 import { exportEvents } from '../../application/audit';
+import { NotFound } from '../../application/errors';
 
 const USAGE = `usage: hamaynk <command>
 
 commands:
-  serve        serve GraphQL, GraphiQL, /health (PORT, DATA_DIR, EVENTSTORE_URL, MONGODB_URL)
+  serve        serve GraphQL, GraphiQL, /health (PORT, DATA_DIR, EVENTSTORE_URL, MONGODB_URL; AUDIT_SIGNER=off: serve the
+               audit tree another process signs)
                [--projections off]: serve only; a separate \`hamaynk projector\` runs the projections
   projector    run only the projections (one worker owns each projection, by lease)
   projections  rebuild [NAME]: rebuild read models from position 0 while the server keeps answering
@@ -48,11 +50,19 @@ const serve = async (args: readonly string[]): Promise<void> => {
     tokenKeys: hamaynk.tokenKeys,
     readStoreKind: hamaynk.readStore.kind,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    trustProxy: config.trustProxy,
     modules: [commandModule(hamaynk.commands, hamaynk.services), queryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service)],
     projections: () => hamaynk.projectionHealth(),
     routes: async (app) => {
       app.get('/audit/public-key', async (request, reply) => {
-        const key = hamaynk.audit.service.auditPublicKey();
+        let key;
+        try {
+          key = await hamaynk.audit.service.auditPublicKey();
+        } catch (error) {
+          // A process that does not sign, started before the signer published its key.
+          if (error instanceof NotFound) return reply.code(503).send({ error: error.message, code: error.reason ?? error.code });
+          throw error;
+        }
         // PEM by default (what `audit verify --key` takes); JSON with the signed-note verifier key on request.
         if ((request.headers.accept ?? '').includes('application/json')) return key;
         return reply.type('application/x-pem-file').send(key.publicKeyPem);

@@ -35,6 +35,11 @@ export interface ServerDeps {
   readonly rateLimitPerMinute?: number;
   readonly projections?: () => Promise<Record<string, ProjectionHealth>>;
   readonly logger?: boolean;
+  /**
+   * Behind a load balancer: which proxies' X-Forwarded-For to believe (fastify's `trustProxy`: a hop count,
+   * addresses/CIDRs, or true), so the rate limit counts each client, not the balancer. Default: none.
+   */
+  readonly trustProxy?: boolean | number | string;
   /** Extra routes (public pages, audit key) registered on the same server. */
   readonly routes?: (app: FastifyInstance) => Promise<void> | void;
 }
@@ -68,8 +73,12 @@ const baseTypeDefs = /* GraphQL */ `
   }
 `;
 
+/** A hop count becomes the function fastify applies to it (its types take no number): trust the nearest `hops` proxies. */
+const trustProxyOption = (trust: ServerDeps['trustProxy']): boolean | string | ((address: string, hop: number) => boolean) =>
+  typeof trust === 'number' ? (_address, hop) => hop < trust : (trust ?? false);
+
 export const buildServer = async (deps: ServerDeps): Promise<FastifyInstance> => {
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 1024 * 1024, requestIdHeader: false, genReqId: () => randomUUID() });
+  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 1024 * 1024, requestIdHeader: false, genReqId: () => randomUUID(), trustProxy: trustProxyOption(deps.trustProxy) });
   const version = packageVersion();
   const headString = async () => {
     const head = await deps.eventStore.headPosition();

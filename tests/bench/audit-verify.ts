@@ -117,7 +117,7 @@ export async function auditVerifyRows(quick: boolean): Promise<BenchRow[]> {
         async () => {
           const audit = await openAuditLog({ dataDir, eventStore: store });
           await audit.projection.catchUp(30 * 60_000);
-          verifierKey = audit.service.auditPublicKey().verifierKey;
+          verifierKey = (await audit.service.auditPublicKey()).verifierKey;
           await audit.close();
         },
         { opsPerCall: n, note: `${n.toLocaleString('en-GB')} events, leaves + subtrees + heads` },

@@ -46,7 +46,7 @@ const writeLog = async (dataDir: string, count = EVENTS, from = 0): Promise<Fixt
       }
     }
     await audit.projection.catchUp();
-    return { dataDir, verifierKey: audit.service.auditPublicKey().verifierKey, kept };
+    return { dataDir, verifierKey: (await audit.service.auditPublicKey()).verifierKey, kept };
   } finally {
     await audit.close();
     await store.close();
@@ -202,7 +202,7 @@ describe('checkpoints an auditor kept', () => {
     const store = new SqliteEventStore(path.join(f.dataDir, EVENTS_FILE));
     const audit = await openAuditLog({ dataDir: f.dataDir, eventStore: store, signEvery: 10, idleMs: 60_000 });
     await audit.projection.catchUp();
-    expect(audit.service.auditPublicKey().verifierKey).toBe(f.verifierKey);
+    expect((await audit.service.auditPublicKey()).verifierKey).toBe(f.verifierKey);
     await audit.close();
     await store.close();
 
