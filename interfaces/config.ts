@@ -11,6 +11,12 @@ export interface Config {
   readonly seed: 'demo' | 'none';
   readonly rateLimitPerMinute: number;
   readonly auditSigningKeyFile?: string;
+  /** The property tax system's HTTP API; unset: the in-process sandbox. */
+  readonly propertyTaxUrl?: string;
+  /** Bearer token for the property tax system's API. */
+  readonly propertyTaxToken?: string;
+  /** Whether /graphiql serves the GraphiQL IDE (GRAPHIQL=on|off). */
+  readonly graphiql: boolean;
 }
 
 export class ConfigError extends Error {
@@ -27,8 +33,30 @@ const int = (name: string, value: string | undefined, fallback: number, min: num
   return n;
 };
 
+const httpUrl = (name: string, value: string | undefined): string | undefined => {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, not "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name} must be an http(s) URL, not "${value}"`);
+  return value;
+};
+
+const onOff = (name: string, value: string | undefined, fallback: boolean): boolean => {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'on') return true;
+  if (value === 'off') return false;
+  throw new ConfigError(`${name} must be "on" or "off", not "${value}"`);
+};
+
+/** SEED's default: the demo for development, nothing in production (demo cases must not mix with real ones). */
+export const defaultSeed = (env: NodeJS.ProcessEnv): 'demo' | 'none' => (env.NODE_ENV === 'production' ? 'none' : 'demo');
+
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
-  const seed = env.SEED ?? 'demo';
+  const seed = env.SEED || defaultSeed(env);
   if (seed !== 'demo' && seed !== 'none') throw new ConfigError(`SEED must be "demo" or "none", not "${seed}"`);
   return {
     port: int('PORT', env.PORT, 3000, 0, 65535),
@@ -39,6 +67,9 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     seed,
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 0, 10_000_000),
     auditSigningKeyFile: env.AUDIT_SIGNING_KEY_FILE || undefined,
+    propertyTaxUrl: httpUrl('PROPERTY_TAX_URL', env.PROPERTY_TAX_URL),
+    propertyTaxToken: env.PROPERTY_TAX_TOKEN || undefined,
+    graphiql: onOff('GRAPHIQL', env.GRAPHIQL, true),
   };
 };
 
