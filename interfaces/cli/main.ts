@@ -48,6 +48,7 @@ const serve = async (args: readonly string[]): Promise<void> => {
     tokenKeys: hamaynk.tokenKeys,
     readStoreKind: hamaynk.readStore.kind,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    graphiql: config.graphiql,
     modules: [commandModule(hamaynk.services), queryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service)],
     projections: () => hamaynk.projectionHealth(),
     routes: async (app) => {
@@ -92,7 +93,7 @@ const serve = async (args: readonly string[]): Promise<void> => {
       `Hamaynk is ready (event store: ${eventStore.kind}, data: ${config.eventStoreUrl ? config.eventStoreUrl : config.dataDir})`,
       `  Public    ${base}/`,
       `  GraphQL   ${base}/graphql`,
-      `  GraphiQL  ${base}/graphiql`,
+      ...(config.graphiql ? [`  GraphiQL  ${base}/graphiql`] : []),
       `  Health    ${base}/health`,
       '',
     ].join('\n'),
