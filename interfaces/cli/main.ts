@@ -16,7 +16,7 @@ import { queryModule } from '../graphql/schema/queries';
 import { auditModule } from '../graphql/schema/audit';
 import { createTimeTravel } from '../../application/time-travel';
 import { eventFeedModule } from '../graphql/schema/events';
-import { seed } from '../seeding';
+import { demoDataWatch, seed } from '../seeding';
 import { registerPublicPages } from '../web';
 import { describeVerifySummary, verifyLog } from '../../infrastructure/audit';
 import { exportEvents } from '../../application/audit';
@@ -58,7 +58,7 @@ const serve = async (args: readonly string[]): Promise<void> => {
         if ((request.headers.accept ?? '').includes('application/json')) return key;
         return reply.type('application/x-pem-file').send(key.publicKeyPem);
       });
-      await registerPublicPages(app);
+      await registerPublicPages(app, { demoData: demoDataWatch(eventStore) });
     },
   });
   if (config.seed === 'demo' && (await eventStore.headPosition()) === null) {
