@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'CONCURRENCY_CONFLICT'
   | 'INVALID_TRANSITION'
   | 'RATE_LIMITED'
+  | 'UPSTREAM_UNAVAILABLE'
   | 'INTERNAL';
 
 export abstract class HamaynkError extends Error {
@@ -75,6 +76,23 @@ export class RateLimited extends HamaynkError {
   constructor(message: string) {
     super(message);
     this.name = 'RateLimited';
+  }
+}
+
+/**
+ * An outside system (the property tax system, …) could not answer: unreachable, timed out, refused or
+ * answered nonsense. Nothing was recorded; the caller may try again later.
+ */
+export class UpstreamUnavailable extends HamaynkError {
+  readonly code = 'UPSTREAM_UNAVAILABLE';
+  constructor(
+    message: string,
+    /** Which outside system, e.g. "property-tax" (shown to callers as `extensions.upstream`). */
+    readonly upstream: string,
+    cause?: unknown,
+  ) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'UpstreamUnavailable';
   }
 }
 

@@ -80,9 +80,9 @@ export const tokenKeyConfig = (config: Pick<Config, 'dataDir'>, env: NodeJS.Proc
   publicKeyFile: env.JWT_PUBLIC_KEY_FILE || undefined,
 });
 
-/** The property tax system: the HTTP adapter when PROPERTY_TAX_URL is set, else the in-process sandbox. */
-export const propertyTaxSystem = (env: NodeJS.ProcessEnv = process.env): PropertyTaxSystem =>
-  env.PROPERTY_TAX_URL ? new HttpPropertyTaxSystem({ baseUrl: env.PROPERTY_TAX_URL }) : new PropertyTaxSandbox();
+/** The property tax system: the HTTP adapter when PROPERTY_TAX_URL is set (PROPERTY_TAX_TOKEN its bearer token), else the in-process sandbox. */
+export const propertyTaxSystem = (config: Pick<Config, 'propertyTaxUrl' | 'propertyTaxToken'>): PropertyTaxSystem =>
+  config.propertyTaxUrl ? new HttpPropertyTaxSystem({ baseUrl: config.propertyTaxUrl, token: config.propertyTaxToken }) : new PropertyTaxSandbox();
 
 /** See SqliteEventStoreOptions.liveIntervalMs. */
 const LIVE_INTERVAL_MS = 50;
@@ -150,7 +150,7 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock; au
   }
   ensureDataDir(config.dataDir);
   const tokenKeys = loadTokenKeys(tokenKeyConfig(config));
-  const writeSide = createWriteSide({ eventStore, clock, propertyTax: propertyTaxSystem() });
+  const writeSide = createWriteSide({ eventStore, clock, propertyTax: propertyTaxSystem(config) });
   // The process manager's checkpoint lives beside the embedded log (its own file for EventStoreDB).
   const checkpoints = new SqliteCheckpointStore(path.join(config.dataDir, config.eventStoreUrl ? CHECKPOINTS_FILE : EVENTS_FILE));
   const permitFeeSettlement = createPermitFeeSettlement({

@@ -18,6 +18,12 @@ export interface Config {
   readonly auditSigner: boolean;
   /** TRUST_PROXY: behind a load balancer, how many proxy hops (or which addresses) to believe X-Forwarded-For from. */
   readonly trustProxy: boolean | number | string;
+  /** The property tax system's HTTP API; unset: the in-process sandbox. */
+  readonly propertyTaxUrl?: string;
+  /** Bearer token for the property tax system's API. */
+  readonly propertyTaxToken?: string;
+  /** Whether /graphiql serves the GraphiQL IDE (GRAPHIQL=on|off). */
+  readonly graphiql: boolean;
 }
 
 export class ConfigError extends Error {
@@ -43,8 +49,30 @@ const trustProxy = (value: string | undefined): boolean | number | string => {
   throw new ConfigError(`TRUST_PROXY takes false, true, a number of proxy hops, or proxy addresses, not "${value}"`);
 };
 
+const httpUrl = (name: string, value: string | undefined): string | undefined => {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, not "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name} must be an http(s) URL, not "${value}"`);
+  return value;
+};
+
+const onOff = (name: string, value: string | undefined, fallback: boolean): boolean => {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'on') return true;
+  if (value === 'off') return false;
+  throw new ConfigError(`${name} must be "on" or "off", not "${value}"`);
+};
+
+/** SEED's default: the demo for development, nothing in production (demo cases must not mix with real ones). */
+export const defaultSeed = (env: NodeJS.ProcessEnv): 'demo' | 'none' => (env.NODE_ENV === 'production' ? 'none' : 'demo');
+
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
-  const seed = env.SEED ?? 'demo';
+  const seed = env.SEED || defaultSeed(env);
   if (seed !== 'demo' && seed !== 'none') throw new ConfigError(`SEED must be "demo" or "none", not "${seed}"`);
   const auditSigner = env.AUDIT_SIGNER || 'on';
   if (auditSigner !== 'on' && auditSigner !== 'off') throw new ConfigError(`AUDIT_SIGNER must be "on" or "off", not "${auditSigner}"`);
@@ -59,6 +87,9 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     auditSigningKeyFile: env.AUDIT_SIGNING_KEY_FILE || undefined,
     auditSigner: auditSigner === 'on',
     trustProxy: trustProxy(env.TRUST_PROXY),
+    propertyTaxUrl: httpUrl('PROPERTY_TAX_URL', env.PROPERTY_TAX_URL),
+    propertyTaxToken: env.PROPERTY_TAX_TOKEN || undefined,
+    graphiql: onOff('GRAPHIQL', env.GRAPHIQL, true),
   };
 };
 

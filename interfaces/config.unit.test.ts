@@ -35,3 +35,52 @@ describe('TRUST_PROXY', () => {
     expect(() => loadConfig({ TRUST_PROXY: '99' })).toThrow(/TRUST_PROXY must be a whole number from 0 to 16/);
   });
 });
+
+describe('configuration from the environment', () => {
+  describe('SEED', () => {
+    it('defaults to the demo for development', () => {
+      expect(loadConfig({}).seed).toBe('demo');
+      expect(loadConfig({ NODE_ENV: 'development' }).seed).toBe('demo');
+    });
+
+    it('defaults to nothing when NODE_ENV=production, so demo cases never mix with real ones', () => {
+      expect(loadConfig({ NODE_ENV: 'production' }).seed).toBe('none');
+    });
+
+    it('is seeded as asked when set, in production too', () => {
+      expect(loadConfig({ NODE_ENV: 'production', SEED: 'demo' }).seed).toBe('demo');
+      expect(loadConfig({ SEED: 'none' }).seed).toBe('none');
+    });
+
+    it('refuses anything but demo or none', () => {
+      expect(() => loadConfig({ SEED: 'yes' })).toThrow(new ConfigError('SEED must be "demo" or "none", not "yes"'));
+    });
+  });
+
+  describe('the property tax system', () => {
+    it('is the sandbox unless PROPERTY_TAX_URL is set; PROPERTY_TAX_TOKEN is its bearer token', () => {
+      expect(loadConfig({})).toMatchObject({ propertyTaxUrl: undefined, propertyTaxToken: undefined });
+      expect(loadConfig({ PROPERTY_TAX_URL: 'https://tax.example.am/api/v1', PROPERTY_TAX_TOKEN: 's3cret' })).toMatchObject({
+        propertyTaxUrl: 'https://tax.example.am/api/v1',
+        propertyTaxToken: 's3cret',
+      });
+    });
+
+    it('refuses a PROPERTY_TAX_URL that is not an http(s) URL, at start-up', () => {
+      expect(() => loadConfig({ PROPERTY_TAX_URL: 'tax.example.am' })).toThrow(ConfigError);
+      expect(() => loadConfig({ PROPERTY_TAX_URL: 'ftp://tax.example.am' })).toThrow('PROPERTY_TAX_URL must be an http(s) URL, not "ftp://tax.example.am"');
+    });
+  });
+
+  describe('GRAPHIQL', () => {
+    it('is on by default and turned off by GRAPHIQL=off', () => {
+      expect(loadConfig({}).graphiql).toBe(true);
+      expect(loadConfig({ GRAPHIQL: 'on' }).graphiql).toBe(true);
+      expect(loadConfig({ GRAPHIQL: 'off' }).graphiql).toBe(false);
+    });
+
+    it('refuses anything but on or off', () => {
+      expect(() => loadConfig({ GRAPHIQL: 'false' })).toThrow('GRAPHIQL must be "on" or "off", not "false"');
+    });
+  });
+});

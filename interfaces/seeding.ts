@@ -2,7 +2,7 @@
 import { loadCommunitiesData } from '../seed/data';
 import { buildNationalHistory } from '../seed/national-history';
 import { seedHistory } from '../seed/seed-history';
-import { seedDemo } from '../seed/demo';
+import { demoDataInLog, seedDemo } from '../seed/demo';
 import type { EventStore } from '../application/ports/event-store';
 import type { Clock } from '../application/ids';
 import { yerevanDate } from '../domain/shared/time';
@@ -28,4 +28,26 @@ export const seed = async (
     const result = await seedDemo({ services: write.services, eventStore: write.eventStore, today: yerevanDate(write.clock.now()) });
     log(`seeded the demo communities' daily work: ${result.commands} commands, ${result.appended} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
+};
+
+/**
+ * Whether the log holds the demo's cases, for the pages' banner: once seen it stays (the log only
+ * grows); until then it is asked again at most every `recheckMs` (a `hamaynk seed --demo` may run
+ * beside the server).
+ */
+export const demoDataWatch = (eventStore: Pick<EventStore, 'findCommand' | 'readStream'>, recheckMs = 2000): (() => Promise<boolean>) => {
+  let seen = false;
+  let checked: { at: number; answer: Promise<boolean> } | null = null;
+  return async () => {
+    if (seen) return true;
+    if (checked === null || Date.now() - checked.at >= recheckMs) checked = { at: Date.now(), answer: demoDataInLog(eventStore) };
+    const answer = checked.answer;
+    try {
+      seen = await answer;
+    } catch (error) {
+      if (checked?.answer === answer) checked = null;
+      throw error;
+    }
+    return seen;
+  };
 };

@@ -27,7 +27,7 @@ import { countingIds, fixedClock } from '../application/ids';
 import { createLegalActService } from '../application/legal-act/service';
 import type { Actor, RecordedEvent } from '../application/ports/event-store';
 import { createPermitFeeSettlement } from '../application/process-managers/permit-fee-settlement';
-import { DEMO_COMMUNITIES, DEMO_MINISTRY, DEMO_WINDOW_DAYS, seedDemo, type DemoServices } from './demo';
+import { DEMO_COMMUNITIES, DEMO_MINISTRY, DEMO_WINDOW_DAYS, demoDataInLog, isDemoEvent, seedDemo, type DemoServices } from './demo';
 
 const TODAY = '2026-11-25';
 const CODES = DEMO_COMMUNITIES.map((c) => c.code);
@@ -65,6 +65,7 @@ describe('demo seed (SQLite event store)', () => {
   let headAfterFirst: bigint | null;
   let all: RecordedEvent[];
   let seconds: number;
+  let demoBefore: boolean;
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamaynk-'));
@@ -75,6 +76,7 @@ describe('demo seed (SQLite event store)', () => {
       { input: { code: 'AM08001', nameHy: 'Գյումրի', nameEn: 'Gyumri', province: 'Shirak', kind: 'urban', population: 121_976, occurredAt: '2015-01-01T09:00:00+04:00' }, source: 'S_cod_adm3' },
       { actor: HISTORY_ACTOR, commandId: 'history2019/2019/registerCommunity/AM08001' },
     );
+    demoBefore = await demoDataInLog(eventStore);
     const started = Date.now();
     first = await seedDemo({ services: writeSide(eventStore), eventStore, today: TODAY });
     seconds = (Date.now() - started) / 1000;
@@ -85,6 +87,15 @@ describe('demo seed (SQLite event store)', () => {
   afterAll(async () => {
     await eventStore.close();
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is known as demo data in the log (the pages’ banner), and marks every event it appends', async () => {
+    expect(demoBefore).toBe(false);
+    expect(await demoDataInLog(eventStore)).toBe(true);
+    const demoEvents = all.filter(isDemoEvent);
+    expect(demoEvents).toHaveLength(first.appended);
+    // Only the registry entry recorded before the demo is not the demo's.
+    expect(all.filter((e) => !isDemoEvent(e)).map((e) => e.metadata.commandId)).toEqual(['history2019/2019/registerCommunity/AM08001']);
   });
 
   it('appends its events once, in the communities of the registry, registering those missing from it', () => {

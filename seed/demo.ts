@@ -19,7 +19,7 @@
  *   would (commandId `fee-settlement:<eventId of FeePaid>`), so the manager later finds it done.
  */
 import { addDays, daysBetween, isIsoDate, yerevanDate } from '../domain/shared/time';
-import type { Actor } from '../application/ports/event-store';
+import type { Actor, EventStore } from '../application/ports/event-store';
 import { actKey, EXEMPTION_PUBLISHED_DAY, planActs } from './demo-acts';
 import { DEMO_WINDOW_DAYS, planApplications } from './demo-applications';
 import { planComplaints } from './demo-complaints';
@@ -35,6 +35,27 @@ export const DEMO_SEED = 2026;
 
 /** The command whose recorded date tells a later run where the first run placed the demo. */
 export const DEMO_PROBE_COMMAND = `demo:${DEMO_COMMUNITIES[0].code}:app-01:submit`;
+
+/**
+ * How the demo's events are known: their correlation id is a demo command id (`demo:…`). Only the seed,
+ * in-process, sets it so: GraphQL commands are correlated by the server's own request id.
+ */
+export const DEMO_CORRELATION_PREFIX = 'demo:';
+
+export const isDemoEvent = (event: { readonly metadata: { readonly correlationId?: string } }): boolean =>
+  event.metadata.correlationId?.startsWith(DEMO_CORRELATION_PREFIX) === true;
+
+/**
+ * Whether the log holds the demo's synthetic cases: the demo's first case (the probe command) is
+ * recorded and its event is the demo's. Two indexed reads; a client reusing the probe's command id for a
+ * command of its own does not count (its event is correlated by its request).
+ */
+export const demoDataInLog = async (eventStore: Pick<EventStore, 'findCommand' | 'readStream'>): Promise<boolean> => {
+  const probe = await eventStore.findCommand(DEMO_PROBE_COMMAND);
+  if (!probe) return false;
+  const events = await eventStore.readStream(probe.streamId, { fromRevision: probe.revision, toRevision: probe.revision });
+  return events.some(isDemoEvent);
+};
 
 /** The ministry official who keeps the communities' service catalogues. */
 export const DEMO_MINISTRY: Actor = { id: 'ministry-service-catalogue', role: 'ministry', assurance: 'eid', channel: 'staff' };
@@ -152,7 +173,7 @@ const countAppended = async (eventStore: DemoEventStore, after: bigint | null): 
   let cursor = after;
   for (;;) {
     const batch = await eventStore.readAll({ ...(cursor === null ? {} : { after: cursor }), maxCount: PAGE });
-    count += batch.filter((e) => e.metadata.correlationId?.startsWith('demo:')).length;
+    count += batch.filter(isDemoEvent).length;
     if (batch.length < PAGE) return count;
     cursor = batch[batch.length - 1].position;
   }

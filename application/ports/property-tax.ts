@@ -3,6 +3,7 @@
  * community issues a certificate on tax liabilities. Adapters: an HTTP client for the real system and
  * an in-process sandbox with deterministic data (embedded mode and tests).
  */
+import { UpstreamUnavailable } from '../errors';
 import type { TaxLiabilityItem, TaxLiabilitySnapshot } from '../../domain/service-application/commands';
 
 export type PropertyTaxItem = TaxLiabilityItem;
@@ -15,11 +16,16 @@ export interface PropertyTaxSystem {
   liabilityOf(residentId: string, communityId: string, asOf: string): Promise<PropertyTaxLiability>;
 }
 
-/** The property tax system could not answer (unreachable, timed out, refused, or answered nonsense). */
-export class PropertyTaxUnavailable extends Error {
-  readonly code = 'PROPERTY_TAX_UNAVAILABLE';
+/**
+ * The property tax system could not answer (unreachable, timed out, refused, or answered nonsense).
+ * Adapters throw it; callers see UPSTREAM_UNAVAILABLE and nothing is recorded.
+ */
+export class PropertyTaxUnavailable extends UpstreamUnavailable {
   constructor(message: string, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
+    super(message, PROPERTY_TAX_UPSTREAM, cause);
     this.name = 'PropertyTaxUnavailable';
   }
 }
+
+/** `upstream` of the property tax system's errors. */
+export const PROPERTY_TAX_UPSTREAM = 'property-tax';

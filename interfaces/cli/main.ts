@@ -16,7 +16,7 @@ import { queryModule } from '../graphql/schema/queries';
 import { auditModule } from '../graphql/schema/audit';
 import { createTimeTravel } from '../../application/time-travel';
 import { eventFeedModule } from '../graphql/schema/events';
-import { seed } from '../seeding';
+import { demoDataWatch, seed } from '../seeding';
 import { registerPublicPages } from '../web';
 import { describeVerifySummary, verifyLog } from '../../infrastructure/audit';
 import { exportEvents } from '../../application/audit';
@@ -52,6 +52,7 @@ const serve = async (args: readonly string[]): Promise<void> => {
     rateLimitPerMinute: config.rateLimitPerMinute,
     trustProxy: config.trustProxy,
     modules: [commandModule(hamaynk.commands, hamaynk.services), queryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service)],
+    graphiql: config.graphiql,
     projections: () => hamaynk.projectionHealth(),
     routes: async (app) => {
       app.get('/audit/public-key', async (request, reply) => {
@@ -67,7 +68,7 @@ const serve = async (args: readonly string[]): Promise<void> => {
         if ((request.headers.accept ?? '').includes('application/json')) return key;
         return reply.type('application/x-pem-file').send(key.publicKeyPem);
       });
-      await registerPublicPages(app);
+      await registerPublicPages(app, { demoData: demoDataWatch(eventStore) });
     },
   });
   if (config.seed === 'demo' && (await eventStore.headPosition()) === null) {
@@ -102,7 +103,7 @@ const serve = async (args: readonly string[]): Promise<void> => {
       `Hamaynk is ready (event store: ${eventStore.kind}, data: ${config.eventStoreUrl ? config.eventStoreUrl : config.dataDir})`,
       `  Public    ${base}/`,
       `  GraphQL   ${base}/graphql`,
-      `  GraphiQL  ${base}/graphiql`,
+      ...(config.graphiql ? [`  GraphiQL  ${base}/graphiql`] : []),
       `  Health    ${base}/health`,
       '',
     ].join('\n'),

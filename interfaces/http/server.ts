@@ -1,6 +1,7 @@
 /**
  * The HTTP surface: GET /health, POST /graphql (mercurius; WebSocket subscriptions on the same path),
- * GraphiQL at /graphiql. GraphQL modules bring their own type definitions and resolvers.
+ * GraphiQL at /graphiql (served from this package's files, see graphiql.ts; `graphiql: false` removes it).
+ * GraphQL modules bring their own type definitions and resolvers.
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -15,6 +16,7 @@ import { mercuriusErrorFormatter } from '../graphql/errors';
 import { GRAPHQL_JIT_AFTER } from '../graphql/jit';
 import { assertQueryCost, assertQueryDepth, isMutationBody } from '../graphql/limits';
 import { AmdScalar, JsonScalar } from '../graphql/scalars';
+import { registerGraphiql } from './graphiql';
 
 export interface GraphqlModule {
   readonly typeDefs: string;
@@ -40,6 +42,8 @@ export interface ServerDeps {
    * addresses/CIDRs, or true), so the rate limit counts each client, not the balancer. Default: none.
    */
   readonly trustProxy?: boolean | number | string;
+  /** Serve the GraphiQL IDE at /graphiql (default true; GRAPHIQL=off). */
+  readonly graphiql?: boolean;
   /** Extra routes (public pages, audit key) registered on the same server. */
   readonly routes?: (app: FastifyInstance) => Promise<void> | void;
 }
@@ -123,7 +127,8 @@ export const buildServer = async (deps: ServerDeps): Promise<FastifyInstance> =>
   await app.register(mercurius, {
     schema: [baseTypeDefs, ...modules.map((m) => m.typeDefs)].join('\n'),
     resolvers,
-    graphiql: true,
+    // mercurius's own GraphiQL page loads React and GraphiQL from a CDN: ours is served from npm files below.
+    graphiql: false,
     path: '/graphql',
     jit: GRAPHQL_JIT_AFTER,
     errorFormatter: mercuriusErrorFormatter as never,
@@ -148,6 +153,7 @@ export const buildServer = async (deps: ServerDeps): Promise<FastifyInstance> =>
     assertQueryDepth(document);
   });
 
+  if (deps.graphiql !== false) registerGraphiql(app, { endpoint: '/graphql' });
   if (deps.routes) await deps.routes(app);
   return app;
 };

@@ -16,6 +16,9 @@ export const LOCALES: Record<Lang, string> = { hy: 'hy-AM', en: 'en-GB' };
 const en = {
   siteName: 'Hamaynk · CMIS',
   siteTagline: 'Public pages of the communities of Armenia',
+  demoBannerLabel: 'Demo data',
+  demoBannerTitle: 'Demo data.',
+  demoBannerText: 'This installation holds made-up applications, fees, legal acts and complaints for demonstration: they are not about real people or cases, and the figures built from them are not official.',
   skipToContent: 'Skip to content',
   navNational: 'National report',
   navCommunities: 'Communities',
@@ -204,6 +207,9 @@ export type LabelKey = keyof typeof en;
 const hy: Record<LabelKey, string> = {
   siteName: 'Համայնք · ՀԿՏՀ',
   siteTagline: 'Հայաստանի համայնքների հրապարակային էջեր',
+  demoBannerLabel: 'Ցուցադրական տվյալներ',
+  demoBannerTitle: 'Ցուցադրական տվյալներ։',
+  demoBannerText: 'Այս համակարգում կան ցուցադրման համար հորինված դիմումներ, վճարներ, իրավական ակտեր և բողոքներ․ դրանք իրական անձանց կամ գործերի մասին չեն, և դրանցից կազմված թվերը պաշտոնական չեն։',
   skipToContent: 'Անցնել բովանդակությանը',
   navNational: 'Ազգային հաշվետվություն',
   navCommunities: 'Համայնքներ',

@@ -34,6 +34,8 @@ export type * from './types';
 export interface PublicPagesOptions {
   /** Today's date in Yerevan (YYYY-MM-DD); the clock by default. */
   readonly today?: () => string;
+  /** Whether the log holds demo (synthetic) cases: every page then says so in a banner. None by default. */
+  readonly demoData?: () => Promise<boolean>;
 }
 
 const ANONYMOUS = { caller: { actor: null, error: null } } as const;
@@ -132,6 +134,16 @@ const toPageError = (errors: readonly unknown[]): PageError => {
 
 export const registerPublicPages = async (app: FastifyInstance, options: PublicPagesOptions = {}): Promise<void> => {
   const today = options.today ?? (() => yerevanDate(new Date()));
+  const demoData = async (request: FastifyRequest): Promise<boolean> => {
+    if (!options.demoData) return false;
+    try {
+      return await options.demoData();
+    } catch (error) {
+      // The banner is a warning, not the page: a failed check shows the page without it.
+      request.log.error({ err: error }, 'could not tell whether the log holds demo data');
+      return false;
+    }
+  };
 
   const run: GraphqlRunner = async (query) => {
     let result;
@@ -145,7 +157,7 @@ export const registerPublicPages = async (app: FastifyInstance, options: PublicP
     return (result.data ?? {}) as Record<string, unknown>;
   };
 
-  const sendError = (request: FastifyRequest, reply: FastifyReply, lang: Lang, error: unknown) => {
+  const sendError = async (request: FastifyRequest, reply: FastifyReply, lang: Lang, error: unknown) => {
     const status = error instanceof PageError ? error.status : 500;
     if (status === 500) request.log.error({ err: error }, 'public page failed');
     const kind = status === 404 ? 'not-found' : status === 400 ? 'bad-request' : 'internal';
@@ -155,7 +167,7 @@ export const registerPublicPages = async (app: FastifyInstance, options: PublicP
       .header('content-type', 'text/html; charset=utf-8')
       .header('content-language', lang)
       .header('cache-control', 'no-store')
-      .send(renderErrorPage(lang, kind, currentUrlOf(request), error instanceof BadRequest ? error.message : t(lang, 'errorBadRequestText')));
+      .send(renderErrorPage(lang, kind, currentUrlOf(request), error instanceof BadRequest ? error.message : t(lang, 'errorBadRequestText'), await demoData(request)));
   };
 
   const sendHtmlPage = (request: FastifyRequest, reply: FastifyReply, lang: Lang, body: string) => {
@@ -177,7 +189,7 @@ export const registerPublicPages = async (app: FastifyInstance, options: PublicP
         const tableId = param(query, 'table');
         if (format !== '' && format !== 'csv' && format !== 'json') throw new BadRequest(t(lang, 'invalidFormat'));
         const { page, ctx, fileParts } = await load(request, lang, query);
-        if (format === '' && tableId === '') return sendHtmlPage(request, reply, lang, renderPage(lang, page, ctx));
+        if (format === '' && tableId === '') return sendHtmlPage(request, reply, lang, renderPage(lang, page, { ...ctx, demoData: await demoData(request) }));
         const table = tableById(page, tableId);
         if (!table) throw new PageError(404, t(lang, 'invalidTable'));
         const source = ctx.currentUrl;

@@ -14,10 +14,18 @@ export interface Shell {
   readonly currentUrl: string;
   readonly section?: 'national' | 'communities';
   readonly main: Html;
+  /** The log holds the demo seed's made-up cases: a banner says so above the content. */
+  readonly demoData?: boolean;
 }
 
 /** The link that switches to `to` and returns to `currentUrl`. */
 export const languageSwitchHref = (to: Lang, currentUrl: string): string => `/lang/${to}?next=${encodeURIComponent(currentUrl)}`;
+
+/** A labelled landmark, so screen readers list it; high contrast, no colour-only meaning. */
+const demoBanner = (lang: Lang): Html => html`<div class="demo-banner" role="region" aria-label="${t(lang, 'demoBannerLabel')}" id="demo-data">
+<div class="wrap"><p><strong>${t(lang, 'demoBannerTitle')}</strong> ${t(lang, 'demoBannerText')}</p></div>
+</div>
+`;
 
 export const renderLayout = (lang: Lang, shell: Shell): string => {
   const other: Lang = lang === 'hy' ? 'en' : 'hy';
@@ -44,7 +52,7 @@ export const renderLayout = (lang: Lang, shell: Shell): string => {
 </nav>
 </div>
 </header>
-<main id="main" class="wrap" tabindex="-1">
+${shell.demoData ? demoBanner(lang) : ''}<main id="main" class="wrap" tabindex="-1">
 ${shell.main}
 </main>
 <footer class="site">
@@ -77,6 +85,8 @@ header.site a{color:#fff}
 header nav ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;margin:0;padding:0}
 header nav a[aria-current]{text-decoration-thickness:3px}
 .lang a{border:1px solid #fff;border-radius:4px;padding:.1rem .5rem;text-decoration:none}
+.demo-banner{background:#fff4ce;border-bottom:3px solid #9a6700;color:#3b2300}
+.demo-banner p{margin:0;padding:.6rem 0}
 main{padding-top:1rem;padding-bottom:2rem}
 h1{font-size:1.7rem;line-height:1.25;margin:.5rem 0 1rem}
 h2{font-size:1.3rem;margin:2rem 0 .75rem;border-bottom:1px solid var(--line);padding-bottom:.25rem}

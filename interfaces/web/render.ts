@@ -12,7 +12,7 @@ import type { Page, PageContext } from './pages/common';
 import type { ActPageData, CommunityListData, CommunityPageData, NationalData } from './types';
 
 export const renderPage = (lang: Lang, page: Page, ctx: PageContext): string =>
-  renderLayout(lang, { title: page.title, currentUrl: ctx.currentUrl, section: page.section, main: page.main });
+  renderLayout(lang, { title: page.title, currentUrl: ctx.currentUrl, section: page.section, main: page.main, demoData: ctx.demoData });
 
 const context = (pagePath: string, query: Record<string, string | undefined>): PageContext => {
   const params = new URLSearchParams();
@@ -36,12 +36,13 @@ export const renderCommunityListPage = (data: CommunityListData, lang: Lang, ctx
 
 export type ErrorKind = 'not-found' | 'bad-request' | 'internal';
 
-export const renderErrorPage = (lang: Lang, kind: ErrorKind, currentUrl: string, detail?: string): string => {
+export const renderErrorPage = (lang: Lang, kind: ErrorKind, currentUrl: string, detail?: string, demoData = false): string => {
   const title = kind === 'not-found' ? t(lang, 'errorNotFoundTitle') : kind === 'bad-request' ? t(lang, 'errorBadRequestTitle') : t(lang, 'errorInternalTitle');
   const text = kind === 'not-found' ? t(lang, 'errorNotFoundText') : kind === 'bad-request' ? (detail ?? '') : t(lang, 'errorInternalText');
   return renderLayout(lang, {
     title,
     currentUrl,
+    demoData,
     main: html`<h1>${title}</h1>
 <p class="error">${text}</p>
 <p><a href="/">${t(lang, 'backHome')}</a> · <a href="/c">${t(lang, 'navCommunities')}</a></p>`,

@@ -185,4 +185,52 @@ describe('public page routes', () => {
     expect(safeNext('/\\evil.example')).toBe('/');
     expect(safeNext('/%0d%0aSet-Cookie:x')).toBe('/%0d%0aSet-Cookie:x');
   });
+
+  describe('the demo data banner', () => {
+    let demoApp: FastifyInstance;
+    let demoBase: string;
+    let demo = true;
+
+    beforeAll(async () => {
+      demoApp = Fastify();
+      const schema = buildSchema(fixtureTypeDefs);
+      const rootValue = Object.fromEntries(
+        Object.entries(fixtureResolvers.Query).map(([name, resolve]) => [name, (args: never) => (resolve as (parent: unknown, args: never) => unknown)(undefined, args)]),
+      );
+      demoApp.decorate('graphql', ((source: string, contextValue: Record<string, unknown>) => graphql({ schema, source, rootValue, contextValue })) as never);
+      await registerPublicPages(demoApp, { today: () => TODAY, demoData: async () => demo });
+      demoBase = await demoApp.listen({ port: 0, host: '127.0.0.1' });
+    });
+    afterAll(async () => {
+      await demoApp.close();
+    });
+
+    const page = async (url: string) => (await fetch(`${demoBase}${url}`)).text();
+    const PAGES = ['/', '/?asOf=2019-07-01', '/c', '/c/AM08001', '/c/NO-SUCH', '/?asOf=2019-02-30'];
+
+    it.each(PAGES)('is on %s while the log holds demo cases, in Armenian by default', async (url) => {
+      demo = true;
+      const html = await page(url);
+      expect(html).toContain('<div class="demo-banner" role="region" aria-label="Ցուցադրական տվյալներ" id="demo-data">');
+      expect(html).toContain('<strong>Ցուցադրական տվյալներ։</strong>');
+      // Above the page's content, right after the site header.
+      expect(html.indexOf('id="demo-data"')).toBeLessThan(html.indexOf('<main'));
+    });
+
+    it('is in English with ?lang=en', async () => {
+      demo = true;
+      const html = await page('/c?lang=en');
+      expect(html).toContain('aria-label="Demo data"');
+      expect(html).toContain('<strong>Demo data.</strong> This installation holds made-up applications');
+    });
+
+    it.each(PAGES)('is not on %s when the log holds none', async (url) => {
+      demo = false;
+      expect(await page(url)).not.toContain('demo-banner');
+    });
+
+    it('is not on the pages of a server that was given no way to tell (the default)', async () => {
+      expect((await get('/c')).body).not.toContain('demo-banner');
+    });
+  });
 });

@@ -64,6 +64,14 @@ describe('hamaynk serve', () => {
     expect(await res.text()).toMatch(/graphiql/i);
   });
 
+  it('shows no demo data banner on its public pages when nothing was seeded (SEED=none)', async () => {
+    for (const url of ['/', '/c', '/c?lang=en', '/c/NO-SUCH']) {
+      const html = await (await fetch(`${server.url}${url}`)).text();
+      expect(html).toContain('<main id="main"');
+      expect(html).not.toContain('demo-banner');
+    }
+  });
+
   it('keeps its events in one SQLite file under DATA_DIR', () => {
     expect(fs.existsSync(path.join(server.dataDir, 'events.sqlite'))).toBe(true);
   });

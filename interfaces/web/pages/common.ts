@@ -11,6 +11,8 @@ export interface PageContext {
   readonly query: Readonly<Record<string, string | undefined>>;
   /** Path and query as requested (the language switch returns here). */
   readonly currentUrl: string;
+  /** The log holds demo (synthetic) cases: the page shows the demo banner. */
+  readonly demoData?: boolean;
 }
 
 /** A page: its title, its main content and every table it shows (the downloads serve these). */
