@@ -17,7 +17,7 @@ export interface CatalogueSection {
 
 export const EVENT_CATALOGUE: readonly CatalogueSection[] = [
   { aggregate: 'Community', streams: '`community-<code>`', entries: communityEventCatalogue },
-  { aggregate: 'Application', streams: '`application-<id>`', entries: applicationEventCatalogue },
+  { aggregate: 'Application', streams: '`application-<id>`, the registration journal `appjournal-<communityId>_<year>` and tracking codes `trackingcode-<code>`', entries: applicationEventCatalogue },
   { aggregate: 'Fee', streams: '`fee-<id>`', entries: feeEventCatalogue },
   { aggregate: 'Legal act', streams: '`act-<id>`, and the act register `actregister-<communityId>_<year>`', entries: legalActEventCatalogue },
   { aggregate: 'Complaint', streams: '`complaint-<id>`', entries: complaintEventCatalogue },

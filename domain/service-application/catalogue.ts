@@ -1,6 +1,7 @@
 /** Every application event type, its schema version and the meaning of each field of its data. */
 import { eventCatalogue } from '../shared/catalogue';
 import type { ApplicationEvent } from './events';
+import type { ApplicationJournalEvent } from './journal';
 const applicationId = 'string — the application id (stream application-<id>)';
 const communityId = 'string — code of the community handling the case';
 const at = (what: string) => `ISO date-time — business time ${what}`;
@@ -14,7 +15,7 @@ const decision = {
   dueOn: 'YYYY-MM-DD — due date of the case (decided on time when the Yerevan date of decidedAt ≤ dueOn)',
 };
 
-export const applicationEventCatalogue = eventCatalogue<ApplicationEvent>()([
+export const applicationEventCatalogue = eventCatalogue<ApplicationEvent | ApplicationJournalEvent>()([
   {
     type: 'ApplicationSubmitted',
     schemaVersion: 1,
@@ -36,6 +37,7 @@ export const applicationEventCatalogue = eventCatalogue<ApplicationEvent>()([
       onBehalfOf: 'string | null — the applicant when a staff member submitted for them',
       submittedAt: at('of the submission'),
       dueOn: 'YYYY-MM-DD — Yerevan date of submission + the service’s deadlineDays',
+      trackingCode: 'string (optional) — the public tracking code: 10 characters of 23456789ABCDEFGHJKMNPQRSTUVWXYZ; absent on applications submitted before tracking codes',
     },
   },
   {
@@ -45,7 +47,7 @@ export const applicationEventCatalogue = eventCatalogue<ApplicationEvent>()([
     fields: {
       applicationId,
       communityId,
-      registrationNumber: 'string — incoming number, <communityId>-<year>-<last 8 hex digits of the id, upper case>',
+      registrationNumber: 'string — incoming number from the registration journal, <communityId>/<year>/<n> (n = 1, 2, 3… per community and Yerevan year); applications registered before the journal carry <communityId>-<year>-<8 characters of the id>',
       registeredBy: 'string — staff id',
       registeredAt: at('of registration'),
     },
@@ -134,6 +136,29 @@ export const applicationEventCatalogue = eventCatalogue<ApplicationEvent>()([
       feeId: 'string — the fee (stream fee-<feeId>)',
       how: '"paid" | "waived"',
       settledAt: 'ISO date-time — business time of the payment or waiver (the fee event’s `at`)',
+    },
+  },
+  {
+    type: 'RegistrationNumberAssigned',
+    schemaVersion: 1,
+    description: 'The registration journal (stream appjournal-<communityId>_<year>) gave an application its incoming number, just before its ApplicationRegistered.',
+    fields: {
+      communityId,
+      year: 'integer — Yerevan calendar year of the registration',
+      sequence: 'integer — 1, 2, 3… per community and year, with no gap and no repeat',
+      registrationNumber: 'string — "<communityId>/<year>/<sequence>"',
+      applicationId: 'string — the application numbered',
+      at: at('of the registration'),
+    },
+  },
+  {
+    type: 'TrackingCodeReserved',
+    schemaVersion: 1,
+    description: 'A tracking code (stream trackingcode-<code>) was reserved for an application at its submission, so that a code names exactly one application.',
+    fields: {
+      trackingCode: 'string — 10 characters of 23456789ABCDEFGHJKMNPQRSTUVWXYZ',
+      applicationId: 'string — the application it names',
+      at: at('of the submission'),
     },
   },
 ]);

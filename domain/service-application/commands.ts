@@ -61,6 +61,8 @@ export type SubmitApplication = DomainCommand<
     readonly applicantId: string | null;
     readonly applicantName: string;
     readonly channel: SubmissionChannel;
+    /** The public tracking code reserved for the case (journal.ts). */
+    readonly trackingCode?: string;
   }
 >;
 

@@ -117,6 +117,7 @@ export const decide = (command: ApplicationCommand, state: ApplicationState): De
             onBehalfOf: data.applicantId !== null && data.applicantId !== submittedBy ? data.applicantId : null,
             submittedAt: metadata.now,
             dueOn: addDays(yerevanDate(metadata.now), s.deadlineDays),
+            ...(data.trackingCode !== undefined ? { trackingCode: data.trackingCode } : {}),
           },
         },
       ];
@@ -318,6 +319,7 @@ export const evolve = (state: ApplicationState, event: ApplicationEvent): Applic
       submittedBy: data.submittedBy,
       submittedAt: data.submittedAt,
       dueOn: data.dueOn,
+      trackingCode: data.trackingCode ?? null,
       registrationNumber: null,
       assigneeId: null,
       pendingQuestion: null,

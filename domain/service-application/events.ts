@@ -26,6 +26,8 @@ export type ApplicationSubmitted = DomainEvent<
     readonly onBehalfOf: string | null;
     readonly submittedAt: string;
     readonly dueOn: string;
+    /** The public tracking code; absent on applications submitted before tracking codes. */
+    readonly trackingCode?: string;
   }
 >;
 

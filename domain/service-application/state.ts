@@ -37,6 +37,8 @@ export interface ApplicationCase {
   readonly submittedBy: string;
   readonly submittedAt: string;
   readonly dueOn: string;
+  /** The public tracking code (null for applications submitted before tracking codes). */
+  readonly trackingCode: string | null;
   readonly registrationNumber: string | null;
   readonly assigneeId: string | null;
   /** The open question while awaiting information. */

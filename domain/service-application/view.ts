@@ -21,6 +21,7 @@ export interface ApplicationView {
   readonly applicantName: string;
   readonly channel: SubmissionChannel;
   readonly submittedAt: string;
+  readonly trackingCode: string | null;
   readonly registrationNumber: string | null;
   readonly assigneeId: string | null;
   readonly pendingQuestion: string | null;
@@ -54,6 +55,7 @@ export const applicationView = (state: ApplicationState, today: string): Applica
     applicantName: state.applicantName,
     channel: state.channel,
     submittedAt: state.submittedAt,
+    trackingCode: state.trackingCode,
     registrationNumber: state.registrationNumber,
     assigneeId: state.assigneeId,
     pendingQuestion: state.pendingQuestion,
