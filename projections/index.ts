@@ -4,7 +4,7 @@
  * - `payments`: feeLedgers
  * - `adoption`: adoption
  * - `audit-log`: auditLog
- * The documents' shapes and indexed fields: application/queries/read-models.ts.
+ * Each read model's documents and indexed fields: <folder>/schema.ts beside its projection.
  */
 import type { ProjectionDefinition } from './definition';
 import { adoptionProjection } from './adoption/adoption-projection';
