@@ -26,6 +26,10 @@ export type { AuditLogArgs, AuditLogEntry } from './audit-log';
 export { nearestRank, percent } from './reports';
 
 export interface QueriesDeps {
+  /**
+   * The queries read through the store's ReadModelReader part (cases, audit log, paging); the reports and
+   * their cache still take the whole store (they also read projection versions).
+   */
   readonly readStore: ReadStore;
   readonly clock: Clock;
   /** Reports kept per read-model version (see report-cache.ts). */
