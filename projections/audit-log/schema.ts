@@ -32,7 +32,7 @@ export interface AuditLogDoc {
   readonly id: string;
   /** The global position zero-padded to 20 digits, so that it sorts as a string. */
   readonly positionKey: string;
-  /** The global position as API.md writes positions: a decimal string. */
+  /** The global position as the API writes positions: a decimal string. */
   readonly position: string;
   readonly streamId: string;
   readonly category: string;

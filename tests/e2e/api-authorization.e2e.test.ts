@@ -1,5 +1,5 @@
 /**
- * API.md "Who may call what" over the real server. Mutation side: every caller below tries a
+ * The API's "Who may call what" (docs) over the real server. Mutation side: every caller below tries a
  * representative mutation of every row. Allowed callers succeed (and the log grows); everyone else
  * is FORBIDDEN — or UNAUTHENTICATED without a token or with a bad one — and the log head does not move.
  * Read side: every caller tries each kind of read the read policy decides (application/read-policy.ts,
@@ -303,7 +303,7 @@ describe('GraphQL API: who may call which mutation', () => {
       }
     });
 
-    describe.each(READS)('$field — API.md: $who', (row) => {
+    describe.each(READS)('$field — who may: $who', (row) => {
       it.each(CALLERS)('%s', async (caller) => {
         const token = caller === 'no-token' ? undefined : tokens[caller];
         const res = await gql(server, row.query(cases), undefined, token);
