@@ -5,6 +5,8 @@ module.exports = {
       from: { path: '^domain/' }, to: { pathNot: ['^domain/', 'node_modules/ts-pattern'] } },
     { name: 'application-no-adapters', severity: 'error', comment: 'application/ declares ports; it never imports adapters or interfaces',
       from: { path: '^application/' }, to: { path: ['^infrastructure/', '^interfaces/'] } },
+    { name: 'application-reads-schemas-only', severity: 'error', comment: 'queries in application/ read a read model through its schema (projections/<model>/schema.ts) or query; they never import projection code or the runner',
+      from: { path: '^application/' }, to: { path: '^projections/', pathNot: '^projections/[^/]+/(schema|query|queries)\\.ts$' } },
     { name: 'projections-no-adapters', severity: 'error', comment: 'projections are pure definitions plus a runner over ports',
       from: { path: '^projections/' }, to: { path: ['^infrastructure/', '^interfaces/'] } },
     { name: 'infrastructure-no-interfaces', severity: 'error',

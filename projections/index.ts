@@ -6,7 +6,7 @@
  * - `audit-log`: auditLog
  * - `case-reports`: caseStatistics, transparency (and its copies of the cases): the public page, dashboard and transparency report
  * - `national-adoption`: nationalAdoption (and its copies of the timelines): the national adoption report
- * The documents' shapes and indexed fields: application/queries/read-models.ts, and each report's schema.ts.
+ * Each read model's documents and indexed fields: <folder>/schema.ts beside its projection.
  */
 import type { ProjectionDefinition } from './definition';
 import { adoptionProjection } from './adoption/adoption-projection';

@@ -24,7 +24,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Subscription } from 'rxjs';
 import type { EventStore, RecordedEvent } from '../application/ports/event-store';
-import { GenerationSuperseded, type DocumentChange, type ReadStore } from '../application/ports/read-store';
+import { GenerationSuperseded, type DocumentChange, type ProjectionLeases, type ProjectionStore } from '../application/ports/read-store';
 import type { Doc, DocKey, DocumentsBefore, ProjectionDefinition } from './definition';
 
 const noOtherDocuments: DocumentsBefore = () => null;
@@ -65,7 +65,7 @@ export class DocumentFolder {
   private last: bigint | null = null;
 
   constructor(
-    private readonly readStore: ReadStore,
+    private readonly readStore: ProjectionStore,
     private readonly projection: ProjectionDefinition,
     private readonly generation: number,
     options: { keep?: number } = {},
@@ -241,7 +241,7 @@ export class DocumentFolder {
  * `applyBatch`. Returns the number of documents written.
  */
 export const applyEvents = async (
-  readStore: ReadStore,
+  readStore: ProjectionStore,
   projection: ProjectionDefinition,
   generation: number,
   events: readonly RecordedEvent[],
@@ -315,7 +315,7 @@ export class ProjectionRunner {
 
   constructor(
     private readonly eventStore: EventStore,
-    private readonly readStore: ReadStore,
+    private readonly readStore: ProjectionStore,
     readonly projection: ProjectionDefinition,
     private readonly options: RunnerOptions = {},
   ) {
@@ -552,7 +552,7 @@ export interface ProjectionHealth {
  */
 export const projectionHealth = async (
   eventStore: EventStore,
-  readStore: ReadStore,
+  readStore: ProjectionStore,
   projections: readonly ProjectionDefinition[],
 ): Promise<Record<string, ProjectionHealth>> => {
   let head: bigint | null | undefined;
@@ -571,7 +571,7 @@ export const projectionHealth = async (
 };
 
 /** Registers every collection of the projections (idempotent): queries may run before any runner did. */
-export const defineProjectionCollections = async (readStore: ReadStore, projections: readonly ProjectionDefinition[]): Promise<void> => {
+export const defineProjectionCollections = async (readStore: ProjectionStore, projections: readonly ProjectionDefinition[]): Promise<void> => {
   for (const p of projections) for (const spec of p.collections) await readStore.defineCollection(spec);
 };
 
@@ -612,7 +612,7 @@ export const defaultOwnerId = (): string => `${os.hostname()}-${process.pid}-${r
  */
 export const startProjections = async (
   eventStore: EventStore,
-  readStore: ReadStore,
+  readStore: ProjectionStore & ProjectionLeases,
   projections: readonly ProjectionDefinition[],
   options: SupervisorOptions = {},
 ): Promise<ProjectionSupervisor> => {
@@ -729,7 +729,7 @@ export const startProjections = async (
  */
 export const runProjector = (options: {
   readonly eventStore: EventStore;
-  readonly readStore: ReadStore;
+  readonly readStore: ProjectionStore & ProjectionLeases;
   readonly projections: readonly ProjectionDefinition[];
   readonly ownerId?: string;
   readonly leaseTtlMs?: number;
@@ -779,7 +779,7 @@ export interface RebuildResult {
  */
 export const rebuildProjection = async (
   eventStore: EventStore,
-  readStore: ReadStore,
+  readStore: ProjectionStore,
   projection: ProjectionDefinition,
   options: RebuildOptions = {},
 ): Promise<RebuildResult> => {

@@ -62,28 +62,35 @@ export class GenerationSuperseded extends Error {
 }
 
 /**
+ * The read side, split by who uses it. An adapter (SQLite, MongoDB) is all three parts at once; each
+ * consumer takes only the part it uses:
+ * - ReadModelReader: the queries (application/queries/) read documents, find them by declared fields, page;
+ * - ProjectionStore: the projection runner writes documents with checkpoints, in generations for rebuilds;
+ * - ProjectionLeases: the projection supervisor's lease per projection, so that one worker runs each.
+ *
  * Each projection's documents live in a *generation* of physical collections. Queries always read the
  * active generation; a rebuild fills a fresh generation from position 0 while the old one keeps
  * answering, then activates it in one step (and the old one is dropped).
  */
-export interface ReadStore {
-  readonly kind: 'sqlite' | 'mongodb';
-  /** Registers the collection (and creates its indexes in every generation). Idempotent. */
-  defineCollection(spec: CollectionSpec): Promise<void>;
+export interface ReadModelReader {
+  /** A document of the active generation, or null. */
   get<T = Record<string, unknown>>(collection: string, id: string): Promise<T | null>;
-  getMany<T = Record<string, unknown>>(collection: string, ids: readonly string[]): Promise<Map<string, T>>;
+  /** A page of the active generation's documents matching a filter on declared fields, in a declared order. */
   find<T = Record<string, unknown>>(collection: string, options?: FindOptions): Promise<Page<T>>;
   count(collection: string, filter?: Filter): Promise<number>;
+}
 
+export interface ProjectionStore {
+  /** Registers the collection (and creates its indexes in every generation). Idempotent. */
+  defineCollection(spec: CollectionSpec): Promise<void>;
   /** The generation queries read (0 for a projection that was never rebuilt). */
   activeGeneration(projection: string): Promise<number>;
-  /** Documents of a collection in a given generation (the runner reads its own, possibly building, generation). */
-  getInGeneration<T = Record<string, unknown>>(collection: string, generation: number, ids: readonly string[]): Promise<Map<string, T>>;
   /**
-   * Like getInGeneration, with the position each document already reflects: one entry for EVERY id asked,
-   * `doc` null where there is no document (never written, or deleted). Every event at or below `position`
-   * that touches the document is already folded into `doc`, so the runner applies only later ones: a batch
-   * replayed after a crash (or written meanwhile by another worker) is never applied twice.
+   * Documents of a collection in a given generation (the runner reads its own, possibly building, one),
+   * with the position each document already reflects: one entry for EVERY id asked, `doc` null where
+   * there is no document (never written, or deleted). Every event at or below `position` that touches the
+   * document is already folded into `doc`, so the runner applies only later ones: a batch replayed after a
+   * crash (or written meanwhile by another worker) is never applied twice.
    * - SQLite: documents and checkpoint commit together, so every document reflects exactly the events up
    *   to the generation's checkpoint; `position` is that checkpoint, read in the same snapshot as the
    *   documents (0 before any batch). No per-document column is needed.
@@ -114,7 +121,9 @@ export interface ReadStore {
   startGeneration(projection: string): Promise<number>;
   /** Makes `generation` the one queries read, and drops the previous one. */
   activateGeneration(projection: string, generation: number): Promise<void>;
+}
 
+export interface ProjectionLeases {
   /**
    * Takes, or renews, the lease that makes `owner` the one worker running `projection`, for `ttlMs` from
    * now (the store's clock: SQLite the machine's, MongoDB the server's). It succeeds when nobody holds
@@ -124,8 +133,11 @@ export interface ReadStore {
   acquireLease(projection: string, owner: string, ttlMs: number): Promise<LeaseResult>;
   /** Gives the lease up at once (so another worker takes over without waiting for it to expire), if `owner` holds it. */
   releaseLease(projection: string, owner: string): Promise<void>;
-  /** Every lease recorded, expired ones included. */
-  leases(): Promise<Lease[]>;
+}
+
+/** A read store as the composition opens it: every part, on one connection. */
+export interface ReadStore extends ReadModelReader, ProjectionStore, ProjectionLeases {
+  readonly kind: 'sqlite' | 'mongodb';
   close(): Promise<void>;
 }
 
@@ -135,14 +147,12 @@ export interface PositionedDoc<T = Record<string, unknown>> {
   readonly position: bigint;
 }
 
-export interface Lease {
+export interface LeaseResult {
   readonly projection: string;
+  /** Who holds the lease now. */
   readonly owner: string;
-  /** Milliseconds since the epoch on the store's clock. */
+  /** Until when: milliseconds since the epoch on the store's clock. */
   readonly expiresAt: number;
-}
-
-export interface LeaseResult extends Lease {
   /** Whether the caller holds the lease now (`owner`/`expiresAt` are then its own). */
   readonly held: boolean;
 }

@@ -5,7 +5,7 @@
  * a date-time the exact instant; both bounds are inclusive.
  */
 import { ValidationFailed } from '../errors';
-import type { Filter, ReadStore } from '../ports/read-store';
+import type { Filter, ReadModelReader } from '../ports/read-store';
 import { findConnection, optionalDateOrTime, requireId, type Connection, type PageArgs } from './paging';
 import { COLLECTIONS, type AuditLogDoc } from './read-models';
 
@@ -23,7 +23,7 @@ const toEntry = (doc: AuditLogDoc): AuditLogEntry => {
   return entry;
 };
 
-export const createAuditLogQueries = (readStore: ReadStore) => ({
+export const createAuditLogQueries = (readStore: ReadModelReader) => ({
   async auditLog(args: AuditLogArgs = {}): Promise<Connection<AuditLogEntry>> {
     const filter: Record<string, Filter[string]> = {};
     if (args.communityId !== undefined && args.communityId !== null) filter.communityId = requireId(args.communityId, 'communityId');

@@ -20,7 +20,7 @@ import { feeView, type FeeView } from '../../domain/fee/view';
 import { ACT_STATUSES, type ActStatus } from '../../domain/legal-act/state';
 import { legalActView, type ActView } from '../../domain/legal-act/view';
 import { ValidationFailed } from '../errors';
-import type { Filter, ReadStore } from '../ports/read-store';
+import type { Filter, ReadModelReader } from '../ports/read-store';
 import {
   cursorArg,
   findAll,
@@ -81,7 +81,7 @@ export const actStatusFilter = (status: ActStatus, today: string): Filter => {
   return { status };
 };
 
-export const createCaseQueries = (readStore: ReadStore) => {
+export const createCaseQueries = (readStore: ReadModelReader) => {
   const communityNode = (today: string) => (doc: CommunityDoc): WithRevision<CommunityView> => ({ ...communityView(doc.state, today)!, revision: doc.revision });
   const applicationNode = (today: string) => (doc: ApplicationDoc): WithRevision<ApplicationView> => ({ ...applicationView(doc.state, today)!, revision: doc.revision });
   const feeNode = (today: string) => (doc: FeeDoc): WithRevision<FeeView> => ({ ...feeView(doc.state, today), revision: doc.revision });

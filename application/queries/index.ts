@@ -23,6 +23,10 @@ export type { AuditLogArgs, AuditLogEntry } from './audit-log';
 export { nearestRank, nearestRankOfCounts, percent } from './reports';
 
 export interface QueriesDeps {
+  /**
+   * The queries read through the store's ReadModelReader part (cases, audit log, paging); the reports and
+   * their cache still take the whole store (they also read projection versions).
+   */
   readonly readStore: ReadStore;
   readonly clock: Clock;
   /** The reports' read models (projections/reports.ts). */

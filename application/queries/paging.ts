@@ -5,7 +5,7 @@
  */
 import { isIsoDate, isIsoDateTime } from '../../domain/shared/time';
 import { ValidationFailed } from '../errors';
-import type { Filter, FindOptions, Page, ReadStore } from '../ports/read-store';
+import type { Filter, FindOptions, Page, ReadModelReader } from '../ports/read-store';
 
 export const DEFAULT_FIRST = 20;
 export const MAX_FIRST = 100;
@@ -45,7 +45,7 @@ export const cursorArg = (after: string | null | undefined): string | undefined 
 
 /** One page of a collection as a connection, nodes mapped from documents. */
 export const findConnection = async <D, T>(
-  readStore: ReadStore,
+  readStore: ReadModelReader,
   collection: string,
   options: { filter: Filter; sort?: FindOptions['sort'] } & PageArgs,
   toNode: (doc: D) => T,
@@ -58,7 +58,7 @@ export const findConnection = async <D, T>(
 };
 
 /** Every document matching `filter`, read in pages of 1000. */
-export const findAll = async <D>(readStore: ReadStore, collection: string, filter: Filter, sort?: FindOptions['sort']): Promise<D[]> => {
+export const findAll = async <D>(readStore: ReadModelReader, collection: string, filter: Filter, sort?: FindOptions['sort']): Promise<D[]> => {
   const out: D[] = [];
   let after: string | undefined;
   for (;;) {

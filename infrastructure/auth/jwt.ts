@@ -8,9 +8,9 @@ import path from 'node:path';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { Unauthenticated } from '../../application/errors';
 import type { Actor } from '../../application/ports/event-store';
+import { CALLER_ROLES, type CallerRole } from '../../application/read-policy';
 
-export const ROLES = ['resident', 'staff', 'head', 'council', 'ministry', 'auditor', 'integration'] as const;
-export type TokenRole = (typeof ROLES)[number];
+export type TokenRole = CallerRole;
 export const ASSURANCES = ['eid', 'mid', 'password'] as const;
 
 export interface TokenClaims {
@@ -146,7 +146,7 @@ const verifyUncached = async (keys: TokenKeys, token: string): Promise<{ claims:
   }
   const { sub, role, communityId, acr, officeId } = payload;
   if (typeof sub !== 'string' || sub.length === 0) throw new Unauthenticated('The token has no subject (sub)');
-  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new Unauthenticated(`The token's role "${String(role)}" is not known`);
+  if (typeof role !== 'string' || !(CALLER_ROLES as readonly string[]).includes(role)) throw new Unauthenticated(`The token's role "${String(role)}" is not known`);
   if (acr !== undefined && !(ASSURANCES as readonly string[]).includes(acr as string)) throw new Unauthenticated(`The token's acr "${String(acr)}" is not known`);
   const claims: TokenClaims = {
     sub,

@@ -48,7 +48,6 @@ import {
   type DocumentChange,
   type Filter,
   type FindOptions,
-  type Lease,
   type LeaseResult,
   type Page,
   type PositionedDoc,
@@ -264,22 +263,6 @@ export class MongoReadStore implements ReadStore {
     );
   }
 
-  async getMany<T = Record<string, unknown>>(collection: string, ids: readonly string[]): Promise<Map<string, T>> {
-    assertIds(ids);
-    const spec = await this.spec(collection);
-    if (ids.length === 0) return new Map();
-    return this.onActive(spec, (docs) => readMany<T>(docs, ids), (r) => r.size === 0);
-  }
-
-  async getInGeneration<T = Record<string, unknown>>(collection: string, generation: number, ids: readonly string[]): Promise<Map<string, T>> {
-    this.assertOpen();
-    assertGeneration(generation);
-    assertIds(ids);
-    const spec = await this.spec(collection);
-    if (!liveGenerations(await this.projectionState(spec.projection)).includes(generation)) throw new GenerationSuperseded(spec.projection, generation);
-    return ids.length === 0 ? new Map() : readMany<T>(this.docs(spec.name, generation), ids);
-  }
-
   async getInGenerationWithPositions<T = Record<string, unknown>>(
     collection: string,
     generation: number,
@@ -474,12 +457,6 @@ export class MongoReadStore implements ReadStore {
     await this.leaseDocs.deleteOne({ _id: projection, owner });
   }
 
-  async leases(): Promise<Lease[]> {
-    this.assertOpen();
-    const rows = await this.leaseDocs.find({}, { sort: { _id: 1 } }).toArray();
-    return rows.map((r) => ({ projection: r._id, owner: r.owner, expiresAt: r.expiresAt.getTime() }));
-  }
-
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -504,13 +481,6 @@ const throwUnknown = (name: string): never => {
 
 const assertIds = (ids: readonly string[]): void => {
   if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) throw new ValidationFailed('ids must be an array of strings', ['ids']);
-};
-
-const readMany = async <T>(docs: Collection<StoredDoc>, ids: readonly string[]): Promise<Map<string, T>> => {
-  const found = await docs.find({ _id: { $in: [...ids] }, ...NOT_DELETED }, { projection: { doc: 1 } }).toArray();
-  const result = new Map<string, T>();
-  for (const row of found) if (row.doc) result.set(row._id, row.doc as T);
-  return result;
 };
 
 const and = (filters: Document[]): MongoFilter<StoredDoc> => (filters.length === 1 ? filters[0] : { $and: filters }) as MongoFilter<StoredDoc>;

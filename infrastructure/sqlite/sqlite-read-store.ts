@@ -33,7 +33,6 @@ import {
   type DocumentChange,
   type Filter,
   type FindOptions,
-  type Lease,
   type LeaseResult,
   type Page,
   type PositionedDoc,
@@ -183,7 +182,6 @@ export class SqliteReadStore implements ReadStore {
         'INSERT INTO projection_leases (projection, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT (projection) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at',
       ),
       releaseLease: db.prepare<[string, string]>('DELETE FROM projection_leases WHERE projection = ? AND owner = ?'),
-      allLeases: db.prepare<[], { projection: string; owner: string; expires_at: number }>('SELECT projection, owner, expires_at FROM projection_leases ORDER BY projection'),
     };
   }
 
@@ -307,22 +305,6 @@ export class SqliteReadStore implements ReadStore {
       if (table === null) return null;
       const row = this.query(`SELECT doc FROM ${quote(table)} WHERE id = ?`).get(id) as { doc: string } | undefined;
       return row ? (JSON.parse(row.doc) as T) : null;
-    });
-  }
-
-  async getMany<T = Record<string, unknown>>(collection: string, ids: readonly string[]): Promise<Map<string, T>> {
-    assertIds(ids);
-    return this.read(collection, (table) => toDocs<T>(this.getManyIn(table, ids)));
-  }
-
-  async getInGeneration<T = Record<string, unknown>>(collection: string, generation: number, ids: readonly string[]): Promise<Map<string, T>> {
-    this.assertOpen();
-    assertGeneration(generation);
-    assertIds(ids);
-    const spec = this.spec(collection);
-    return this.snapshot(() => {
-      this.assertLive(spec.projection, generation);
-      return toDocs<T>(this.getManyIn(this.existingTable(spec, generation), ids));
     });
   }
 
@@ -516,11 +498,6 @@ export class SqliteReadStore implements ReadStore {
     this.stmt.releaseLease.run(projection, owner);
   }
 
-  async leases(): Promise<Lease[]> {
-    this.assertOpen();
-    return this.stmt.allLeases.all().map((r) => ({ projection: r.projection, owner: r.owner, expiresAt: r.expires_at }));
-  }
-
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -584,8 +561,3 @@ const assertIds = (ids: readonly string[]): void => {
   if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) throw new ValidationFailed('ids must be an array of strings', ['ids']);
 };
 
-const toDocs = <T>(rows: Map<string, DocRow>): Map<string, T> => {
-  const docs = new Map<string, T>();
-  for (const [id, row] of rows) docs.set(id, JSON.parse(row.doc) as T);
-  return docs;
-};

@@ -3,7 +3,8 @@
  * Every failure prints one line saying why and exits non-zero.
  */
 import { parseArgs } from 'node:util';
-import { ASSURANCES, ROLES, loadTokenKeys, signToken, type TokenClaims } from '../../infrastructure/auth/jwt';
+import { CALLER_ROLES } from '../../application/read-policy';
+import { ASSURANCES, loadTokenKeys, signToken, type TokenClaims } from '../../infrastructure/auth/jwt';
 import { buildServer } from '../http/server';
 import { loadConfig } from '../config';
 import { createHamaynk, openEventStore, openReadStore, tokenKeyConfig } from '../composition';
@@ -124,7 +125,7 @@ const token = async (args: readonly string[]): Promise<void> => {
     strict: true,
   });
   const role = values.role;
-  if (!role || !(ROLES as readonly string[]).includes(role)) throw new CliError(`--role must be one of ${ROLES.join(', ')}`);
+  if (!role || !(CALLER_ROLES as readonly string[]).includes(role)) throw new CliError(`--role must be one of ${CALLER_ROLES.join(', ')}`);
   if (values.acr !== undefined && !(ASSURANCES as readonly string[]).includes(values.acr)) throw new CliError(`--acr must be one of ${ASSURANCES.join(', ')}`);
   const claims: TokenClaims = {
     sub: values.sub ?? `${role}-dev`,

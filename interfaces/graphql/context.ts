@@ -1,6 +1,7 @@
 /** Who is calling: the bearer token, verified once per request (or per WebSocket connection). */
 import { Unauthenticated } from '../../application/errors';
 import type { Actor } from '../../application/ports/event-store';
+import { decideRead, type ReadTarget } from '../../application/read-policy';
 import { actorFromClaims, verifyToken, type TokenKeys } from '../../infrastructure/auth/jwt';
 
 export interface Caller {
@@ -26,4 +27,13 @@ export const requireActor = (caller: Caller): Actor => {
   if (caller.error) throw caller.error;
   if (!caller.actor) throw new Unauthenticated('Sign in: this operation needs a bearer token');
   return caller.actor;
+};
+
+/**
+ * Asks the read policy (application/read-policy.ts) whether the caller may read `target`, and throws its
+ * refusal. A caller whose token is not valid is told that (UNAUTHENTICATED) rather than the refusal.
+ */
+export const authorizeRead = (caller: Caller, target: ReadTarget): void => {
+  const decision = decideRead(caller.actor, target);
+  if (!decision.allowed) throw caller.error ?? decision.refusal;
 };

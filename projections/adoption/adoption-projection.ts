@@ -15,7 +15,7 @@ import type {
   PopulationRecorded,
 } from '../../domain/community/events';
 import type { RecordedEvent } from '../../application/ports/event-store';
-import { ADOPTION_SPEC, PROJECTION_NAMES, type AdoptionDoc } from '../../application/queries/read-models';
+import { ADOPTION_PROJECTION, ADOPTION_SPEC, type AdoptionDoc } from './schema';
 import { yerevanDay } from '../dates';
 import type { Doc, DocKey, ProjectionDefinition } from '../definition';
 
@@ -88,7 +88,7 @@ export const evolveAdoption = (doc: AdoptionDoc | null, event: RecordedEvent, id
 };
 
 export const adoptionProjection: ProjectionDefinition = {
-  name: PROJECTION_NAMES.adoption,
+  name: ADOPTION_PROJECTION,
   collections: [ADOPTION_SPEC],
   keysOf(event: RecordedEvent): readonly DocKey[] {
     if (!TYPES.has(event.type) || !event.streamId.startsWith(PREFIX) || event.streamId.length === PREFIX.length) return NONE;

@@ -4,7 +4,7 @@
  * position, so documents sort in log order; a document is written once and never changes.
  */
 import { categoryOf, type RecordedEvent } from '../../application/ports/event-store';
-import { AUDIT_LOG_SPEC, PROJECTION_NAMES, positionKey, type AuditLogDoc } from '../../application/queries/read-models';
+import { AUDIT_LOG_PROJECTION, AUDIT_LOG_SPEC, positionKey, type AuditLogDoc } from './schema';
 import { utcInstant, yerevanDay } from '../dates';
 import type { Doc, DocKey, ProjectionDefinition } from '../definition';
 
@@ -47,7 +47,7 @@ export const auditLogDocument = (event: RecordedEvent): AuditLogDoc => {
 };
 
 export const auditLogProjection: ProjectionDefinition = {
-  name: PROJECTION_NAMES.auditLog,
+  name: AUDIT_LOG_PROJECTION,
   collections: [AUDIT_LOG_SPEC],
   keysOf(event: RecordedEvent): readonly DocKey[] {
     return [{ collection: AUDIT_LOG_SPEC.name, id: positionKey(event.position) }];

@@ -12,7 +12,7 @@
 import type { DomainEvent } from '../../domain/shared/decider';
 import type { RecordedEvent } from '../../application/ports/event-store';
 import type { CollectionSpec } from '../../application/ports/read-store';
-import type { CaseDocBase } from '../../application/queries/read-models';
+import type { CaseDocBase } from './schema';
 import type { Doc, DocKey, ProjectionDefinition } from '../definition';
 
 export interface CaseModel<E extends DomainEvent, S, X extends S, D extends CaseDocBase<X>> {

@@ -8,7 +8,7 @@ import { communityDecider, type CommunityEvent } from '../../domain/community';
 import { complaintDecider, type ComplaintEvent } from '../../domain/complaint';
 import { feeDecider, type FeeEvent } from '../../domain/fee';
 import { legalActDecider, type LegalActEvent } from '../../domain/legal-act';
-import { NEVER } from '../../application/queries/read-models';
+import { NEVER } from './schema';
 import { projectInMemory, type Doc } from '../definition';
 import { eventLog } from '../test-support';
 import { casesProjection } from '.';

@@ -1,5 +1,5 @@
 /** The `cases` projection: communities, applications, fees, acts and complaints, each folded with its decider. */
-import { PROJECTION_NAMES } from '../../application/queries/read-models';
+import { CASES_PROJECTION } from './schema';
 import type { ProjectionDefinition } from '../definition';
 import { createCaseProjection } from './case-projection';
 import { CASE_MODELS } from './models';
@@ -7,4 +7,4 @@ import { CASE_MODELS } from './models';
 export { createCaseProjection, type CaseModel, type AnyCaseModel } from './case-projection';
 export * from './models';
 
-export const casesProjection: ProjectionDefinition = createCaseProjection(PROJECTION_NAMES.cases, CASE_MODELS);
+export const casesProjection: ProjectionDefinition = createCaseProjection(CASES_PROJECTION, CASE_MODELS);

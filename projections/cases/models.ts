@@ -35,7 +35,7 @@ import {
   type CommunityDoc,
   type ComplaintDoc,
   type FeeDoc,
-} from '../../application/queries/read-models';
+} from './schema';
 import { utcInstant, yerevanDay } from '../dates';
 import type { CaseModel } from './case-projection';
 

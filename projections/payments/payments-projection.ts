@@ -9,7 +9,7 @@
  */
 import type { FeeAssessed, FeePaymentRecorded, FeeRefunded, FeeWaived } from '../../domain/fee/events';
 import type { RecordedEvent } from '../../application/ports/event-store';
-import { FEE_LEDGERS_SPEC, PROJECTION_NAMES, type FeeLedgerDoc, type FeeMovement } from '../../application/queries/read-models';
+import { FEE_LEDGERS_SPEC, PAYMENTS_PROJECTION, type FeeLedgerDoc, type FeeMovement } from './schema';
 import { yerevanDay } from '../dates';
 import type { Doc, DocKey, ProjectionDefinition } from '../definition';
 
@@ -69,7 +69,7 @@ export const evolveFeeLedger = (ledger: FeeLedgerDoc | null, event: RecordedEven
 };
 
 export const paymentsProjection: ProjectionDefinition = {
-  name: PROJECTION_NAMES.payments,
+  name: PAYMENTS_PROJECTION,
   collections: [FEE_LEDGERS_SPEC],
   keysOf(event: RecordedEvent): readonly DocKey[] {
     if (!TYPES.has(event.type) || !event.streamId.startsWith(PREFIX) || event.streamId.length === PREFIX.length) return NONE;

@@ -1,12 +1,15 @@
 /**
- * The ReadStore contract on MongoDB. tests/support/global-setup.ts finds the server once per jest run
+ * The read store's contracts (queries' part, projections' part, leases) on MongoDB. tests/support/global-setup.ts finds the server once per jest run
  * (MONGODB_URL, else a throw-away container when a Docker engine answers) and publishes it as
  * HAMAYNK_TEST_MONGODB_URL, or the reason there is none as HAMAYNK_TEST_MONGODB_SKIP; this file then
  * registers the contract, or one test that prints why MongoDB was skipped. Each test gets a fresh database.
  */
 import { connectMongoReadStore, type MongoReadStore } from '../../infrastructure/mongodb/mongo-read-store';
 import { uniqueId } from '../support/events';
-import { readStoreContract, type ReadStoreFixture } from './read-store.contract';
+import { projectionLeasesContract } from './projection-leases.contract';
+import { projectionStoreContract } from './projection-store.contract';
+import { readModelReaderContract } from './read-model-reader.contract';
+import type { ReadStoreFixture } from './read-store.support';
 
 const mongoUrl = (): { url: string } | { skip: string } => {
   const url = process.env.HAMAYNK_TEST_MONGODB_URL?.trim() || process.env.MONGODB_URL?.trim();
@@ -41,16 +44,33 @@ describe('connectMongoReadStore', () => {
 
 const mongo = mongoUrl();
 if ('url' in mongo) {
-  readStoreContract<MongoFixture>(
-    'MongoDB',
-    async () => ({ store: await connectMongoReadStore(mongo.url, `hamaynk_rs_${uniqueId()}`, { connectTimeoutMs: 10_000 }), replayIsNoOp: true }),
-    async (f) => {
-      await f.store.db.dropDatabase();
-      await f.store.close();
-    },
-  );
+  const setup = async (): Promise<MongoFixture> => ({
+    store: await connectMongoReadStore(mongo.url, `hamaynk_rs_${uniqueId()}`, { connectTimeoutMs: 10_000 }),
+    replayIsNoOp: true,
+  });
+  const teardown = async (f: MongoFixture): Promise<void> => {
+    await f.store.db.dropDatabase();
+    await f.store.close();
+  };
+  readModelReaderContract<MongoFixture>('MongoDB', setup, teardown);
+  projectionStoreContract<MongoFixture>('MongoDB', setup, teardown);
+  projectionLeasesContract('MongoDB', async () => {
+    const dbName = `hamaynk_rs_${uniqueId()}`;
+    const one = await connectMongoReadStore(mongo.url, dbName, { connectTimeoutMs: 10_000 });
+    const two = await connectMongoReadStore(mongo.url, dbName, { connectTimeoutMs: 10_000 });
+    return {
+      workers: [one, two],
+      // Leases run on the server's clock: time passes for real, with margins of a sixth of a lease and more.
+      ttlMs: 1200,
+      advance: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      close: async () => {
+        await one.db.dropDatabase();
+        await Promise.all([one.close(), two.close()]);
+      },
+    };
+  });
 } else {
-  describe('ReadStore contract: MongoDB', () => {
+  describe('Read store contracts: MongoDB', () => {
     it('is skipped: no MongoDB server (the reason is printed)', () => {
       console.log(mongo.skip);
       expect(mongo.skip).toMatch(/^MongoDB: skipped — .+/);

@@ -6,7 +6,10 @@ import Database from 'better-sqlite3';
 import { GenerationSuperseded } from '../../application/ports/read-store';
 import { SqliteReadStore } from '../../infrastructure/sqlite/sqlite-read-store';
 import { uniqueId } from '../support/events';
-import { readStoreContract } from './read-store.contract';
+import { projectionLeasesContract } from './projection-leases.contract';
+import { projectionStoreContract } from './projection-store.contract';
+import { readModelReaderContract } from './read-model-reader.contract';
+import type { ReadStoreFixture } from './read-store.support';
 
 const dirs: string[] = [];
 const freshFile = (): string => {
@@ -16,11 +19,27 @@ const freshFile = (): string => {
 };
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-readStoreContract(
-  'embedded SQLite',
-  async () => ({ store: new SqliteReadStore(freshFile()), replayIsNoOp: false }),
-  async (f) => f.store.close(),
-);
+const setup = async (): Promise<ReadStoreFixture> => ({ store: new SqliteReadStore(freshFile()), replayIsNoOp: false });
+const teardown = (f: ReadStoreFixture): Promise<void> => f.store.close();
+readModelReaderContract('embedded SQLite', setup, teardown);
+projectionStoreContract('embedded SQLite', setup, teardown);
+projectionLeasesContract('embedded SQLite', async () => {
+  // Two connections to one file on one test clock, as two projector processes on this machine.
+  let now = 1_700_000_000_000;
+  const file = freshFile();
+  const one = new SqliteReadStore(file, { now: () => now });
+  const two = new SqliteReadStore(file, { now: () => now });
+  return {
+    workers: [one, two],
+    ttlMs: 1200,
+    advance: async (ms) => {
+      now += ms;
+    },
+    close: async () => {
+      await Promise.all([one.close(), two.close()]);
+    },
+  };
+});
 
 describe('SqliteReadStore specifics', () => {
   let file: string;

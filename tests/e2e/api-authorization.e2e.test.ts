@@ -1,11 +1,13 @@
 /**
- * API.md "Who may call what", mutation side, over the real server: every caller below tries a
+ * The API's "Who may call what" (docs) over the real server. Mutation side: every caller below tries a
  * representative mutation of every row. Allowed callers succeed (and the log grows); everyone else
  * is FORBIDDEN — or UNAUTHENTICATED without a token or with a bad one — and the log head does not move.
+ * Read side: every caller tries each kind of read the read policy decides (application/read-policy.ts,
+ * whose unit table covers every role); the resolvers must answer what the policy decides.
  */
 import fs from 'node:fs';
 import { startServer, type RunningServer } from '../support/server-process';
-import { apiClient, cliToken, daysFromToday, foreignToken, mintTokens, type MutationName, type View } from './support/api';
+import { apiClient, cliToken, daysFromToday, foreignToken, gql, mintTokens, type MutationName, type View } from './support/api';
 
 const A = 'TV-DIL'; // the community the cases belong to
 const B = 'TV-IJE'; // another community
@@ -59,6 +61,45 @@ const fee = (f: Fixtures) =>
 const act = (f: Fixtures, issuer: 'council' | 'head') => f.must('draftAct', { input: { communityId: A, issuer, titleHy: 'Որոշում', text: 'Տեքստ' } }, 'staff');
 
 const STAFF_SIDE: readonly Caller[] = ['staff', 'head'];
+/** Who reads a community's cases: its staff, head and council, the ministry, auditors. */
+const COMMUNITY_READERS: readonly Caller[] = ['staff', 'head', 'council', 'ministry', 'auditor'];
+const SIGNED_IN: readonly Caller[] = CALLERS.filter((c) => !UNAUTHENTICATED_CALLERS.includes(c));
+
+/** The cases the reads below read: res-1's application and a draft act, both of community A. */
+interface ReadFixtures {
+  readonly applicationId: string;
+  readonly draftActId: string;
+}
+interface ReadRow {
+  readonly who: string;
+  readonly field: string;
+  readonly query: (f: ReadFixtures) => string;
+  readonly allowed: readonly Caller[];
+  /** What other signed-in callers are told (FORBIDDEN unless said). */
+  readonly refusal?: 'FORBIDDEN' | 'NOT_FOUND';
+  /** What a caller without a token is told (UNAUTHENTICATED unless said); a bad token is always UNAUTHENTICATED. */
+  readonly anonymous?: 'allowed' | 'NOT_FOUND';
+}
+
+const READS: readonly ReadRow[] = [
+  { who: 'anyone, no token', field: 'community', query: () => `{ community(id: "${A}") { id nameHy } }`, allowed: SIGNED_IN, anonymous: 'allowed' },
+  { who: 'staff, head, council of that community; ministry; auditor; the applicant', field: 'application', query: (f) => `{ application(id: "${f.applicationId}") { id } }`, allowed: [...COMMUNITY_READERS, 'resident', 'resident-password'] },
+  { who: 'staff, head, council of that community; ministry; auditor', field: 'applications', query: () => `{ applications(communityId: "${A}") { totalCount } }`, allowed: COMMUNITY_READERS },
+  { who: 'staff, head, council of that community; ministry; auditor', field: 'complaints', query: () => `{ complaints(communityId: "${A}") { totalCount } }`, allowed: COMMUNITY_READERS },
+  { who: 'staff, head, council of that community; ministry; auditor', field: 'dashboard', query: () => `{ dashboard(communityId: "${A}") { communityId } }`, allowed: COMMUNITY_READERS },
+  { who: 'residents, their own', field: 'myApplications', query: () => '{ myApplications { totalCount } }', allowed: ['resident', 'resident-password', 'other-resident'] },
+  {
+    who: 'draft acts: staff, head, council of that community; ministry; auditor (others are told there is none)',
+    field: 'act',
+    query: (f) => `{ act(id: "${f.draftActId}") { id status } }`,
+    allowed: COMMUNITY_READERS,
+    refusal: 'NOT_FOUND',
+    anonymous: 'NOT_FOUND',
+  },
+  { who: 'auditor', field: 'auditLog', query: () => `{ auditLog(communityId: "${A}", first: 1) { totalCount } }`, allowed: ['auditor'] },
+  { who: 'auditor', field: 'history', query: (f) => `{ history(streamId: "application-${f.applicationId}") { position } }`, allowed: ['auditor'] },
+  { who: 'auditor', field: 'aggregateAsOf', query: (f) => `{ aggregateAsOf(streamId: "act-${f.draftActId}") { revision } }`, allowed: ['auditor'] },
+];
 
 /** API.md's table, one representative mutation (or more) per row. */
 const MATRIX: readonly Row[] = [
@@ -245,6 +286,53 @@ describe('GraphQL API: who may call which mutation', () => {
   it('the expired token is refused for being expired (not for a bad signature)', async () => {
     const res = await api.send('recordPopulation', { communityId: A, population: 1, asOf: '2024-01-01' }, tokens['expired-token']);
     expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringMatching(/expired/i) });
+  });
+
+  describe('who may read what', () => {
+    let cases: ReadFixtures;
+    beforeAll(async () => {
+      const [application, draft] = await Promise.all([submitted(fixtures), act(fixtures, 'council')]);
+      cases = { applicationId: application.id as string, draftActId: draft.id as string };
+      // The read models follow the log a moment later: wait until staff see both cases.
+      const visible = `{ application(id: "${cases.applicationId}") { id } act(id: "${cases.draftActId}") { id } }`;
+      for (let tries = 0; ; tries++) {
+        const res = await gql<{ application: unknown; act: unknown }>(server, visible, undefined, tokens.staff);
+        if (res.data?.application && res.data.act) break;
+        if (tries > 300) throw new Error(`The read models never showed the cases: ${res.text.slice(0, 500)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    });
+
+    describe.each(READS)('$field — who may: $who', (row) => {
+      it.each(CALLERS)('%s', async (caller) => {
+        const token = caller === 'no-token' ? undefined : tokens[caller];
+        const res = await gql(server, row.query(cases), undefined, token);
+        expect(res.text).not.toMatch(/at \w+ \(|SQLITE|SELECT /i);
+        const expected = row.allowed.includes(caller)
+          ? 'allowed'
+          : caller === 'no-token' && row.anonymous
+            ? row.anonymous
+            : UNAUTHENTICATED_CALLERS.includes(caller)
+              ? 'UNAUTHENTICATED'
+              : (row.refusal ?? 'FORBIDDEN');
+        if (expected === 'allowed') {
+          expect(res.errors).toBeUndefined();
+          expect(res.data?.[row.field]).not.toBeNull();
+        } else {
+          expect(res.errors?.map((e) => e.extensions?.code)).toEqual([expected]);
+        }
+      });
+    });
+
+    it('acts lists show the draft to the community’s readers only; everyone sees the list', async () => {
+      const seen: Partial<Record<Caller, boolean>> = {};
+      for (const caller of SIGNED_IN) {
+        const res = await gql<{ acts: { nodes: Array<{ id: string }> } }>(server, `{ acts(communityId: "${A}", first: 100) { nodes { id } } }`, undefined, tokens[caller as Exclude<Caller, 'no-token'>]);
+        expect(res.errors).toBeUndefined();
+        seen[caller] = res.data!.acts.nodes.some((n) => n.id === cases.draftActId);
+      }
+      expect(seen).toEqual(Object.fromEntries(SIGNED_IN.map((c) => [c, COMMUNITY_READERS.includes(c)])));
+    });
   });
 
   describe.each(MATRIX)('$mutation — API.md: $who', (row) => {

@@ -5,7 +5,7 @@
  */
 import { buildASTSchema, concatAST } from 'graphql';
 import * as errors from '../../application/errors';
-import { ROLES } from '../../infrastructure/auth/jwt';
+import { CALLER_ROLES as ROLES } from '../../application/read-policy';
 import {
   cliSurface,
   codeBlocks,

@@ -1,16 +1,12 @@
 /** The auditor's queries: history and aggregateAsOf (time travel over the event store), and the audit log read model. */
-import { Forbidden } from '../../../application/errors';
 import type { Queries } from '../../../application/queries';
 import type { TimeTravel } from '../../../application/time-travel';
 import type { AuditService } from '../../../application/audit';
-import { requireActor, type Caller } from '../context';
+import { authorizeRead, type Caller } from '../context';
 import type { GraphqlModule, RequestContext } from '../../http/server';
 import { eventItem } from './events';
 
-const requireAuditor = (caller: Caller): void => {
-  const actor = requireActor(caller);
-  if (actor.role !== 'auditor') throw new Forbidden('Only an auditor reads the history, past states and the audit log');
-};
+const requireAuditor = (caller: Caller): void => authorizeRead(caller, { kind: 'audit-trail' });
 
 export const auditTypeDefs = /* GraphQL */ `
   "One entry of the audit log (աուդիտի հետք): who did what, when, to which stream, from which channel, with which assurance."

@@ -7,9 +7,9 @@
  * position it processed misses nothing and sees nothing twice.
  */
 import { firstValueFrom } from 'rxjs';
-import { Forbidden, ValidationFailed } from '../../../application/errors';
+import { ValidationFailed } from '../../../application/errors';
 import type { EventStore, RecordedEvent } from '../../../application/ports/event-store';
-import { requireActor } from '../context';
+import { authorizeRead } from '../context';
 import { withErrorCodes } from '../errors';
 import type { GraphqlModule, RequestContext } from '../../http/server';
 
@@ -83,8 +83,7 @@ export const eventFeedModule = (eventStore: EventStore): GraphqlModule => ({
       events: {
         subscribe: async (_root: unknown, args: { fromPosition?: string | null; category?: string | null }, ctx: RequestContext) =>
           withErrorCodes(async () => {
-            const actor = requireActor(ctx.caller);
-            if (actor.role !== 'integration' && actor.role !== 'auditor') throw new Forbidden('The event feed is for integration consumers and auditors');
+            authorizeRead(ctx.caller, { kind: 'event-feed' });
             const after = parsePosition(args.fromPosition, 'fromPosition');
             const category = args.category ?? undefined;
             if (category !== undefined && !/^[a-z][a-z0-9_]{0,40}$/.test(category)) throw new ValidationFailed('category must be a stream category such as application or fee', ['category']);

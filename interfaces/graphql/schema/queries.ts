@@ -1,13 +1,12 @@
 /**
- * Query resolvers over the read models, with API.md's "Who may call what": public reads need no token;
- * cases are for the community's staff, head and council, the ministry and auditors, and for the resident
- * whose case it is; residents read their own lists; auditors read the audit log.
+ * Query resolvers over the read models. Who may read what is the read policy's (application/read-policy.ts):
+ * each resolver names what it reads and asks.
  */
 import type { Actor } from '../../../application/ports/event-store';
-import { Forbidden, NotFound } from '../../../application/errors';
 import type { Queries } from '../../../application/queries';
 import type { NationalAdoptionReport } from '../../../application/queries/national-adoption';
-import { requireActor, type Caller } from '../context';
+import { actListScope, type CaseKind } from '../../../application/read-policy';
+import { authorizeRead, type Caller } from '../context';
 import type { GraphqlModule, RequestContext } from '../../http/server';
 
 export const queryTypeDefs = /* GraphQL */ `
@@ -150,36 +149,23 @@ export const queryTypeDefs = /* GraphQL */ `
   }
 `;
 
-const PUBLIC_ACT_STATUSES = new Set(['published', 'repealed', 'in-discussion']);
-
-/** Staff, head and council of the community, the ministry and auditors read a community's cases. */
-const mayReadCommunityCases = (actor: Actor | null, communityId: string): boolean =>
-  actor !== null && (actor.role === 'ministry' || actor.role === 'auditor' || (['staff', 'head', 'council'].includes(actor.role) && actor.communityId === communityId));
-
-const requireCommunityReader = (caller: Caller, communityId: string, what: string): Actor => {
-  const actor = requireActor(caller);
-  if (!mayReadCommunityCases(actor, communityId)) throw new Forbidden(`A ${actor.role}${actor.communityId ? ` of ${actor.communityId}` : ''} may not read ${what} of community ${communityId}`);
-  return actor;
+/** The resident whose own lists are read (the read policy lets only residents have them). */
+const ownCasesOf = (caller: Caller): string => {
+  authorizeRead(caller, { kind: 'own-cases' });
+  return (caller.actor as Actor).id;
 };
 
-const requireResident = (caller: Caller): Actor => {
-  const actor = requireActor(caller);
-  if (actor.role !== 'resident') throw new Forbidden('Only a resident has their own applications, fees and complaints');
-  return actor;
+/** One application, fee or complaint, if the read policy lets the caller see it. */
+const readCase = <T extends { communityId: string }>(caseKind: CaseKind, ownerOf: (t: T) => string | null | undefined) => (caller: Caller, item: T | null, id: string): T => {
+  authorizeRead(caller, { kind: 'case', caseKind, id, found: item && { communityId: item.communityId, ownerId: ownerOf(item) } });
+  return item as T;
 };
 
-/** A single case: readers of its community, or the resident it belongs to. */
-const caseReader = <T extends { communityId: string }>(what: string, ownerOf: (t: T) => string | null | undefined) => (caller: Caller, item: T | null, id: string): T => {
-  const actor = requireActor(caller);
-  if (item === null) throw new NotFound(`There is no ${what} ${id}`);
-  if (mayReadCommunityCases(actor, item.communityId)) return item;
-  if (actor.role === 'resident' && ownerOf(item) === actor.id) return item;
-  throw new Forbidden(`A ${actor.role} may not read this ${what}`);
-};
+const readApplication = readCase<{ communityId: string; applicantId: string | null }>('application', (a) => a.applicantId);
+const readFee = readCase<{ communityId: string; payerId: string }>('fee', (f) => f.payerId);
+const readComplaint = readCase<{ communityId: string; complainantId: string | null }>('complaint', (c) => c.complainantId);
 
-const readApplication = caseReader<{ communityId: string; applicantId: string | null }>('application', (a) => a.applicantId);
-const readFee = caseReader<{ communityId: string; payerId: string }>('fee', (f) => f.payerId);
-const readComplaint = caseReader<{ communityId: string; complainantId: string | null }>('complaint', (c) => c.complainantId);
+const readCommunityCases = (caller: Caller, communityId: string, what: string): void => authorizeRead(caller, { kind: 'community-cases', communityId, what });
 
 type Args = Record<string, never> & Record<string, unknown>;
 
@@ -191,38 +177,35 @@ export const queryModule = (queries: Queries): GraphqlModule => ({
       communities: (_: unknown, a: Args) => queries.communities(a),
       application: async (_: unknown, a: { id: string }, ctx: RequestContext) => readApplication(ctx.caller, await queries.application(a.id), a.id),
       applications: (_: unknown, a: Args & { communityId: string }, ctx: RequestContext) => {
-        requireCommunityReader(ctx.caller, a.communityId, 'the applications');
+        readCommunityCases(ctx.caller, a.communityId, 'the applications');
         return queries.applications(a as never);
       },
-      myApplications: (_: unknown, a: Args, ctx: RequestContext) => queries.myApplications(requireResident(ctx.caller).id, a),
+      myApplications: (_: unknown, a: Args, ctx: RequestContext) => queries.myApplications(ownCasesOf(ctx.caller), a),
       fee: async (_: unknown, a: { id: string }, ctx: RequestContext) => readFee(ctx.caller, await queries.fee(a.id), a.id),
       fees: (_: unknown, a: Args & { communityId: string }, ctx: RequestContext) => {
-        requireCommunityReader(ctx.caller, a.communityId, 'the fees');
+        readCommunityCases(ctx.caller, a.communityId, 'the fees');
         return queries.fees(a as never);
       },
-      myFees: (_: unknown, a: Args, ctx: RequestContext) => queries.myFees(requireResident(ctx.caller).id, a),
+      myFees: (_: unknown, a: Args, ctx: RequestContext) => queries.myFees(ownCasesOf(ctx.caller), a),
       act: async (_: unknown, a: { id: string; asOf?: string | null }, ctx: RequestContext) => {
         const act = await queries.act(a.id, a.asOf);
         if (act === null) return null;
-        if (PUBLIC_ACT_STATUSES.has(act.status)) return act;
-        if (ctx.caller.error) throw ctx.caller.error;
-        // Drafts and acts not yet published are for the community's own people: others are told nothing.
-        if (!mayReadCommunityCases(ctx.caller.actor, act.communityId)) throw new NotFound(`There is no published act ${a.id}`);
+        authorizeRead(ctx.caller, { kind: 'act', id: a.id, communityId: act.communityId, status: act.status });
         return act;
       },
       acts: (_: unknown, a: Args & { communityId: string }, ctx: RequestContext) => {
-        const inside = mayReadCommunityCases(ctx.caller.actor, a.communityId);
-        return queries.acts({ ...(a as never as { communityId: string }), publicOnly: !inside });
+        const publicOnly = actListScope(ctx.caller.actor, a.communityId) === 'public';
+        return queries.acts({ ...(a as never as { communityId: string }), publicOnly });
       },
       complaint: async (_: unknown, a: { id: string }, ctx: RequestContext) => readComplaint(ctx.caller, await queries.complaint(a.id), a.id),
       complaints: (_: unknown, a: Args & { communityId: string }, ctx: RequestContext) => {
-        requireCommunityReader(ctx.caller, a.communityId, 'the complaints');
+        readCommunityCases(ctx.caller, a.communityId, 'the complaints');
         return queries.complaints(a as never);
       },
-      myComplaints: (_: unknown, a: Args, ctx: RequestContext) => queries.myComplaints(requireResident(ctx.caller).id, a),
+      myComplaints: (_: unknown, a: Args, ctx: RequestContext) => queries.myComplaints(ownCasesOf(ctx.caller), a),
       publicSite: (_: unknown, a: { communityId: string }) => queries.publicSite(a.communityId),
       dashboard: (_: unknown, a: { communityId: string }, ctx: RequestContext) => {
-        requireCommunityReader(ctx.caller, a.communityId, 'the dashboard');
+        readCommunityCases(ctx.caller, a.communityId, 'the dashboard');
         return queries.dashboard(a.communityId);
       },
       transparencyReport: (_: unknown, a: { communityId?: string | null; from?: string | null; to?: string | null }) => queries.transparencyReport(a),
