@@ -2,7 +2,6 @@
 import path from 'node:path';
 import { createApplicationService } from '../application/service-application/service';
 import { createCommandHandler, type CommandHandler } from '../application/command-handler';
-import { createCommunityService } from '../application/community/service';
 import { schemaVersionOf } from '../application/event-catalogue';
 import { createCommands, type Commands } from '../application/commands/registry';
 import { randomIds, systemClock, type Clock, type IdGenerator } from '../application/ids';
@@ -77,7 +76,7 @@ export interface WriteSide {
   /** Every declared command, run through the one pipeline. */
   readonly commands: Commands;
   readonly services: {
-    readonly community: ReturnType<typeof createCommunityService>;
+    readonly community: Commands;
     readonly application: ReturnType<typeof createApplicationService>;
     readonly fee: Commands;
     readonly act: ReturnType<typeof createLegalActService>;
@@ -95,7 +94,7 @@ export const createWriteSide = (deps: { eventStore: EventStore; clock?: Clock; i
     handler,
     commands,
     services: {
-      community: createCommunityService({ handler, clock }),
+      community: commands,
       application: createApplicationService({ handler, eventStore: deps.eventStore, propertyTax, clock }),
       fee: commands,
       act: createLegalActService({ handler, clock }),

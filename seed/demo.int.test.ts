@@ -21,7 +21,6 @@ import { SqliteCheckpointStore } from '../infrastructure/sqlite/sqlite-checkpoin
 import { SqliteEventStore } from '../infrastructure/sqlite/sqlite-event-store';
 import { createApplicationService } from '../application/service-application/service';
 import { createCommandHandler } from '../application/command-handler';
-import { createCommunityService } from '../application/community/service';
 import { schemaVersionOf } from '../application/event-catalogue';
 import { createCommands } from '../application/commands/registry';
 import { countingIds, fixedClock } from '../application/ids';
@@ -37,7 +36,7 @@ const HISTORY_ACTOR: Actor = { id: 'ministry-registry-import', role: 'ministry',
 const writeSide = (eventStore: SqliteEventStore, clock = fixedClock(`${TODAY}T08:00:00Z`)): DemoServices => {
   const handler = createCommandHandler({ eventStore, clock, ids: countingIds('demo-test'), schemaVersionOf });
   return {
-    community: createCommunityService({ handler, clock }),
+    community: createCommands({ handler, clock }),
     application: createApplicationService({ handler, eventStore, propertyTax: new PropertyTaxSandbox(clock), clock }),
     fee: createCommands({ handler, clock }),
     act: createLegalActService({ handler, clock }),

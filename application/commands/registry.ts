@@ -3,6 +3,7 @@
  * schema is printed from them, and the pages, the CLI and the seed call them by name through the
  * typed bus, so renaming a command breaks the build of every caller.
  */
+import { communityCommands } from '../community/commands';
 import { complaintCommands } from '../complaint/commands';
 import { feeCommands } from '../fee/commands';
 import { createCommandBus, type CommandBus, type CommandName } from './pipeline';
@@ -12,6 +13,7 @@ import { systemClock } from '../ids';
 export const commandRegistry = {
   fee: feeCommands,
   complaint: complaintCommands,
+  community: communityCommands,
 };
 
 export type Commands = CommandBus<typeof commandRegistry>;

@@ -1,6 +1,7 @@
 /**
- * The community registry service over the real SQLite event store: validation, authorization,
- * idempotent command ids, consolidation across streams, and the domain rules as a caller sees them.
+ * The community registry's commands through the command bus over the real SQLite event store:
+ * validation, authorization, idempotent command ids, consolidation across streams, and the domain
+ * rules as a caller sees them.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,7 +11,8 @@ import { createCommandHandler, type CommandContext } from '../command-handler';
 import { systemActor } from '../authorization';
 import { countingIds, fixedClock } from '../ids';
 import type { Actor } from '../ports/event-store';
-import { communityStreamId, createCommunityService, type CommunityService } from './service';
+import { createCommands, type Commands } from '../commands/registry';
+import { communityStreamId } from './commands';
 
 const ministry: Actor = { id: 'min-1', role: 'ministry', assurance: 'eid', channel: 'staff' };
 const refused: Record<string, Actor> = {
@@ -27,24 +29,27 @@ const gyumri = {
   nameHy: 'Գյումրի',
   nameEn: 'Gyumri',
   province: 'Shirak',
-  kind: 'urban',
+  kind: 'urban' as const,
   population: 114_500,
   settlements: ['Գյումրի'],
   occurredAt: '2017-01-01T09:00:00+04:00',
 };
-const village = (code: string, nameHy: string, population: number) => ({ code, nameHy, nameEn: code, province: 'Syunik', kind: 'rural', population, settlements: [nameHy] });
+const village = (code: string, nameHy: string, population: number) => ({ code, nameHy, nameEn: code, province: 'Syunik', kind: 'rural' as const, population, settlements: [nameHy] });
 
-describe('community service (SQLite event store)', () => {
+/** What a command answers about its aggregate (besides the log position and whether it repeated). */
+const aggregateOf = (r: { id: string; revision: number; view: unknown }) => ({ id: r.id, revision: r.revision, view: r.view });
+
+describe('community commands (SQLite event store)', () => {
   let dir: string;
   let eventStore: SqliteEventStore;
   let clock: ReturnType<typeof fixedClock>;
-  let communities: CommunityService;
+  let communities: Commands;
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamaynk-'));
     eventStore = new SqliteEventStore(path.join(dir, 'events.db'));
     clock = fixedClock('2019-07-01T08:00:00Z');
-    communities = createCommunityService({ handler: createCommandHandler({ eventStore, clock, ids: countingIds('community-test') }), clock });
+    communities = createCommands({ handler: createCommandHandler({ eventStore, clock, ids: countingIds('community-test') }), clock });
   });
 
   afterEach(async () => {
@@ -102,7 +107,7 @@ describe('community service (SQLite event store)', () => {
       fields: expect.arrayContaining(['input.province', 'input.population']),
     });
     await expectRefused(() => communities.registerCommunity({ input: { ...gyumri, code: 'NEW', nameHy: 'x'.repeat(201) } }, as(ministry)), 'VALIDATION_FAILED', { fields: ['input.nameHy'] });
-    await expectRefused(() => communities.registerCommunity({ input: { ...gyumri, code: 'NEW', colour: 'red' } }, as(ministry)), 'VALIDATION_FAILED', { fields: ['input.colour'] });
+    await expectRefused(() => communities.registerCommunity({ input: { ...gyumri, code: 'NEW', colour: 'red' } as typeof gyumri }, as(ministry)), 'VALIDATION_FAILED', { fields: ['input.colour'] });
     await expectRefused(() => communities.deployCmis({ communityId: 'AM08001', edition: 'single-settlement', on: '2019-02-30' }, as(ministry)), 'VALIDATION_FAILED', { fields: ['on'] });
     await expectRefused(
       () => communities.offerService({ communityId: 'AM08001', input: { code: 'x', nameHy: 'x', nameEn: 'x', feeAmd: 1.5, deadlineDays: 0, issues: 'permit' } }, as(ministry)),
@@ -135,7 +140,8 @@ describe('community service (SQLite event store)', () => {
     const first = await communities.registerCommunity({ input: gyumri }, as(ministry, { commandId: 'reg-1' }));
     const head = await eventStore.headPosition();
     const again = await communities.registerCommunity({ input: gyumri }, as(ministry, { commandId: 'reg-1' }));
-    expect(again).toEqual(first);
+    expect(aggregateOf(again)).toEqual(aggregateOf(first));
+    expect(again).toMatchObject({ duplicate: true, position: first.position });
     expect(await eventStore.headPosition()).toBe(head);
     await expectRefused(() => communities.registerCommunity({ input: { ...gyumri, population: 1 } }, as(ministry, { commandId: 'reg-1' })), 'VALIDATION_FAILED');
   });
@@ -146,7 +152,7 @@ describe('community service (SQLite event store)', () => {
     await expectRefused(() => communities.enableDocumentCirculation({ communityId: 'NOPE', on: '2019-01-01' }, as(ministry)), 'NOT_FOUND');
     await expectRefused(() => communities.withdrawService({ communityId: 'AM08001', code: 'nothing' }, as(ministry)), 'INVALID_TRANSITION', { reason: 'SERVICE_NOT_OFFERED' });
     await expectRefused(() => communities.enableDocumentCirculation({ communityId: 'AM08001', on: '2019-01-01' }, as(ministry, { expectedRevision: 3 })), 'CONCURRENCY_CONFLICT');
-    await expect(communities.enableDocumentCirculation({ communityId: 'AM08001', on: '2019-01-01', expectedRevision: 0 } as never, as(ministry))).resolves.toMatchObject({ revision: 1 });
+    await expect(communities.enableDocumentCirculation({ communityId: 'AM08001', on: '2019-01-01', expectedRevision: 0 }, as(ministry))).resolves.toMatchObject({ revision: 1 });
   });
 
   describe('consolidation', () => {
@@ -154,7 +160,7 @@ describe('community service (SQLite event store)', () => {
       await communities.registerCommunity({ input: village('AM09010', 'Տաթև', 900) }, as(ministry));
       await communities.registerCommunity({ input: village('AM09011', 'Շինուհայր', 1_800) }, as(ministry));
     });
-    const tatev = { code: 'AM09100', nameHy: 'Տաթև', nameEn: 'Tatev', province: 'Syunik', kind: 'rural', formerCommunityIds: ['AM09010', 'AM09011'], on: '2016-06-01' };
+    const tatev = { code: 'AM09100', nameHy: 'Տաթև', nameEn: 'Tatev', province: 'Syunik', kind: 'rural' as const, formerCommunityIds: ['AM09010', 'AM09011'], on: '2016-06-01' };
 
     it('registers the consolidated community and merges each former one from that date', async () => {
       const r = await communities.consolidateCommunities({ input: tatev, source: 'synthetic' }, as(ministry, { commandId: 'cons-1' }));
@@ -170,7 +176,9 @@ describe('community service (SQLite event store)', () => {
         expect(events[1].metadata.correlationId).toBe('cons-1');
       }
       const head = await eventStore.headPosition();
-      await expect(communities.consolidateCommunities({ input: tatev, source: 'synthetic' }, as(ministry, { commandId: 'cons-1' }))).resolves.toEqual(r);
+      const again = await communities.consolidateCommunities({ input: tatev, source: 'synthetic' }, as(ministry, { commandId: 'cons-1' }));
+      expect(aggregateOf(again)).toEqual(aggregateOf(r));
+      expect(again).toMatchObject({ duplicate: true, position: r.position });
       expect(await eventStore.headPosition()).toBe(head);
       await expectRefused(() => communities.recordPopulation({ communityId: 'AM09010', population: 5, asOf: '2019-01-01' }, as(ministry)), 'INVALID_TRANSITION', { reason: 'COMMUNITY_MERGED' });
     });

@@ -13,7 +13,6 @@ import { ALL_PROJECTIONS } from '../../projections';
 import { applyEvents, rebuildProjection } from '../../projections/runner';
 import { createApplicationService } from '../service-application/service';
 import { createCommandHandler, type CommandContext } from '../command-handler';
-import { createCommunityService } from '../community/service';
 import { ValidationFailed } from '../errors';
 import { createCommands } from '../commands/registry';
 import { countingIds, fixedClock } from '../ids';
@@ -46,7 +45,7 @@ describe('queries over the SQLite read store', () => {
     readStore = new SqliteReadStore(path.join(dir, 'read.sqlite'));
     clock = fixedClock(morning('2023-12-01'));
     const handler = createCommandHandler({ eventStore, clock, ids: countingIds('queries-test') });
-    const communities = createCommunityService({ handler, clock });
+    const communities = createCommands({ handler, clock });
     const applications = createApplicationService({ handler, eventStore, propertyTax: new PropertyTaxSandbox(clock), clock });
     const fees = createCommands({ handler, clock });
     const acts = createLegalActService({ handler, clock });

@@ -10,7 +10,7 @@ import { PropertyTaxSandbox } from '../../infrastructure/property-tax/property-t
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
 import { systemActor } from '../authorization';
 import { createCommandHandler, type CommandContext } from '../command-handler';
-import { createCommunityService } from '../community/service';
+import { createCommands } from '../commands/registry';
 import { countingIds, fixedClock } from '../ids';
 import type { Actor } from '../ports/event-store';
 import type { PropertyTaxSystem } from '../ports/property-tax';
@@ -31,9 +31,9 @@ const strangers: Record<string, Actor> = {
 const as = (actor: Actor, extra: Partial<CommandContext> = {}): CommandContext => ({ actor, ...extra });
 
 const services = [
-  { code: 'construction-permit', nameHy: 'Շինարարության թույլտվություն', nameEn: 'Construction permit', feeAmd: 5_000, deadlineDays: 10, issues: 'permit' },
-  { code: 'tax-liability-certificate', nameHy: 'Տեղեկանք հարկային պարտավորությունների մասին', nameEn: 'Certificate on tax liabilities', feeAmd: 0, deadlineDays: 3, issues: 'certificate' },
-  { code: 'general-inquiry', nameHy: 'Հարցում', nameEn: 'Inquiry', feeAmd: 0, deadlineDays: 15, issues: 'none' },
+  { code: 'construction-permit', nameHy: 'Շինարարության թույլտվություն', nameEn: 'Construction permit', feeAmd: 5_000, deadlineDays: 10, issues: 'permit' as const },
+  { code: 'tax-liability-certificate', nameHy: 'Տեղեկանք հարկային պարտավորությունների մասին', nameEn: 'Certificate on tax liabilities', feeAmd: 0, deadlineDays: 3, issues: 'certificate' as const },
+  { code: 'general-inquiry', nameHy: 'Հարցում', nameEn: 'Inquiry', feeAmd: 0, deadlineDays: 15, issues: 'none' as const },
 ];
 
 const submission = (overrides: Record<string, unknown> = {}) => ({
@@ -66,7 +66,7 @@ describe('application service (SQLite event store)', () => {
       },
     };
     applications = createApplicationService({ handler, eventStore, propertyTax, clock });
-    const communities = createCommunityService({ handler, clock });
+    const communities = createCommands({ handler, clock });
     await communities.registerCommunity(
       { input: { code: 'AM08001', nameHy: 'Գյումրի', nameEn: 'Gyumri', province: 'Shirak', kind: 'urban', population: 114_500 } },
       as(ministry),
@@ -138,7 +138,7 @@ describe('application service (SQLite event store)', () => {
     it('a repeated commandId returns the same application and appends nothing, even after the service changed', async () => {
       const first = await applications.submitApplication({ input: submission() }, as(resident, { commandId: 'sub-1' }));
       const head = await eventStore.headPosition();
-      await createCommunityService({ handler: createCommandHandler({ eventStore, clock, ids: countingIds('x') }), clock }).withdrawService(
+      await createCommands({ handler: createCommandHandler({ eventStore, clock, ids: countingIds('x') }), clock }).withdrawService(
         { communityId: 'AM08001', code: 'construction-permit' },
         as(ministry),
       );

@@ -38,7 +38,7 @@ import { systemClock, type Clock } from '../ids';
 import type { EventStore, RecordedEvent } from '../ports/event-store';
 import type { PropertyTaxSystem } from '../ports/property-tax';
 import { validateInput } from '../commands/validate';
-import { splitCommandArgs } from '../community/dto';
+import { splitCommandArgs } from '../commands/pipeline';
 import {
   AnswerInquiryArgs,
   ApplicationIdArgs,
