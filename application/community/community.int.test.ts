@@ -155,6 +155,23 @@ describe('community commands (SQLite event store)', () => {
     await expect(communities.enableDocumentCirculation({ communityId: 'AM08001', on: '2019-01-01', expectedRevision: 0 }, as(ministry))).resolves.toMatchObject({ revision: 1 });
   });
 
+  it('takes source at the top level or inside the input, and refuses the two when they differ', async () => {
+    await expectRefused(
+      () => communities.registerCommunity({ input: { ...gyumri, source: 'S_armstat' }, source: 'S_cod_adm3' }, as(ministry)),
+      'VALIDATION_FAILED',
+      { fields: ['source', 'input.source'] },
+    );
+    const r = await communities.registerCommunity({ input: { ...gyumri, source: 'S_cod_adm3' }, source: 'S_cod_adm3' }, as(ministry));
+    expect(r.view.provenance).toContainEqual({ fact: 'registration', source: 'S_cod_adm3' });
+    const service = { code: 'birth-certificate', nameHy: 'Ծննդյան վկայական', nameEn: 'Birth certificate', feeAmd: 1_000, deadlineDays: 3, issues: 'certificate' as const };
+    await expectRefused(() => communities.offerService({ communityId: 'AM08001', input: { ...service, source: 'a' }, source: 'b' }, as(ministry)), 'VALIDATION_FAILED', {
+      fields: ['source', 'input.source'],
+    });
+    await communities.offerService({ communityId: 'AM08001', input: { ...service, source: 'Գյումրու որոշում' } }, as(ministry));
+    const events = await eventStore.readStream(communityStreamId('AM08001'));
+    expect(events.find((e) => e.type === 'ServiceOffered')?.data).toMatchObject({ code: 'birth-certificate', nameHy: 'Ծննդյան վկայական', source: 'Գյումրու որոշում' });
+  });
+
   describe('consolidation', () => {
     beforeEach(async () => {
       await communities.registerCommunity({ input: village('AM09010', 'Տաթև', 900) }, as(ministry));
@@ -190,6 +207,57 @@ describe('community commands (SQLite event store)', () => {
       await communities.consolidateCommunities({ input: { ...tatev, code: 'AM09200', formerCommunityIds: ['AM09011'] } }, as(ministry));
       await expectRefused(() => communities.consolidateCommunities({ input: tatev }, as(ministry)), 'INVALID_TRANSITION', { reason: 'COMMUNITY_MERGED' });
       await expectRefused(() => communities.consolidateCommunities({ input: { ...tatev, formerCommunityIds: ['AM09100', 'AM09100'] } }, as(ministry)), 'VALIDATION_FAILED');
+    });
+
+    it('refuses a consolidation into one of its former communities, or under a code already registered, merging nothing', async () => {
+      await expectRefused(() => communities.consolidateCommunities({ input: { ...tatev, code: 'AM09010' } }, as(ministry)), 'VALIDATION_FAILED', {
+        fields: ['input.code'],
+        reason: 'CONSOLIDATED_INTO_ITSELF',
+      });
+      await communities.registerCommunity({ input: village('AM09100', 'Տաթև', 10) }, as(ministry));
+      await expectRefused(() => communities.consolidateCommunities({ input: tatev }, as(ministry)), 'INVALID_TRANSITION', { reason: 'COMMUNITY_ALREADY_REGISTERED' });
+      for (const former of ['AM09010', 'AM09011']) expect((await eventStore.readStream(communityStreamId(former))).map((e) => e.type)).toEqual(['CommunityRegistered']);
+    });
+
+    it('refuses a role other than the ministry before reading any former community', async () => {
+      await expectRefused(() => communities.consolidateCommunities({ input: { ...tatev, formerCommunityIds: ['GHOST'] } }, as(refused.staff)), 'FORBIDDEN');
+    });
+
+    it("records the request's correlation id on the consolidation and on every merge", async () => {
+      await communities.consolidateCommunities({ input: tatev }, as(ministry, { correlationId: 'request-7' }));
+      const streams = ['AM09100', 'AM09010', 'AM09011'].map((code) => communityStreamId(code));
+      const last = await Promise.all(streams.map(async (stream) => (await eventStore.readStream(stream)).at(-1)));
+      expect(last.map((e) => [e?.type, e?.metadata.correlationId])).toEqual([
+        ['CommunityConsolidated', 'request-7'],
+        ['CommunityMerged', 'request-7'],
+        ['CommunityMerged', 'request-7'],
+      ]);
+    });
+
+    it('completes a consolidation interrupted after its merges when retried with the same commandId, merging nothing twice', async () => {
+      // The new community's append fails once, as if the process stopped after merging the former ones.
+      let failOnce = true;
+      const interrupted = new Proxy(eventStore, {
+        get(target, key, receiver) {
+          if (key !== 'append') return Reflect.get(target, key, receiver) as unknown;
+          return async (...args: Parameters<SqliteEventStore['append']>) => {
+            if (args[0] === communityStreamId('AM09100') && failOnce) {
+              failOnce = false;
+              throw new Error('the process stopped');
+            }
+            return target.append(...args);
+          };
+        },
+      });
+      const flaky = createCommands({ handler: createCommandHandler({ eventStore: interrupted, clock, ids: countingIds('interrupted') }), clock });
+      await expect(flaky.consolidateCommunities({ input: tatev }, as(ministry, { commandId: 'cons-2' }))).rejects.toThrow('the process stopped');
+      expect(await eventStore.streamInfo(communityStreamId('AM09100'))).toBeNull();
+
+      const r = await flaky.consolidateCommunities({ input: tatev }, as(ministry, { commandId: 'cons-2' }));
+      expect(r).toMatchObject({ id: 'AM09100', duplicate: false, view: { status: 'active', formerCommunityIds: ['AM09010', 'AM09011'] } });
+      for (const former of ['AM09010', 'AM09011']) {
+        expect((await eventStore.readStream(communityStreamId(former))).map((e) => e.type)).toEqual(['CommunityRegistered', 'CommunityMerged']);
+      }
     });
   });
 });
