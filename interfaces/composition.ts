@@ -1,7 +1,6 @@
 /** Wiring: picks the adapters the configuration names and hands them to the application (factories, no globals). */
 import path from 'node:path';
 import { createCommandHandler, type CommandHandler } from '../application/command-handler';
-import { createCommunityService } from '../application/community/service';
 import { schemaVersionOf } from '../application/event-catalogue';
 import { createCommands, type Commands } from '../application/commands/registry';
 import { randomIds, systemClock, type Clock, type IdGenerator } from '../application/ids';
@@ -92,7 +91,7 @@ export interface WriteSide {
   /** Every declared command, run through the one pipeline. */
   readonly commands: Commands;
   readonly services: {
-    readonly community: ReturnType<typeof createCommunityService>;
+    readonly community: Commands;
     readonly application: Commands;
     readonly fee: Commands;
     readonly act: ReturnType<typeof createLegalActService>;
@@ -110,7 +109,7 @@ export const createWriteSide = (deps: { eventStore: EventStore; clock?: Clock; i
     handler,
     commands,
     services: {
-      community: createCommunityService({ handler, clock }),
+      community: commands,
       application: commands,
       fee: commands,
       act: createLegalActService({ handler, clock }),

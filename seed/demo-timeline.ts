@@ -9,7 +9,6 @@
 import { addDays } from '../domain/shared/time';
 import { systemActor } from '../application/authorization';
 import type { CommandContext } from '../application/command-handler';
-import type { CommunityService } from '../application/community/service';
 import { feeStreamId } from '../application/fee/commands';
 import type { Commands } from '../application/commands/registry';
 import type { LegalActService } from '../application/legal-act/service';
@@ -19,7 +18,7 @@ import type { Random } from './random';
 
 /** The write side the demo drives: one application service per aggregate (as interfaces/composition.ts builds them). */
 export interface DemoServices {
-  readonly community: Pick<CommunityService, 'registerCommunity' | 'offerService'>;
+  readonly community: Pick<Commands, 'registerCommunity' | 'offerService'>;
   readonly application: Commands;
   readonly fee: Commands;
   readonly act: LegalActService;

@@ -20,7 +20,6 @@ import { PropertyTaxSandbox } from '../infrastructure/property-tax/property-tax-
 import { SqliteCheckpointStore } from '../infrastructure/sqlite/sqlite-checkpoint-store';
 import { SqliteEventStore } from '../infrastructure/sqlite/sqlite-event-store';
 import { createCommandHandler } from '../application/command-handler';
-import { createCommunityService } from '../application/community/service';
 import { schemaVersionOf } from '../application/event-catalogue';
 import { createCommands } from '../application/commands/registry';
 import { countingIds, fixedClock } from '../application/ids';
@@ -37,7 +36,7 @@ const writeSide = (eventStore: SqliteEventStore, clock = fixedClock(`${TODAY}T08
   const handler = createCommandHandler({ eventStore, clock, ids: countingIds('demo-test'), schemaVersionOf });
   const commands = createCommands({ handler, propertyTax: new PropertyTaxSandbox(clock), clock });
   return {
-    community: createCommunityService({ handler, clock }),
+    community: commands,
     application: commands,
     fee: commands,
     act: createLegalActService({ handler, clock }),

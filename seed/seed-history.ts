@@ -3,14 +3,14 @@
  * written around them). Every command has a fixed commandId, so seeding twice appends nothing.
  */
 import type { Actor } from '../application/ports/event-store';
-import type { CommunityService } from '../application/community/service';
+import type { Commands } from '../application/commands/registry';
 import type { HistoryCommand } from './national-history';
 
 /** The ministry's registry keeper as the seed's actor: the history is imported, not typed in. */
 export const MINISTRY_SEED_ACTOR: Actor = { id: 'ministry-registry-import', role: 'ministry', assurance: 'system', channel: 'system' };
 
 export const seedHistory = async (
-  community: Pick<CommunityService, HistoryCommand['mutation']>,
+  community: Pick<Commands, HistoryCommand['mutation']>,
   commands: readonly HistoryCommand[],
   actor: Actor = MINISTRY_SEED_ACTOR,
 ): Promise<number> => {

@@ -90,7 +90,7 @@ export const createCommandBus = <R extends Registry>(registry: R, env: CommandEn
       async (state) => {
         const clockNow = clock.now();
         const now = ctx.occurredAt ?? spec.occurredAt?.(input, yerevanDate(clockNow)) ?? clockNow.toISOString();
-        const call: CommandCall = { actor: ctx.actor, id, today: yerevanDate(now), now, commandId: ctx.commandId };
+        const call: CommandCall = { actor: ctx.actor, id, today: yerevanDate(now), now, commandId: ctx.commandId, correlationId: ctx.correlationId };
         const verdict = spec.policy(ctx.actor, state, input);
         if (!verdict.allowed) throw verdict.error;
         const prepared = spec.prepare ? await spec.prepare(input, state, env, call) : undefined;

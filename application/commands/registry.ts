@@ -3,6 +3,7 @@
  * schema is printed from them, and the pages, the CLI and the seed call them by name through the
  * typed bus, so renaming a command breaks the build of every caller.
  */
+import { communityCommands } from '../community/commands';
 import { complaintCommands } from '../complaint/commands';
 import { feeCommands } from '../fee/commands';
 import { applicationCommands } from '../service-application/commands';
@@ -14,6 +15,7 @@ export const commandRegistry = {
   fee: feeCommands,
   complaint: complaintCommands,
   application: applicationCommands,
+  community: communityCommands,
 };
 
 export type Commands = CommandBus<typeof commandRegistry>;

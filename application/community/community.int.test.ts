@@ -1,6 +1,7 @@
 /**
- * The community registry service over the real SQLite event store: validation, authorization,
- * idempotent command ids, consolidation across streams, and the domain rules as a caller sees them.
+ * The community registry's commands through the command bus over the real SQLite event store:
+ * validation, authorization, idempotent command ids, consolidation across streams, and the domain
+ * rules as a caller sees them.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,7 +11,8 @@ import { createCommandHandler, type CommandContext } from '../command-handler';
 import { systemActor } from '../authorization';
 import { countingIds, fixedClock } from '../ids';
 import type { Actor } from '../ports/event-store';
-import { communityStreamId, createCommunityService, type CommunityService } from './service';
+import { createCommands, type Commands } from '../commands/registry';
+import { communityStreamId } from './commands';
 
 const ministry: Actor = { id: 'min-1', role: 'ministry', assurance: 'eid', channel: 'staff' };
 const refused: Record<string, Actor> = {
@@ -27,24 +29,27 @@ const gyumri = {
   nameHy: 'Գյումրի',
   nameEn: 'Gyumri',
   province: 'Shirak',
-  kind: 'urban',
+  kind: 'urban' as const,
   population: 114_500,
   settlements: ['Գյումրի'],
   occurredAt: '2017-01-01T09:00:00+04:00',
 };
-const village = (code: string, nameHy: string, population: number) => ({ code, nameHy, nameEn: code, province: 'Syunik', kind: 'rural', population, settlements: [nameHy] });
+const village = (code: string, nameHy: string, population: number) => ({ code, nameHy, nameEn: code, province: 'Syunik', kind: 'rural' as const, population, settlements: [nameHy] });
 
-describe('community service (SQLite event store)', () => {
+/** What a command answers about its aggregate (besides the log position and whether it repeated). */
+const aggregateOf = (r: { id: string; revision: number; view: unknown }) => ({ id: r.id, revision: r.revision, view: r.view });
+
+describe('community commands (SQLite event store)', () => {
   let dir: string;
   let eventStore: SqliteEventStore;
   let clock: ReturnType<typeof fixedClock>;
-  let communities: CommunityService;
+  let communities: Commands;
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamaynk-'));
     eventStore = new SqliteEventStore(path.join(dir, 'events.db'));
     clock = fixedClock('2019-07-01T08:00:00Z');
-    communities = createCommunityService({ handler: createCommandHandler({ eventStore, clock, ids: countingIds('community-test') }), clock });
+    communities = createCommands({ handler: createCommandHandler({ eventStore, clock, ids: countingIds('community-test') }), clock });
   });
 
   afterEach(async () => {
@@ -102,7 +107,7 @@ describe('community service (SQLite event store)', () => {
       fields: expect.arrayContaining(['input.province', 'input.population']),
     });
     await expectRefused(() => communities.registerCommunity({ input: { ...gyumri, code: 'NEW', nameHy: 'x'.repeat(201) } }, as(ministry)), 'VALIDATION_FAILED', { fields: ['input.nameHy'] });
-    await expectRefused(() => communities.registerCommunity({ input: { ...gyumri, code: 'NEW', colour: 'red' } }, as(ministry)), 'VALIDATION_FAILED', { fields: ['input.colour'] });
+    await expectRefused(() => communities.registerCommunity({ input: { ...gyumri, code: 'NEW', colour: 'red' } as typeof gyumri }, as(ministry)), 'VALIDATION_FAILED', { fields: ['input.colour'] });
     await expectRefused(() => communities.deployCmis({ communityId: 'AM08001', edition: 'single-settlement', on: '2019-02-30' }, as(ministry)), 'VALIDATION_FAILED', { fields: ['on'] });
     await expectRefused(
       () => communities.offerService({ communityId: 'AM08001', input: { code: 'x', nameHy: 'x', nameEn: 'x', feeAmd: 1.5, deadlineDays: 0, issues: 'permit' } }, as(ministry)),
@@ -135,7 +140,8 @@ describe('community service (SQLite event store)', () => {
     const first = await communities.registerCommunity({ input: gyumri }, as(ministry, { commandId: 'reg-1' }));
     const head = await eventStore.headPosition();
     const again = await communities.registerCommunity({ input: gyumri }, as(ministry, { commandId: 'reg-1' }));
-    expect(again).toEqual(first);
+    expect(aggregateOf(again)).toEqual(aggregateOf(first));
+    expect(again).toMatchObject({ duplicate: true, position: first.position });
     expect(await eventStore.headPosition()).toBe(head);
     await expectRefused(() => communities.registerCommunity({ input: { ...gyumri, population: 1 } }, as(ministry, { commandId: 'reg-1' })), 'VALIDATION_FAILED');
   });
@@ -146,7 +152,24 @@ describe('community service (SQLite event store)', () => {
     await expectRefused(() => communities.enableDocumentCirculation({ communityId: 'NOPE', on: '2019-01-01' }, as(ministry)), 'NOT_FOUND');
     await expectRefused(() => communities.withdrawService({ communityId: 'AM08001', code: 'nothing' }, as(ministry)), 'INVALID_TRANSITION', { reason: 'SERVICE_NOT_OFFERED' });
     await expectRefused(() => communities.enableDocumentCirculation({ communityId: 'AM08001', on: '2019-01-01' }, as(ministry, { expectedRevision: 3 })), 'CONCURRENCY_CONFLICT');
-    await expect(communities.enableDocumentCirculation({ communityId: 'AM08001', on: '2019-01-01', expectedRevision: 0 } as never, as(ministry))).resolves.toMatchObject({ revision: 1 });
+    await expect(communities.enableDocumentCirculation({ communityId: 'AM08001', on: '2019-01-01', expectedRevision: 0 }, as(ministry))).resolves.toMatchObject({ revision: 1 });
+  });
+
+  it('takes source at the top level or inside the input, and refuses the two when they differ', async () => {
+    await expectRefused(
+      () => communities.registerCommunity({ input: { ...gyumri, source: 'S_armstat' }, source: 'S_cod_adm3' }, as(ministry)),
+      'VALIDATION_FAILED',
+      { fields: ['source', 'input.source'] },
+    );
+    const r = await communities.registerCommunity({ input: { ...gyumri, source: 'S_cod_adm3' }, source: 'S_cod_adm3' }, as(ministry));
+    expect(r.view.provenance).toContainEqual({ fact: 'registration', source: 'S_cod_adm3' });
+    const service = { code: 'birth-certificate', nameHy: 'Ծննդյան վկայական', nameEn: 'Birth certificate', feeAmd: 1_000, deadlineDays: 3, issues: 'certificate' as const };
+    await expectRefused(() => communities.offerService({ communityId: 'AM08001', input: { ...service, source: 'a' }, source: 'b' }, as(ministry)), 'VALIDATION_FAILED', {
+      fields: ['source', 'input.source'],
+    });
+    await communities.offerService({ communityId: 'AM08001', input: { ...service, source: 'Գյումրու որոշում' } }, as(ministry));
+    const events = await eventStore.readStream(communityStreamId('AM08001'));
+    expect(events.find((e) => e.type === 'ServiceOffered')?.data).toMatchObject({ code: 'birth-certificate', nameHy: 'Ծննդյան վկայական', source: 'Գյումրու որոշում' });
   });
 
   describe('consolidation', () => {
@@ -154,7 +177,7 @@ describe('community service (SQLite event store)', () => {
       await communities.registerCommunity({ input: village('AM09010', 'Տաթև', 900) }, as(ministry));
       await communities.registerCommunity({ input: village('AM09011', 'Շինուհայր', 1_800) }, as(ministry));
     });
-    const tatev = { code: 'AM09100', nameHy: 'Տաթև', nameEn: 'Tatev', province: 'Syunik', kind: 'rural', formerCommunityIds: ['AM09010', 'AM09011'], on: '2016-06-01' };
+    const tatev = { code: 'AM09100', nameHy: 'Տաթև', nameEn: 'Tatev', province: 'Syunik', kind: 'rural' as const, formerCommunityIds: ['AM09010', 'AM09011'], on: '2016-06-01' };
 
     it('registers the consolidated community and merges each former one from that date', async () => {
       const r = await communities.consolidateCommunities({ input: tatev, source: 'synthetic' }, as(ministry, { commandId: 'cons-1' }));
@@ -170,7 +193,9 @@ describe('community service (SQLite event store)', () => {
         expect(events[1].metadata.correlationId).toBe('cons-1');
       }
       const head = await eventStore.headPosition();
-      await expect(communities.consolidateCommunities({ input: tatev, source: 'synthetic' }, as(ministry, { commandId: 'cons-1' }))).resolves.toEqual(r);
+      const again = await communities.consolidateCommunities({ input: tatev, source: 'synthetic' }, as(ministry, { commandId: 'cons-1' }));
+      expect(aggregateOf(again)).toEqual(aggregateOf(r));
+      expect(again).toMatchObject({ duplicate: true, position: r.position });
       expect(await eventStore.headPosition()).toBe(head);
       await expectRefused(() => communities.recordPopulation({ communityId: 'AM09010', population: 5, asOf: '2019-01-01' }, as(ministry)), 'INVALID_TRANSITION', { reason: 'COMMUNITY_MERGED' });
     });
@@ -182,6 +207,57 @@ describe('community service (SQLite event store)', () => {
       await communities.consolidateCommunities({ input: { ...tatev, code: 'AM09200', formerCommunityIds: ['AM09011'] } }, as(ministry));
       await expectRefused(() => communities.consolidateCommunities({ input: tatev }, as(ministry)), 'INVALID_TRANSITION', { reason: 'COMMUNITY_MERGED' });
       await expectRefused(() => communities.consolidateCommunities({ input: { ...tatev, formerCommunityIds: ['AM09100', 'AM09100'] } }, as(ministry)), 'VALIDATION_FAILED');
+    });
+
+    it('refuses a consolidation into one of its former communities, or under a code already registered, merging nothing', async () => {
+      await expectRefused(() => communities.consolidateCommunities({ input: { ...tatev, code: 'AM09010' } }, as(ministry)), 'VALIDATION_FAILED', {
+        fields: ['input.code'],
+        reason: 'CONSOLIDATED_INTO_ITSELF',
+      });
+      await communities.registerCommunity({ input: village('AM09100', 'Տաթև', 10) }, as(ministry));
+      await expectRefused(() => communities.consolidateCommunities({ input: tatev }, as(ministry)), 'INVALID_TRANSITION', { reason: 'COMMUNITY_ALREADY_REGISTERED' });
+      for (const former of ['AM09010', 'AM09011']) expect((await eventStore.readStream(communityStreamId(former))).map((e) => e.type)).toEqual(['CommunityRegistered']);
+    });
+
+    it('refuses a role other than the ministry before reading any former community', async () => {
+      await expectRefused(() => communities.consolidateCommunities({ input: { ...tatev, formerCommunityIds: ['GHOST'] } }, as(refused.staff)), 'FORBIDDEN');
+    });
+
+    it("records the request's correlation id on the consolidation and on every merge", async () => {
+      await communities.consolidateCommunities({ input: tatev }, as(ministry, { correlationId: 'request-7' }));
+      const streams = ['AM09100', 'AM09010', 'AM09011'].map((code) => communityStreamId(code));
+      const last = await Promise.all(streams.map(async (stream) => (await eventStore.readStream(stream)).at(-1)));
+      expect(last.map((e) => [e?.type, e?.metadata.correlationId])).toEqual([
+        ['CommunityConsolidated', 'request-7'],
+        ['CommunityMerged', 'request-7'],
+        ['CommunityMerged', 'request-7'],
+      ]);
+    });
+
+    it('completes a consolidation interrupted after its merges when retried with the same commandId, merging nothing twice', async () => {
+      // The new community's append fails once, as if the process stopped after merging the former ones.
+      let failOnce = true;
+      const interrupted = new Proxy(eventStore, {
+        get(target, key, receiver) {
+          if (key !== 'append') return Reflect.get(target, key, receiver) as unknown;
+          return async (...args: Parameters<SqliteEventStore['append']>) => {
+            if (args[0] === communityStreamId('AM09100') && failOnce) {
+              failOnce = false;
+              throw new Error('the process stopped');
+            }
+            return target.append(...args);
+          };
+        },
+      });
+      const flaky = createCommands({ handler: createCommandHandler({ eventStore: interrupted, clock, ids: countingIds('interrupted') }), clock });
+      await expect(flaky.consolidateCommunities({ input: tatev }, as(ministry, { commandId: 'cons-2' }))).rejects.toThrow('the process stopped');
+      expect(await eventStore.streamInfo(communityStreamId('AM09100'))).toBeNull();
+
+      const r = await flaky.consolidateCommunities({ input: tatev }, as(ministry, { commandId: 'cons-2' }));
+      expect(r).toMatchObject({ id: 'AM09100', duplicate: false, view: { status: 'active', formerCommunityIds: ['AM09010', 'AM09011'] } });
+      for (const former of ['AM09010', 'AM09011']) {
+        expect((await eventStore.readStream(communityStreamId(former))).map((e) => e.type)).toEqual(['CommunityRegistered', 'CommunityMerged']);
+      }
     });
   });
 });

@@ -15,7 +15,6 @@ import { createCommands, type Commands } from '../commands/registry';
 import { applicationStreamId } from '../service-application/commands';
 import { systemActor } from '../authorization';
 import { createCommandHandler, type CommandContext } from '../command-handler';
-import { createCommunityService } from '../community/service';
 import { countingIds, fixedClock } from '../ids';
 import type { Actor, NewEvent } from '../ports/event-store';
 import { createPermitFeeSettlement, PERMIT_FEE_SETTLEMENT, type PermitFeeSettlement } from './permit-fee-settlement';
@@ -73,7 +72,7 @@ describe('permit/fee settlement process manager (SQLite)', () => {
     file = path.join(dir, 'events.db');
     skipped = [];
     const handler = open();
-    const communities = createCommunityService({ handler, clock });
+    const communities = createCommands({ handler, clock });
     await communities.registerCommunity({ input: { code: 'AM08001', nameHy: 'Գյումրի', nameEn: 'Gyumri', province: 'Shirak', kind: 'urban', population: 114_500 } }, as(ministry));
     await communities.offerService(
       { communityId: 'AM08001', input: { code: 'construction-permit', nameHy: 'Շինթույլտվություն', nameEn: 'Construction permit', feeAmd: 5_000, deadlineDays: 10, issues: 'permit' } },

@@ -21,7 +21,7 @@ import { SqliteReadStore } from '../../infrastructure/sqlite/sqlite-read-store';
 import { createReportReadModels, nationalAdoptionProjection } from '../../projections';
 import { rebuildProjection } from '../../projections/runner';
 import { createCommandHandler, type CommandContext } from '../command-handler';
-import { createCommunityService } from '../community/service';
+import { createCommands } from '../commands/registry';
 import { countingIds, fixedClock } from '../ids';
 import type { Actor } from '../ports/event-store';
 import { createQueries, type Queries } from '.';
@@ -39,7 +39,7 @@ describe('national adoption report (SQLite)', () => {
     eventStore = new SqliteEventStore(path.join(dir, 'events.sqlite'));
     readStore = new SqliteReadStore(path.join(dir, 'read.sqlite'));
     const clock = fixedClock('2024-03-01T08:00:00Z');
-    const communities = createCommunityService({ handler: createCommandHandler({ eventStore, clock, ids: countingIds('adoption-test') }), clock });
+    const communities = createCommands({ handler: createCommandHandler({ eventStore, clock, ids: countingIds('adoption-test') }), clock });
     const register = (code: string, province: string, population: number) =>
       communities.registerCommunity(
         { input: { code, nameHy: code, nameEn: code, province, kind: 'rural', population, occurredAt: '2011-10-12T00:00:00+04:00' } },

@@ -12,7 +12,6 @@ import { projectInMemory } from '../../projections/definition';
 import { ALL_PROJECTIONS, createReportReadModels } from '../../projections';
 import { applyEvents, rebuildProjection } from '../../projections/runner';
 import { createCommandHandler, type CommandContext } from '../command-handler';
-import { createCommunityService } from '../community/service';
 import { ValidationFailed } from '../errors';
 import { createCommands } from '../commands/registry';
 import { countingIds, fixedClock } from '../ids';
@@ -45,8 +44,8 @@ describe('queries over the SQLite read store', () => {
     readStore = new SqliteReadStore(path.join(dir, 'read.sqlite'));
     clock = fixedClock(morning('2023-12-01'));
     const handler = createCommandHandler({ eventStore, clock, ids: countingIds('queries-test') });
-    const communities = createCommunityService({ handler, clock });
     const commands = createCommands({ handler, propertyTax: new PropertyTaxSandbox(clock), clock });
+    const communities = commands;
     const applications = commands;
     const fees = commands;
     const acts = createLegalActService({ handler, clock });

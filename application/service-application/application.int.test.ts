@@ -10,11 +10,10 @@ import { PropertyTaxSandbox } from '../../infrastructure/property-tax/property-t
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
 import { systemActor } from '../authorization';
 import { createCommandHandler, type CommandContext } from '../command-handler';
-import { createCommunityService } from '../community/service';
+import { createCommands, type Commands } from '../commands/registry';
 import { countingIds, fixedClock } from '../ids';
 import type { Actor } from '../ports/event-store';
 import type { PropertyTaxSystem } from '../ports/property-tax';
-import { createCommands, type Commands } from '../commands/registry';
 import { applicationStreamId } from './commands';
 
 const ministry: Actor = { id: 'min-1', role: 'ministry', assurance: 'eid', channel: 'staff' };
@@ -35,9 +34,9 @@ const as = (actor: Actor, extra: Partial<CommandContext> = {}): CommandContext =
 const aggregateOf = (r: { id: string; revision: number; view: unknown }) => ({ id: r.id, revision: r.revision, view: r.view });
 
 const services = [
-  { code: 'construction-permit', nameHy: 'Շինարարության թույլտվություն', nameEn: 'Construction permit', feeAmd: 5_000, deadlineDays: 10, issues: 'permit' },
-  { code: 'tax-liability-certificate', nameHy: 'Տեղեկանք հարկային պարտավորությունների մասին', nameEn: 'Certificate on tax liabilities', feeAmd: 0, deadlineDays: 3, issues: 'certificate' },
-  { code: 'general-inquiry', nameHy: 'Հարցում', nameEn: 'Inquiry', feeAmd: 0, deadlineDays: 15, issues: 'none' },
+  { code: 'construction-permit', nameHy: 'Շինարարության թույլտվություն', nameEn: 'Construction permit', feeAmd: 5_000, deadlineDays: 10, issues: 'permit' as const },
+  { code: 'tax-liability-certificate', nameHy: 'Տեղեկանք հարկային պարտավորությունների մասին', nameEn: 'Certificate on tax liabilities', feeAmd: 0, deadlineDays: 3, issues: 'certificate' as const },
+  { code: 'general-inquiry', nameHy: 'Հարցում', nameEn: 'Inquiry', feeAmd: 0, deadlineDays: 15, issues: 'none' as const },
 ];
 
 const submission = (overrides: Record<string, unknown> = {}) => ({
@@ -70,7 +69,7 @@ describe('application commands (SQLite event store)', () => {
       },
     };
     applications = createCommands({ handler, propertyTax, clock });
-    const communities = createCommunityService({ handler, clock });
+    const communities = applications;
     await communities.registerCommunity(
       { input: { code: 'AM08001', nameHy: 'Գյումրի', nameEn: 'Gyumri', province: 'Shirak', kind: 'urban', population: 114_500 } },
       as(ministry),
@@ -148,7 +147,7 @@ describe('application commands (SQLite event store)', () => {
     it('a repeated commandId returns the same application and appends nothing, even after the service changed', async () => {
       const first = await applications.submitApplication({ input: submission() }, as(resident, { commandId: 'sub-1' }));
       const head = await eventStore.headPosition();
-      await createCommunityService({ handler: createCommandHandler({ eventStore, clock, ids: countingIds('x') }), clock }).withdrawService(
+      await createCommands({ handler: createCommandHandler({ eventStore, clock, ids: countingIds('x') }), clock }).withdrawService(
         { communityId: 'AM08001', code: 'construction-permit' },
         as(ministry),
       );

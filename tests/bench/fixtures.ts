@@ -33,9 +33,9 @@ export const submission = (communityId: string) => ({
 });
 
 const services = [
-  { code: SERVICE, nameHy: 'Շինարարության թույլտվություն', nameEn: 'Construction permit', feeAmd: 5_000, deadlineDays: 10, issues: 'permit' },
-  { code: 'general-inquiry', nameHy: 'Հարցում', nameEn: 'Inquiry', feeAmd: 0, deadlineDays: 15, issues: 'none' },
-  { code: 'residence-certificate', nameHy: 'Տեղեկանք բնակության մասին', nameEn: 'Certificate of residence', feeAmd: 1_000, deadlineDays: 3, issues: 'certificate' },
+  { code: SERVICE, nameHy: 'Շինարարության թույլտվություն', nameEn: 'Construction permit', feeAmd: 5_000, deadlineDays: 10, issues: 'permit' as const },
+  { code: 'general-inquiry', nameHy: 'Հարցում', nameEn: 'Inquiry', feeAmd: 0, deadlineDays: 15, issues: 'none' as const },
+  { code: 'residence-certificate', nameHy: 'Տեղեկանք բնակության մասին', nameEn: 'Certificate of residence', feeAmd: 1_000, deadlineDays: 3, issues: 'certificate' as const },
 ];
 
 export interface Templates {

@@ -1,12 +1,12 @@
 /** Registers communities in a store, as the ministry would, so that cases can be opened in them. */
 import { createCommandHandler } from '../../application/command-handler';
-import { createCommunityService } from '../../application/community/service';
+import { createCommands } from '../../application/commands/registry';
 import { countingIds, fixedClock } from '../../application/ids';
 import type { EventStore } from '../../application/ports/event-store';
 
 export const registerCommunities = async (eventStore: EventStore, codes: readonly string[]): Promise<void> => {
   const clock = fixedClock('2020-01-01T08:00:00.000Z');
-  const community = createCommunityService({ handler: createCommandHandler({ eventStore, clock, ids: countingIds('registry') }), clock });
+  const community = createCommands({ handler: createCommandHandler({ eventStore, clock, ids: countingIds('registry') }), clock });
   for (const code of codes) {
     await community.registerCommunity(
       { input: { code, nameHy: `Համայնք ${code}`, nameEn: `Community ${code}`, province: 'Shirak', kind: 'urban', population: 10_000 } },
