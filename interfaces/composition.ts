@@ -5,7 +5,6 @@ import { createCommunityService } from '../application/community/service';
 import { schemaVersionOf } from '../application/event-catalogue';
 import { createCommands, type Commands } from '../application/commands/registry';
 import { randomIds, systemClock, type Clock, type IdGenerator } from '../application/ids';
-import { createLegalActService } from '../application/legal-act/service';
 import type { EventStore } from '../application/ports/event-store';
 import type { PropertyTaxSystem } from '../application/ports/property-tax';
 import type { ReadStore } from '../application/ports/read-store';
@@ -95,7 +94,7 @@ export interface WriteSide {
     readonly community: ReturnType<typeof createCommunityService>;
     readonly application: Commands;
     readonly fee: Commands;
-    readonly act: ReturnType<typeof createLegalActService>;
+    readonly act: Commands;
     readonly complaint: Commands;
   };
 }
@@ -113,7 +112,7 @@ export const createWriteSide = (deps: { eventStore: EventStore; clock?: Clock; i
       community: createCommunityService({ handler, clock }),
       application: commands,
       fee: commands,
-      act: createLegalActService({ handler, clock }),
+      act: commands,
       complaint: commands,
     },
   };

@@ -12,7 +12,6 @@ import type { CommandContext } from '../application/command-handler';
 import type { CommunityService } from '../application/community/service';
 import { feeStreamId } from '../application/fee/commands';
 import type { Commands } from '../application/commands/registry';
-import type { LegalActService } from '../application/legal-act/service';
 import type { Actor, EventStore } from '../application/ports/event-store';
 import { settlementOf } from '../application/process-managers/permit-fee-settlement';
 import type { Random } from './random';
@@ -22,7 +21,7 @@ export interface DemoServices {
   readonly community: Pick<CommunityService, 'registerCommunity' | 'offerService'>;
   readonly application: Commands;
   readonly fee: Commands;
-  readonly act: LegalActService;
+  readonly act: Commands;
   readonly complaint: Commands;
 }
 

@@ -24,7 +24,6 @@ import { createCommunityService } from '../application/community/service';
 import { schemaVersionOf } from '../application/event-catalogue';
 import { createCommands } from '../application/commands/registry';
 import { countingIds, fixedClock } from '../application/ids';
-import { createLegalActService } from '../application/legal-act/service';
 import type { Actor, RecordedEvent } from '../application/ports/event-store';
 import { createPermitFeeSettlement } from '../application/process-managers/permit-fee-settlement';
 import { DEMO_COMMUNITIES, DEMO_MINISTRY, DEMO_WINDOW_DAYS, demoDataInLog, isDemoEvent, seedDemo, type DemoServices } from './demo';
@@ -40,7 +39,7 @@ const writeSide = (eventStore: SqliteEventStore, clock = fixedClock(`${TODAY}T08
     community: createCommunityService({ handler, clock }),
     application: commands,
     fee: commands,
-    act: createLegalActService({ handler, clock }),
+    act: commands,
     complaint: createCommands({ handler, clock }),
   };
 };

@@ -34,6 +34,8 @@ export interface CommandCall {
   /** The business time (ISO 8601). */
   readonly now: string;
   readonly commandId?: string;
+  /** The request's correlation id, for the events a cross-aggregate step appends to other streams. */
+  readonly correlationId?: string;
 }
 
 export interface CommandSpec<I extends object, S, C extends DomainCommand, P = unknown> {

@@ -5,6 +5,7 @@
  */
 import { complaintCommands } from '../complaint/commands';
 import { feeCommands } from '../fee/commands';
+import { legalActCommands } from '../legal-act/commands';
 import { applicationCommands } from '../service-application/commands';
 import { createCommandBus, type CommandBus, type CommandName } from './pipeline';
 import type { CommandEnv } from './declare';
@@ -14,6 +15,7 @@ export const commandRegistry = {
   fee: feeCommands,
   complaint: complaintCommands,
   application: applicationCommands,
+  act: legalActCommands,
 };
 
 export type Commands = CommandBus<typeof commandRegistry>;

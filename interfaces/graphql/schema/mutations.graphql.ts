@@ -35,15 +35,6 @@ export const mutationTypeDefs = /* GraphQL */ `
     issues: String!
   }
 
-  input DraftActInput {
-    communityId: ID!
-    "\\"council\\" or \\"head\\""
-    issuer: String!
-    titleHy: String!
-    titleEn: String
-    text: String!
-  }
-
   extend type Mutation {
     "Ministry: register a community in the national registry."
     registerCommunity(input: RegisterCommunityInput!, source: String, commandId: ID): Community!
@@ -57,23 +48,9 @@ export const mutationTypeDefs = /* GraphQL */ `
     offerService(communityId: ID!, input: ServiceInput!, source: String, commandId: ID, expectedRevision: Int): Community!
     withdrawService(communityId: ID!, code: String!, source: String, commandId: ID, expectedRevision: Int): Community!
 
-    draftAct(input: DraftActInput!, commandId: ID): Act!
-    reviseActDraft(id: ID!, text: String!, commandId: ID, expectedRevision: Int): Act!
-    openActDiscussion(id: ID!, until: String!, commandId: ID, expectedRevision: Int): Act!
-    commentOnAct(id: ID!, comment: String!, commandId: ID, expectedRevision: Int): Act!
-    closeActDiscussion(id: ID!, commandId: ID, expectedRevision: Int): Act!
-    placeActOnAgenda(id: ID!, sessionDate: String!, commandId: ID, expectedRevision: Int): Act!
-    "Adopted when votesFor is more than half of all votes cast, else rejected."
-    recordActVote(id: ID!, votesFor: Int!, votesAgainst: Int!, votesAbstained: Int!, commandId: ID, expectedRevision: Int): Act!
-    signAct(id: ID!, commandId: ID, expectedRevision: Int): Act!
-    publishAct(id: ID!, effectiveFrom: String!, commandId: ID, expectedRevision: Int): Act!
-    amendAct(id: ID!, amendingActId: ID!, text: String!, effectiveFrom: String!, commandId: ID, expectedRevision: Int): Act!
-    repealAct(id: ID!, repealingActId: ID!, effectiveFrom: String!, commandId: ID, expectedRevision: Int): Act!
-
   }
 `;
 
 export const MUTATIONS = {
   community: ['registerCommunity', 'consolidateCommunities', 'recordPopulation', 'deployCmis', 'enableDocumentCirculation', 'launchOfficialWebsite', 'openCitizenServiceOffice', 'offerService', 'withdrawService'],
-  act: ['draftAct', 'reviseActDraft', 'openActDiscussion', 'commentOnAct', 'closeActDiscussion', 'placeActOnAgenda', 'recordActVote', 'signAct', 'publishAct', 'amendAct', 'repealAct'],
 } as const;
