@@ -187,7 +187,7 @@ type Command = CommandInput<LegalActCommand>;
  * so that a refused command takes no number; the number is taken from the register only when the
  * decision records `numberedBy` (a vote that rejects the act takes none).
  */
-const numberIfNumbered = async (
+const numberFromRegister = async (
   build: (number: string | undefined) => Command,
   numberedBy: LegalActEvent['type'],
   act: LegalAct,
@@ -280,14 +280,14 @@ export const legalActCommands = aggregate({
       input: RecordActVoteArgs,
       target: ({ id }) => id,
       policy: onAct(VOTE_RECORDERS, 'record council votes'),
-      prepare: (a, state, env, call) => numberIfNumbered(recordActVoteCommand(a), 'ActAdopted', actOf(state, a.id), env, call),
+      prepare: (a, state, env, call) => numberFromRegister(recordActVoteCommand(a), 'ActAdopted', actOf(state, a.id), env, call),
       command: (a, _state, number) => recordActVoteCommand(a)(number),
     }),
     signAct: actCommand({
       input: ActIdArgs,
       target: ({ id }) => id,
       policy: onAct(SIGNERS, 'sign decisions'),
-      prepare: ({ id }, state, env, call) => numberIfNumbered(signActCommand, 'ActSigned', actOf(state, id), env, call),
+      prepare: ({ id }, state, env, call) => numberFromRegister(signActCommand, 'ActSigned', actOf(state, id), env, call),
       command: (_a, _state, number) => signActCommand(number),
     }),
     publishAct: actCommand({
