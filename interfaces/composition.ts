@@ -4,7 +4,6 @@ import { createCommandHandler, type CommandHandler } from '../application/comman
 import { schemaVersionOf } from '../application/event-catalogue';
 import { createCommands, type Commands } from '../application/commands/registry';
 import { randomIds, systemClock, type Clock, type IdGenerator } from '../application/ids';
-import { createLegalActService } from '../application/legal-act/service';
 import type { EventStore } from '../application/ports/event-store';
 import type { PropertyTaxSystem } from '../application/ports/property-tax';
 import type { ReadStore } from '../application/ports/read-store';
@@ -90,16 +89,9 @@ export interface WriteSide {
   readonly handler: CommandHandler;
   /** Every declared command, run through the one pipeline. */
   readonly commands: Commands;
-  readonly services: {
-    readonly community: Commands;
-    readonly application: Commands;
-    readonly fee: Commands;
-    readonly act: ReturnType<typeof createLegalActService>;
-    readonly complaint: Commands;
-  };
 }
 
-/** The command side over an event store: one handler, one service per aggregate. */
+/** The command side over an event store: one handler, and every declared command on it. */
 export const createWriteSide = (deps: { eventStore: EventStore; clock?: Clock; ids?: IdGenerator; propertyTax?: PropertyTaxSystem }): WriteSide => {
   const clock = deps.clock ?? systemClock;
   const handler = createCommandHandler({ eventStore: deps.eventStore, clock, ids: deps.ids ?? randomIds, schemaVersionOf });
@@ -108,13 +100,6 @@ export const createWriteSide = (deps: { eventStore: EventStore; clock?: Clock; i
   return {
     handler,
     commands,
-    services: {
-      community: commands,
-      application: commands,
-      fee: commands,
-      act: createLegalActService({ handler, clock }),
-      complaint: commands,
-    },
   };
 };
 

@@ -20,12 +20,12 @@ export const seed = async (
 ): Promise<void> => {
   if (options.history) {
     const started = Date.now();
-    const count = await seedHistory(write.services.community, buildNationalHistory(loadCommunitiesData()));
+    const count = await seedHistory(write.commands, buildNationalHistory(loadCommunitiesData()));
     log(`seeded the national community history 2011–2019: ${count} ministry commands in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   if (options.demo) {
     const started = Date.now();
-    const result = await seedDemo({ services: write.services, eventStore: write.eventStore, today: yerevanDate(write.clock.now()) });
+    const result = await seedDemo({ commands: write.commands, eventStore: write.eventStore, today: yerevanDate(write.clock.now()) });
     log(`seeded the demo communities' daily work: ${result.commands} commands, ${result.appended} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 };

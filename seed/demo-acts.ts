@@ -212,7 +212,7 @@ export const planActs = (t: Timeline, c: DemoCommunity, actors: DemoActors, rnd:
       switch (step.kind) {
         case 'draft':
           story.command(day, cid('draft'), secretary, async (ctx, rt) => {
-            const result = await rt.services.act.draftAct(
+            const result = await rt.commands.draftAct(
               { input: { communityId: c.code, issuer: script.issuer, titleHy: script.act.titleHy, titleEn: script.act.titleEn, text: script.act.text } },
               ctx,
             );
@@ -220,46 +220,46 @@ export const planActs = (t: Timeline, c: DemoCommunity, actors: DemoActors, rnd:
           });
           break;
         case 'revise':
-          story.command(day, cid('revise'), secretary, (ctx, rt) => rt.services.act.reviseActDraft({ id: rt.id(key), text: step.text }, ctx));
+          story.command(day, cid('revise'), secretary, (ctx, rt) => rt.commands.reviseActDraft({ id: rt.id(key), text: step.text }, ctx));
           break;
         case 'open':
-          story.command(day, cid('open-discussion'), secretary, (ctx, rt) => rt.services.act.openActDiscussion({ id: rt.id(key), until: t.date(step.until) }, ctx));
+          story.command(day, cid('open-discussion'), secretary, (ctx, rt) => rt.commands.openActDiscussion({ id: rt.id(key), until: t.date(step.until) }, ctx));
           break;
         case 'comment': {
           n += 1;
           const comment = commentTexts[comments++ % commentTexts.length];
           const resident = rnd.pick(actors.residents);
-          story.command(day, cid(`comment-${n}`), resident.actor, (ctx, rt) => rt.services.act.commentOnAct({ id: rt.id(key), comment }, ctx));
+          story.command(day, cid(`comment-${n}`), resident.actor, (ctx, rt) => rt.commands.commentOnAct({ id: rt.id(key), comment }, ctx));
           break;
         }
         case 'close':
-          story.command(day, cid('close-discussion'), secretary, (ctx, rt) => rt.services.act.closeActDiscussion({ id: rt.id(key) }, ctx));
+          story.command(day, cid('close-discussion'), secretary, (ctx, rt) => rt.commands.closeActDiscussion({ id: rt.id(key) }, ctx));
           break;
         case 'agenda':
-          story.command(day, cid('agenda'), secretary, (ctx, rt) => rt.services.act.placeActOnAgenda({ id: rt.id(key), sessionDate: t.date(step.session) }, ctx));
+          story.command(day, cid('agenda'), secretary, (ctx, rt) => rt.commands.placeActOnAgenda({ id: rt.id(key), sessionDate: t.date(step.session) }, ctx));
           break;
         case 'vote': {
           const votes = votesOf(rnd, c.councilSize, step.adopt);
-          story.command(day, cid('vote'), actors.council, (ctx, rt) => rt.services.act.recordActVote({ id: rt.id(key), ...votes }, ctx));
+          story.command(day, cid('vote'), actors.council, (ctx, rt) => rt.commands.recordActVote({ id: rt.id(key), ...votes }, ctx));
           break;
         }
         case 'sign':
-          story.command(day, cid('sign'), actors.head, (ctx, rt) => rt.services.act.signAct({ id: rt.id(key) }, ctx));
+          story.command(day, cid('sign'), actors.head, (ctx, rt) => rt.commands.signAct({ id: rt.id(key) }, ctx));
           break;
         case 'publish':
-          story.command(day, cid('publish'), secretary, (ctx, rt) => rt.services.act.publishAct({ id: rt.id(key), effectiveFrom: t.date(step.effectiveFrom) }, ctx));
+          story.command(day, cid('publish'), secretary, (ctx, rt) => rt.commands.publishAct({ id: rt.id(key), effectiveFrom: t.date(step.effectiveFrom) }, ctx));
           break;
         case 'amend': {
           const target = actKey(c, step.target);
           story.command(day, `demo:${target}:amend-by-${script.key}`, secretary, (ctx, rt) =>
-            rt.services.act.amendAct({ id: rt.id(target), amendingActId: rt.id(key), text: step.text, effectiveFrom: t.date(step.effectiveFrom) }, ctx),
+            rt.commands.amendAct({ id: rt.id(target), amendingActId: rt.id(key), text: step.text, effectiveFrom: t.date(step.effectiveFrom) }, ctx),
           );
           break;
         }
         case 'repeal': {
           const target = actKey(c, step.target);
           story.command(day, `demo:${target}:repeal-by-${script.key}`, secretary, (ctx, rt) =>
-            rt.services.act.repealAct({ id: rt.id(target), repealingActId: rt.id(key), effectiveFrom: t.date(step.effectiveFrom) }, ctx),
+            rt.commands.repealAct({ id: rt.id(target), repealingActId: rt.id(key), effectiveFrom: t.date(step.effectiveFrom) }, ctx),
           );
           break;
         }

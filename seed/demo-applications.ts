@@ -246,7 +246,7 @@ const planCase = (t: Timeline, c: DemoCommunity, actors: DemoActors, rnd: Random
   let payments = 0;
 
   story.command(s, cid('submit'), online ? resident.actor : onBehalf(clerk, channel, resident.id), async (ctx, rt) => {
-    const result = await rt.services.application.submitApplication(
+    const result = await rt.commands.submitApplication(
       {
         input: {
           communityId: c.code,
@@ -269,39 +269,39 @@ const planCase = (t: Timeline, c: DemoCommunity, actors: DemoActors, rnd: Random
     const date = t.date(day);
     switch (step.kind) {
       case 'register':
-        story.command(day, cid('register'), clerk, (ctx, rt) => rt.services.application.registerApplication({ id: rt.id(key) }, ctx));
+        story.command(day, cid('register'), clerk, (ctx, rt) => rt.commands.registerApplication({ id: rt.id(key) }, ctx));
         break;
       case 'assign':
-        story.command(day, cid('assign'), clerk, (ctx, rt) => rt.services.application.assignApplication({ id: rt.id(key), assigneeId: assignee.id }, ctx));
+        story.command(day, cid('assign'), clerk, (ctx, rt) => rt.commands.assignApplication({ id: rt.id(key), assigneeId: assignee.id }, ctx));
         break;
       case 'request':
         story.command(day, cid('request-information'), assignee, (ctx, rt) =>
-          rt.services.application.requestApplicationInformation({ id: rt.id(key), question: exchange.question }, ctx),
+          rt.commands.requestApplicationInformation({ id: rt.id(key), question: exchange.question }, ctx),
         );
         break;
       case 'provide':
         story.command(day, cid('provide-information'), applicantActor, (ctx, rt) =>
-          rt.services.application.provideApplicationInformation({ id: rt.id(key), answer: exchange.answer }, ctx),
+          rt.commands.provideApplicationInformation({ id: rt.id(key), answer: exchange.answer }, ctx),
         );
         break;
       case 'approve':
-        story.command(day, cid('approve'), approver, (ctx, rt) => rt.services.application.approveApplication({ id: rt.id(key), basis: APPROVAL_BASIS[service.code] }, ctx));
+        story.command(day, cid('approve'), approver, (ctx, rt) => rt.commands.approveApplication({ id: rt.id(key), basis: APPROVAL_BASIS[service.code] }, ctx));
         break;
       case 'reject':
         story.command(day, cid('reject'), actors.head, (ctx, rt) =>
-          rt.services.application.rejectApplication({ id: rt.id(key), reason: rejection.reason, basis: rejection.basis }, ctx),
+          rt.commands.rejectApplication({ id: rt.id(key), reason: rejection.reason, basis: rejection.basis }, ctx),
         );
         break;
       case 'answer':
-        story.command(day, cid('answer'), assignee, (ctx, rt) => rt.services.application.answerInquiry({ id: rt.id(key), answer: inquiry.answer }, ctx));
+        story.command(day, cid('answer'), assignee, (ctx, rt) => rt.commands.answerInquiry({ id: rt.id(key), answer: inquiry.answer }, ctx));
         break;
       case 'withdraw':
-        story.command(day, cid('withdraw'), applicantActor, (ctx, rt) => rt.services.application.withdrawApplication({ id: rt.id(key), reason: withdrawal }, ctx));
+        story.command(day, cid('withdraw'), applicantActor, (ctx, rt) => rt.commands.withdrawApplication({ id: rt.id(key), reason: withdrawal }, ctx));
         break;
       case 'assess': {
         const dueOn = addDays(date, service.issues === 'permit' ? PERMIT_FEE_DAYS : CERTIFICATE_FEE_DAYS);
         story.command(day, cid('assess-fee'), clerk, async (ctx, rt) => {
-          const result = await rt.services.fee.assessFee(
+          const result = await rt.commands.assessFee(
             {
               input: {
                 communityId: c.code,
@@ -326,18 +326,18 @@ const planCase = (t: Timeline, c: DemoCommunity, actors: DemoActors, rnd: Random
         const amountAmd = step.amountAmd as number;
         story.command(day, cid(`payment-${n}`), clerk, async (ctx, rt) => {
           const feeId = rt.id(`${key}:fee`);
-          await rt.services.fee.recordPayment({ id: feeId, amountAmd, paidAt: ctx.occurredAt as string, reference: `TRS-${key}-${n}` }, ctx);
+          await rt.commands.recordPayment({ id: feeId, amountAmd, paidAt: ctx.occurredAt as string, reference: `TRS-${key}-${n}` }, ctx);
           await rt.settleFeePayment(feeId, ctx.commandId as string);
         });
         break;
       }
       case 'issue-permit':
         story.command(day, cid('issue-permit'), clerk, (ctx, rt) =>
-          rt.services.application.issuePermit({ id: rt.id(key), validFrom: date, validUntil: addDays(date, 730) }, ctx),
+          rt.commands.issuePermit({ id: rt.id(key), validFrom: date, validUntil: addDays(date, 730) }, ctx),
         );
         break;
       case 'issue-certificate':
-        story.command(day, cid('issue-certificate'), clerk, (ctx, rt) => rt.services.application.issueCertificate({ id: rt.id(key) }, ctx));
+        story.command(day, cid('issue-certificate'), clerk, (ctx, rt) => rt.commands.issueCertificate({ id: rt.id(key) }, ctx));
         break;
     }
   }

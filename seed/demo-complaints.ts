@@ -105,7 +105,7 @@ export const planComplaints = (t: Timeline, c: DemoCommunity, actors: DemoActors
     const story = t.story(rnd.int(9 * 60, 16 * 60));
 
     story.command(s, cid('file'), channel === 'online' ? resident.actor : onBehalf(clerk, channel, anonymous ? null : resident.id), async (ctx, rt) => {
-      const result = await rt.services.complaint.fileComplaint(
+      const result = await rt.commands.fileComplaint(
         {
           input: {
             communityId: c.code,
@@ -126,14 +126,14 @@ export const planComplaints = (t: Timeline, c: DemoCommunity, actors: DemoActors
       const day = s + step.r;
       switch (step.kind) {
         case 'acknowledge':
-          story.command(day, cid('acknowledge'), clerk, (ctx, rt) => rt.services.complaint.acknowledgeComplaint({ id: rt.id(key) }, ctx));
+          story.command(day, cid('acknowledge'), clerk, (ctx, rt) => rt.commands.acknowledgeComplaint({ id: rt.id(key) }, ctx));
           break;
         case 'assign':
-          story.command(day, cid('assign'), clerk, (ctx, rt) => rt.services.complaint.assignComplaint({ id: rt.id(key), assigneeId: assignee.id }, ctx));
+          story.command(day, cid('assign'), clerk, (ctx, rt) => rt.commands.assignComplaint({ id: rt.id(key), assigneeId: assignee.id }, ctx));
           break;
         case 'escalate':
           story.command(day, cid(`escalate-${step.to}`), step.to === 'ministry' ? actors.head : clerk, (ctx, rt) =>
-            rt.services.complaint.escalateComplaint({ id: rt.id(key), to: step.to, reason: ESCALATION_REASONS[step.to] }, ctx),
+            rt.commands.escalateComplaint({ id: rt.id(key), to: step.to, reason: ESCALATION_REASONS[step.to] }, ctx),
           );
           break;
         case 'respond': {
@@ -141,15 +141,15 @@ export const planComplaints = (t: Timeline, c: DemoCommunity, actors: DemoActors
           const response = rnd.pick(COMPLAINT_RESPONSES[step.resolution]);
           const responder = outcome.startsWith('escalated') ? actors.head : assignee;
           story.command(day, cid(`respond-${responded}`), responder, (ctx, rt) =>
-            rt.services.complaint.respondToComplaint({ id: rt.id(key), response, resolution: step.resolution }, ctx),
+            rt.commands.respondToComplaint({ id: rt.id(key), response, resolution: step.resolution }, ctx),
           );
           break;
         }
         case 'reopen':
-          story.command(day, cid('reopen'), anonymous ? clerk : resident.actor, (ctx, rt) => rt.services.complaint.reopenComplaint({ id: rt.id(key), reason: REOPEN_REASON }, ctx));
+          story.command(day, cid('reopen'), anonymous ? clerk : resident.actor, (ctx, rt) => rt.commands.reopenComplaint({ id: rt.id(key), reason: REOPEN_REASON }, ctx));
           break;
         case 'close':
-          story.command(day, cid('close'), clerk, (ctx, rt) => rt.services.complaint.closeComplaint({ id: rt.id(key) }, ctx));
+          story.command(day, cid('close'), clerk, (ctx, rt) => rt.commands.closeComplaint({ id: rt.id(key) }, ctx));
           break;
       }
     }

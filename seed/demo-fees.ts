@@ -100,7 +100,7 @@ export const planFees = (t: Timeline, c: DemoCommunity, actors: DemoActors, rnd:
     const story = t.story(rnd.int(9 * 60, 16 * 60));
     const dueOn = t.date(s + FEE_TERM_DAYS);
     story.command(s, cid('assess'), clerk, async (ctx, rt) => {
-      const result = await rt.services.fee.assessFee(
+      const result = await rt.commands.assessFee(
         { input: { communityId: c.code, payerId: payer.id, payerName: payer.name, code: local.code, amountAmd, dueOn, basis: local.basis } },
         ctx,
       );
@@ -114,18 +114,18 @@ export const planFees = (t: Timeline, c: DemoCommunity, actors: DemoActors, rnd:
           payments += 1;
           const n = payments;
           story.command(day, cid(`payment-${n}`), clerk, (ctx, rt) =>
-            rt.services.fee.recordPayment({ id: rt.id(key), amountAmd: step.amountAmd, paidAt: ctx.occurredAt as string, reference: `TRS-${key}-${n}` }, ctx),
+            rt.commands.recordPayment({ id: rt.id(key), amountAmd: step.amountAmd, paidAt: ctx.occurredAt as string, reference: `TRS-${key}-${n}` }, ctx),
           );
           break;
         }
         case 'waive':
-          story.command(day, cid('waive'), actors.head, (ctx, rt) => rt.services.fee.waiveFee({ id: rt.id(key), reason: WAIVER_REASON, actId: rt.id(exemptionActKey) }, ctx));
+          story.command(day, cid('waive'), actors.head, (ctx, rt) => rt.commands.waiveFee({ id: rt.id(key), reason: WAIVER_REASON, actId: rt.id(exemptionActKey) }, ctx));
           break;
         case 'cancel':
-          story.command(day, cid('cancel'), clerk, (ctx, rt) => rt.services.fee.cancelFee({ id: rt.id(key), reason: CANCEL_REASON }, ctx));
+          story.command(day, cid('cancel'), clerk, (ctx, rt) => rt.commands.cancelFee({ id: rt.id(key), reason: CANCEL_REASON }, ctx));
           break;
         case 'refund':
-          story.command(day, cid('refund'), clerk, (ctx, rt) => rt.services.fee.refundFee({ id: rt.id(key), amountAmd: step.amountAmd, reason: step.reason }, ctx));
+          story.command(day, cid('refund'), clerk, (ctx, rt) => rt.commands.refundFee({ id: rt.id(key), amountAmd: step.amountAmd, reason: step.reason }, ctx));
           break;
       }
     }

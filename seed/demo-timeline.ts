@@ -1,7 +1,7 @@
 /**
  * The machinery of the demo seed (demo.ts): a timeline of commands in business time, stories (one
  * aggregate's life, or a few that belong together) whose steps are strictly chronological, and the
- * runtime that sends each command through the application services and remembers the ids they create.
+ * runtime that sends each command through the command bus and remembers the ids they create.
  *
  * Days are counted relative to `today` (-1 is yesterday), so the whole demo moves with `today` and a
  * later run can find where an earlier one put it (see demo.ts, `anchoredToday`).
@@ -11,19 +11,12 @@ import { systemActor } from '../application/authorization';
 import type { CommandContext } from '../application/command-handler';
 import { feeStreamId } from '../application/fee/commands';
 import type { Commands } from '../application/commands/registry';
-import type { LegalActService } from '../application/legal-act/service';
 import type { Actor, EventStore } from '../application/ports/event-store';
 import { settlementOf } from '../application/process-managers/permit-fee-settlement';
 import type { Random } from './random';
 
-/** The write side the demo drives: one application service per aggregate (as interfaces/composition.ts builds them). */
-export interface DemoServices {
-  readonly community: Pick<Commands, 'registerCommunity' | 'offerService'>;
-  readonly application: Commands;
-  readonly fee: Commands;
-  readonly act: LegalActService;
-  readonly complaint: Commands;
-}
+/** The write side the demo drives: the command bus (interfaces/composition.ts builds it). */
+export type DemoCommands = Commands;
 
 /** What the demo reads from the log: whether a community exists, an earlier run's anchor, a fee's events, what it appended. */
 export type DemoEventStore = Pick<EventStore, 'findCommand' | 'readStream' | 'readAll' | 'headPosition' | 'streamInfo'>;
@@ -39,17 +32,17 @@ export interface DemoStep {
 
 /** Sends the demo's commands, counts them, and keeps the ids of the aggregates they created. */
 export class DemoRuntime {
-  commands = 0;
+  sent = 0;
   private readonly ids = new Map<string, string>();
 
   constructor(
-    readonly services: DemoServices,
+    readonly commands: DemoCommands,
     readonly eventStore: DemoEventStore,
   ) {}
 
   /** Runs one command; a failure names the command (the CLI prints it as its one-line reason). */
   async send<R>(commandId: string, call: () => Promise<R>): Promise<R> {
-    this.commands += 1;
+    this.sent += 1;
     try {
       return await call();
     } catch (error) {
@@ -83,7 +76,7 @@ export class DemoRuntime {
     const eventId = paid.metadata.eventId;
     const commandId = `fee-settlement:${eventId}`;
     await this.send(commandId, () =>
-      this.services.application.recordFeeSettlement(
+      this.commands.recordFeeSettlement(
         { id: settlement.applicationId, feeId: settlement.feeId, communityId: settlement.communityId, how: settlement.how, at: settlement.at },
         {
           actor: systemActor(),

@@ -23,25 +23,17 @@ import { createCommandHandler } from '../application/command-handler';
 import { schemaVersionOf } from '../application/event-catalogue';
 import { createCommands } from '../application/commands/registry';
 import { countingIds, fixedClock } from '../application/ids';
-import { createLegalActService } from '../application/legal-act/service';
 import type { Actor, RecordedEvent } from '../application/ports/event-store';
 import { createPermitFeeSettlement } from '../application/process-managers/permit-fee-settlement';
-import { DEMO_COMMUNITIES, DEMO_MINISTRY, DEMO_WINDOW_DAYS, demoDataInLog, isDemoEvent, seedDemo, type DemoServices } from './demo';
+import { DEMO_COMMUNITIES, DEMO_MINISTRY, DEMO_WINDOW_DAYS, demoDataInLog, isDemoEvent, seedDemo, type DemoCommands } from './demo';
 
 const TODAY = '2026-11-25';
 const CODES = DEMO_COMMUNITIES.map((c) => c.code);
 const HISTORY_ACTOR: Actor = { id: 'ministry-registry-import', role: 'ministry', assurance: 'system', channel: 'system' };
 
-const writeSide = (eventStore: SqliteEventStore, clock = fixedClock(`${TODAY}T08:00:00Z`)): DemoServices => {
+const writeSide = (eventStore: SqliteEventStore, clock = fixedClock(`${TODAY}T08:00:00Z`)): DemoCommands => {
   const handler = createCommandHandler({ eventStore, clock, ids: countingIds('demo-test'), schemaVersionOf });
-  const commands = createCommands({ handler, propertyTax: new PropertyTaxSandbox(clock), clock });
-  return {
-    community: commands,
-    application: commands,
-    fee: commands,
-    act: createLegalActService({ handler, clock }),
-    complaint: createCommands({ handler, clock }),
-  };
+  return createCommands({ handler, propertyTax: new PropertyTaxSandbox(clock), clock });
 };
 
 /** Every stream of a category folded into its state. */
@@ -71,13 +63,13 @@ describe('demo seed (SQLite event store)', () => {
     // NORMAL instead of FULL: the test is about what the demo records, not about surviving a power cut.
     eventStore = new SqliteEventStore(path.join(dir, 'events.sqlite'), { synchronous: 'NORMAL' });
     // Gyumri is already in the registry, as the national history leaves it; Dilijan and Goris are not.
-    await writeSide(eventStore).community.registerCommunity(
+    await writeSide(eventStore).registerCommunity(
       { input: { code: 'AM08001', nameHy: 'Գյումրի', nameEn: 'Gyumri', province: 'Shirak', kind: 'urban', population: 121_976, occurredAt: '2015-01-01T09:00:00+04:00' }, source: 'S_cod_adm3' },
       { actor: HISTORY_ACTOR, commandId: 'history2019/2019/registerCommunity/AM08001' },
     );
     demoBefore = await demoDataInLog(eventStore);
     const started = Date.now();
-    first = await seedDemo({ services: writeSide(eventStore), eventStore, today: TODAY });
+    first = await seedDemo({ commands: writeSide(eventStore), eventStore, today: TODAY });
     seconds = (Date.now() - started) / 1000;
     headAfterFirst = await eventStore.headPosition();
     all = await eventStore.readAll();
@@ -121,10 +113,10 @@ describe('demo seed (SQLite event store)', () => {
   });
 
   it('appends nothing when seeded again, the same day or a later one', async () => {
-    const again = await seedDemo({ services: writeSide(eventStore), eventStore, today: TODAY });
+    const again = await seedDemo({ commands: writeSide(eventStore), eventStore, today: TODAY });
     expect(again.appended).toBe(0);
     expect(await eventStore.headPosition()).toBe(headAfterFirst);
-    const later = await seedDemo({ services: writeSide(eventStore, fixedClock('2027-02-03T08:00:00Z')), eventStore, today: '2027-02-03' });
+    const later = await seedDemo({ commands: writeSide(eventStore, fixedClock('2027-02-03T08:00:00Z')), eventStore, today: '2027-02-03' });
     expect(later.appended).toBe(0);
     expect(await eventStore.headPosition()).toBe(headAfterFirst);
   });
@@ -191,7 +183,7 @@ describe('demo seed (SQLite event store)', () => {
       }
       const checkpoints = new SqliteCheckpointStore(path.join(dir, 'checkpoints.sqlite'));
       const errors: unknown[] = [];
-      const manager = createPermitFeeSettlement({ eventStore, checkpoints, commands: writeSide(eventStore).application, onError: (e) => errors.push(e) });
+      const manager = createPermitFeeSettlement({ eventStore, checkpoints, commands: writeSide(eventStore), onError: (e) => errors.push(e) });
       try {
         await manager.start();
         const feeEvents = all.filter((e) => e.streamId.startsWith('fee-'));

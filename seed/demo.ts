@@ -25,10 +25,10 @@ import { DEMO_WINDOW_DAYS, planApplications } from './demo-applications';
 import { planComplaints } from './demo-complaints';
 import { BUSINESSES, DEMO_COMMUNITIES, FIRST_NAMES, SURNAMES, demoServices, type DemoCommunity } from './demo-content';
 import { planFees } from './demo-fees';
-import { DemoRuntime, Timeline, pad2, type DemoActors, type DemoEventStore, type DemoServices } from './demo-timeline';
+import { DemoRuntime, Timeline, pad2, type DemoActors, type DemoEventStore, type DemoCommands } from './demo-timeline';
 import { createRandom, type Random } from './random';
 
-export { DEMO_COMMUNITIES, DEMO_WINDOW_DAYS, type DemoCommunity, type DemoServices, type DemoEventStore };
+export { DEMO_COMMUNITIES, DEMO_WINDOW_DAYS, type DemoCommunity, type DemoCommands, type DemoEventStore };
 
 /** Seed of the demo's generator. */
 export const DEMO_SEED = 2026;
@@ -61,8 +61,8 @@ export const demoDataInLog = async (eventStore: Pick<EventStore, 'findCommand' |
 export const DEMO_MINISTRY: Actor = { id: 'ministry-service-catalogue', role: 'ministry', assurance: 'eid', channel: 'staff' };
 
 export interface DemoDeps {
-  /** The write side (interfaces/composition.ts `createWriteSide(...).services`). */
-  readonly services: DemoServices;
+  /** The command bus (interfaces/composition.ts `createWriteSide(...).commands`). */
+  readonly commands: DemoCommands;
   readonly eventStore: DemoEventStore;
   /** YYYY-MM-DD (Asia/Yerevan): the demo covers the 18 months before it. */
   readonly today: string;
@@ -81,9 +81,9 @@ export const seedDemo = async (deps: DemoDeps): Promise<DemoResult> => {
   const seed = deps.seed ?? DEMO_SEED;
   const headBefore = await deps.eventStore.headPosition();
   const today = await anchoredToday(deps, seed);
-  const rt = new DemoRuntime(deps.services, deps.eventStore);
+  const rt = new DemoRuntime(deps.commands, deps.eventStore);
   for (const step of planDemo(today, rt, seed).chronological()) await step.run();
-  return { commands: rt.commands, appended: await countAppended(deps.eventStore, headBefore) };
+  return { commands: rt.sent, appended: await countAppended(deps.eventStore, headBefore) };
 };
 
 /** The demo's commands as a timeline (nothing runs until a step's `run` is called). */
@@ -135,7 +135,7 @@ const planCatalogue = (t: Timeline, c: DemoCommunity): void => {
   story.custom(-DEMO_WINDOW_DAYS - 1, registration, async (at, rt) => {
     if (await rt.eventStore.streamInfo(`community-${c.code}`)) return;
     await rt.send(registration, () =>
-      rt.services.community.registerCommunity(
+      rt.commands.registerCommunity(
         {
           input: { code: c.code, nameHy: c.nameHy, nameEn: c.nameEn, province: c.province, kind: c.kind, population: c.population, settlements: [...c.settlements], occurredAt: at },
           source: 'synthetic',
@@ -146,7 +146,7 @@ const planCatalogue = (t: Timeline, c: DemoCommunity): void => {
   });
   for (const service of demoServices(c)) {
     story.command(-DEMO_WINDOW_DAYS, `demo:${c.code}:offer-service:${service.code}`, DEMO_MINISTRY, (ctx, rt) =>
-      rt.services.community.offerService({ communityId: c.code, input: { ...service }, source: 'synthetic' }, ctx),
+      rt.commands.offerService({ communityId: c.code, input: { ...service }, source: 'synthetic' }, ctx),
     );
   }
 };
@@ -160,7 +160,7 @@ const anchoredToday = async (deps: DemoDeps, seed: number): Promise<string> => {
   const prior = await deps.eventStore.findCommand(DEMO_PROBE_COMMAND);
   if (!prior) return deps.today;
   const [first] = await deps.eventStore.readStream(prior.streamId, { fromRevision: 0, toRevision: 0 });
-  const probe = planDemo(deps.today, new DemoRuntime(deps.services, deps.eventStore), seed).steps.find((s) => s.commandId === DEMO_PROBE_COMMAND);
+  const probe = planDemo(deps.today, new DemoRuntime(deps.commands, deps.eventStore), seed).steps.find((s) => s.commandId === DEMO_PROBE_COMMAND);
   if (!first || !probe) return deps.today;
   return addDays(deps.today, daysBetween(probe.at.slice(0, 10), yerevanDate(first.metadata.occurredAt)));
 };

@@ -6,7 +6,7 @@
 import { yerevanDate } from '../../domain/shared/time';
 import type { DomainCommand } from '../../domain/shared/decider';
 import type { CommandContext } from '../command-handler';
-import { ValidationFailed } from '../errors';
+import { ConcurrencyConflict, ValidationFailed } from '../errors';
 import type { AggregateSpec, AnyCommandSpec, CommandCall, CommandEnv } from './declare';
 import type { InputClass } from './fields';
 import { validateInput } from './validate';
@@ -87,12 +87,16 @@ export const createCommandBus = <R extends Registry>(registry: R, env: CommandEn
     const result = await handler.handle(
       decider,
       `${decider.name}-${id}`,
-      async (state) => {
+      async (state, revision) => {
         const clockNow = clock.now();
         const now = ctx.occurredAt ?? spec.occurredAt?.(input, yerevanDate(clockNow)) ?? clockNow.toISOString();
         const call: CommandCall = { actor: ctx.actor, id, today: yerevanDate(now), now, commandId: ctx.commandId, correlationId: ctx.correlationId };
         const verdict = spec.policy(ctx.actor, state, input);
         if (!verdict.allowed) throw verdict.error;
+        // A stale expectedRevision is refused before the cross-aggregate step, which may append to another stream (an act's number).
+        if (spec.prepare && ctx.expectedRevision !== undefined && ctx.expectedRevision !== revision) {
+          throw new ConcurrencyConflict(`${decider.name}-${id}`, String(ctx.expectedRevision), revision < 0 ? 'no-stream' : String(revision));
+        }
         const prepared = spec.prepare ? await spec.prepare(input, state, env, call) : undefined;
         return {
           command: spec.command(input, state, prepared, call),

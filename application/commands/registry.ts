@@ -6,6 +6,7 @@
 import { communityCommands } from '../community/commands';
 import { complaintCommands } from '../complaint/commands';
 import { feeCommands } from '../fee/commands';
+import { legalActCommands } from '../legal-act/commands';
 import { applicationCommands } from '../service-application/commands';
 import { createCommandBus, type CommandBus, type CommandName } from './pipeline';
 import type { CommandEnv } from './declare';
@@ -16,6 +17,7 @@ export const commandRegistry = {
   complaint: complaintCommands,
   application: applicationCommands,
   community: communityCommands,
+  act: legalActCommands,
 };
 
 export type Commands = CommandBus<typeof commandRegistry>;

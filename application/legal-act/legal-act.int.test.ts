@@ -8,7 +8,8 @@ import type { Actor } from '../ports/event-store';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
 import { legalActDecider } from '../../domain/legal-act/decider';
 import { actRegisterDecider, actRegisterStreamId } from '../../domain/legal-act/register';
-import { createLegalActService, type LegalActService } from './service';
+import { createCommands, type Commands } from '../commands/registry';
+import { createActFromLog, type ActFromLog } from '../queries/act-from-log';
 
 const A = 'AM02001';
 const B = 'AM03001';
@@ -34,12 +35,16 @@ const as = (a: Actor, extra: Partial<CommandContext> = {}): CommandContext => ({
 const councilDraft = { communityId: A, issuer: 'council' as const, titleHy: 'Տեղական տուրքերի դրույքաչափերի մասին', titleEn: 'On local duty rates', text: 'Հոդված 1. Տեքստ' };
 const headDraft = { ...councilDraft, issuer: 'head' as const, titleHy: 'Համայնքի ղեկավարի որոշում' };
 
-describe('legal-act service over the SQLite event store', () => {
+/** What a command answers about its aggregate (besides the log position and whether it repeated). */
+const aggregateOf = (r: { id: string; revision: number; view: unknown }) => ({ id: r.id, revision: r.revision, view: r.view });
+
+describe('legal act commands over the SQLite event store', () => {
   let dir: string;
   let store: SqliteEventStore;
   let clock: ReturnType<typeof fixedClock>;
   let handler: ReturnType<typeof createCommandHandler>;
-  let acts: LegalActService;
+  let acts: Commands;
+  let reader: ActFromLog;
 
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamaynk-'));
@@ -47,7 +52,8 @@ describe('legal-act service over the SQLite event store', () => {
     await registerCommunities(store, [A, B]);
     clock = fixedClock('2024-03-01T08:00:00.000Z'); // 12:00 in Yerevan
     handler = createCommandHandler({ eventStore: store, clock, ids: countingIds('act') });
-    acts = createLegalActService({ handler, clock });
+    acts = createCommands({ handler, clock });
+    reader = createActFromLog({ handler, clock });
   });
   afterEach(async () => {
     await store.close();
@@ -124,6 +130,32 @@ describe('legal-act service over the SQLite event store', () => {
       const r = await acts.recordActVote({ id, votesFor: 5, votesAgainst: 3, votesAbstained: 2 }, as(councilA));
       expect(r.view).toMatchObject({ status: 'rejected', number: null, votes: { for: 5, against: 3, abstained: 2 } });
       expect(await store.readStream(actRegisterStreamId(A, 2024))).toEqual([]);
+    });
+
+    it("the register's number is recorded under the adopting command's correlation id, caused by its command", async () => {
+      const id = await councilActOnAgenda();
+      await acts.recordActVote({ id, votesFor: 9, votesAgainst: 0, votesAbstained: 0 }, as(councilA, { commandId: 'vote-session-7', correlationId: 'request-42' }));
+      const [entry] = await store.readStream(actRegisterStreamId(A, 2024));
+      const adopted = (await store.readStream(`act-${id}`)).find((e) => e.type === 'ActAdopted')!;
+      expect(adopted.metadata).toMatchObject({ commandId: 'vote-session-7', correlationId: 'request-42' });
+      expect(entry.metadata).toMatchObject({ correlationId: 'request-42', causationId: 'vote-session-7', actor: { id: 'council-a', role: 'council' } });
+    });
+
+    it('the system actor (seeding) may run every act command in any community', async () => {
+      const system: Actor = { id: 'hamaynk', role: 'system', assurance: 'system', channel: 'system' };
+      const { id } = await acts.draftAct({ input: { ...councilDraft, communityId: B } }, as(system));
+      await acts.openActDiscussion({ id, until: '2024-03-10' }, as(system));
+      await acts.commentOnAct({ id, comment: 'Ներմուծված կարծիք' }, as({ ...system, onBehalfOf: 'resident-7' }));
+      await acts.closeActDiscussion({ id }, as(system));
+      await acts.placeActOnAgenda({ id, sessionDate: '2024-03-20' }, as(system));
+      expect((await acts.recordActVote({ id, votesFor: 5, votesAgainst: 0, votesAbstained: 0 }, as(system))).view).toMatchObject({ status: 'adopted', number: '2024/1' });
+      expect((await acts.publishAct({ id, effectiveFrom: '2024-04-01' }, as(system))).view.status).toBe('published');
+      const { id: decision } = await acts.draftAct({ input: { ...headDraft, communityId: B } }, as(system));
+      expect((await acts.signAct({ id: decision }, as(system))).view).toMatchObject({ status: 'signed', number: '2024/2' });
+      await acts.publishAct({ id: decision, effectiveFrom: '2024-04-01' }, as(system));
+      expect((await acts.amendAct({ id, amendingActId: decision, text: 'Նոր', effectiveFrom: '2024-05-01' }, as(system))).view.version).toBe(2);
+      expect((await acts.repealAct({ id, repealingActId: decision, effectiveFrom: '2025-01-01' }, as(system))).view.repealedBy).toBe(decision);
+      expect((await store.readStream(`act-${id}`)).find((e) => e.type === 'ActCommentAdded')?.data).toMatchObject({ commenterId: 'resident-7' });
     });
 
     it('numbers by the Yerevan calendar year of the adoption, per community', async () => {
@@ -215,6 +247,9 @@ describe('legal-act service over the SQLite event store', () => {
       expect((await acts.draftAct({ input: { ...councilDraft, titleHy: armenian200, text: 'Տ'.repeat(100_000) } }, as(staffA))).view.titleHy).toBe(armenian200);
       await expectRefused(acts.draftAct({ input: { ...councilDraft, titleHy: 'Ա'.repeat(201) } }, as(staffA)), 'VALIDATION_FAILED', { fields: ['input.titleHy'] });
       await expectRefused(acts.draftAct({ input: { ...councilDraft, titleEn: 'x'.repeat(201) } }, as(staffA)), 'VALIDATION_FAILED', { fields: ['input.titleEn'] });
+      // no English title is said by leaving it out (or null), as for every optional name; a blank one is refused
+      await expectRefused(acts.draftAct({ input: { ...councilDraft, titleEn: '  ' } }, as(staffA)), 'VALIDATION_FAILED', { fields: ['input.titleEn'] });
+      expect((await acts.draftAct({ input: { ...councilDraft, titleEn: null } }, as(staffA))).view.titleEn).toBeNull();
       await expectRefused(acts.draftAct({ input: { ...councilDraft, text: 'Տ'.repeat(100_001) } }, as(staffA)), 'VALIDATION_FAILED', { fields: ['input.text'] });
       await expectRefused(acts.draftAct({ input: { ...councilDraft, text: '   ' } }, as(staffA)), 'VALIDATION_FAILED', { fields: ['input.text'] });
       await expectRefused(acts.draftAct({ input: { ...councilDraft, issuer: 'mayor' as 'head' } }, as(staffA)), 'VALIDATION_FAILED', { fields: ['input.issuer'] });
@@ -329,7 +364,8 @@ describe('legal-act service over the SQLite event store', () => {
       const first = await acts.draftAct({ input: councilDraft }, as(staffA, { commandId: 'draft-1' }));
       const head = await store.headPosition();
       const again = await acts.draftAct({ input: councilDraft }, as(staffA, { commandId: 'draft-1' }));
-      expect(again).toEqual(first);
+      expect(aggregateOf(again)).toEqual(aggregateOf(first));
+      expect(again).toMatchObject({ duplicate: true, position: first.position });
       expect(await store.headPosition()).toBe(head);
       await expectRefused(acts.draftAct({ input: { ...councilDraft, text: 'Այլ' } }, as(staffA, { commandId: 'draft-1' })), 'VALIDATION_FAILED', { fields: ['commandId'] });
     });
@@ -340,7 +376,8 @@ describe('legal-act service over the SQLite event store', () => {
       const first = await acts.recordActVote(vote, as(councilA, { commandId: 'vote-1' }));
       const head = await store.headPosition();
       const again = await acts.recordActVote(vote, as(councilA, { commandId: 'vote-1' }));
-      expect(again).toEqual(first);
+      expect(aggregateOf(again)).toEqual(aggregateOf(first));
+      expect(again).toMatchObject({ duplicate: true, position: first.position });
       expect(again.view.number).toBe('2024/1');
       expect(await store.headPosition()).toBe(head);
       await expectRefused(acts.recordActVote({ ...vote, votesFor: 9 }, as(councilA, { commandId: 'vote-1' })), 'VALIDATION_FAILED', { fields: ['commandId'] });
@@ -351,11 +388,15 @@ describe('legal-act service over the SQLite event store', () => {
       const vote = { id, votesFor: 1, votesAgainst: 8, votesAbstained: 1 };
       const first = await acts.recordActVote(vote, as(councilA, { commandId: 'vote-2' }));
       const head = await store.headPosition();
-      expect(await acts.recordActVote(vote, as(councilA, { commandId: 'vote-2' }))).toEqual(first);
+      const again = await acts.recordActVote(vote, as(councilA, { commandId: 'vote-2' }));
+      expect(aggregateOf(again)).toEqual(aggregateOf(first));
+      expect(again).toMatchObject({ duplicate: true, position: first.position });
       const { id: decision } = await acts.draftAct({ input: headDraft }, as(staffA));
       const signed = await acts.signAct({ id: decision }, as(headA, { commandId: 'sign-1' }));
       const head2 = await store.headPosition();
-      expect(await acts.signAct({ id: decision }, as(headA, { commandId: 'sign-1' }))).toEqual(signed);
+      const signedAgain = await acts.signAct({ id: decision }, as(headA, { commandId: 'sign-1' }));
+      expect(aggregateOf(signedAgain)).toEqual(aggregateOf(signed));
+      expect(signedAgain).toMatchObject({ duplicate: true, position: signed.position });
       expect(await store.headPosition()).toBe(head2);
       expect(head2! > head!).toBe(true);
     });
@@ -427,7 +468,7 @@ describe('legal-act service over the SQLite event store', () => {
       // today is 2024-03-01: the repeal is in the future, the act stays published
       expect(repealed.view).toMatchObject({ status: 'published', repealedBy: repealing, repealEffectiveFrom: '2025-01-01' });
 
-      const on = async (asOf: string) => (await acts.act({ id, asOf }, null)).text;
+      const on = async (asOf: string) => (await reader.act({ id, asOf }, null)).text;
       expect(await on('2024-03-31')).toBeNull();
       expect(await on('2024-04-01')).toBe('Տարբերակ 1');
       expect(await on('2024-05-31')).toBe('Տարբերակ 1');
@@ -436,8 +477,8 @@ describe('legal-act service over the SQLite event store', () => {
       expect(await on('2024-09-01')).toBe('Տարբերակ 3');
       expect(await on('2024-12-31')).toBe('Տարբերակ 3');
       expect(await on('2025-01-01')).toBeNull();
-      expect(await acts.act({ id, asOf: '2024-07-01' }, null)).toMatchObject({ version: 2, effectiveFrom: '2024-06-01', inForce: true });
-      expect((await acts.act({ id }, null)).history.map((v) => [v.version, v.effectiveFrom, v.amendingActId])).toEqual([
+      expect(await reader.act({ id, asOf: '2024-07-01' }, null)).toMatchObject({ version: 2, effectiveFrom: '2024-06-01', inForce: true });
+      expect((await reader.act({ id }, null)).history.map((v) => [v.version, v.effectiveFrom, v.amendingActId])).toEqual([
         [1, '2024-04-01', null],
         [2, '2024-06-01', amending1],
         [3, '2024-09-01', amending2],
@@ -445,9 +486,9 @@ describe('legal-act service over the SQLite event store', () => {
 
       // the status follows the clock: repealed from the repeal's date
       clock.set('2024-12-31T19:59:00.000Z');
-      expect((await acts.act({ id }, null)).status).toBe('published');
+      expect((await reader.act({ id }, null)).status).toBe('published');
       clock.set('2024-12-31T20:00:00.000Z'); // midnight in Yerevan
-      expect((await acts.act({ id }, null)).status).toBe('repealed');
+      expect((await reader.act({ id }, null)).status).toBe('repealed');
       await expectRefused(acts.amendAct({ id, amendingActId: amending1, text: 'Տարբերակ 4', effectiveFrom: '2025-02-01' }, as(staffA)), 'INVALID_TRANSITION', { reason: 'ACT_REPEALED' });
 
       // the aggregate as it was before the second amendment was recorded
@@ -460,13 +501,13 @@ describe('legal-act service over the SQLite event store', () => {
 
     it('act(id) hides non-public acts from outsiders and checks asOf', async () => {
       const { id } = await acts.draftAct({ input: councilDraft }, as(staffA));
-      await expect(acts.act({ id }, null)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-      await expect(acts.act({ id }, staffB)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-      await expect(acts.act({ id }, councilA)).resolves.toMatchObject({ status: 'draft', revision: 0 });
-      await expect(acts.act({ id }, auditor)).resolves.toMatchObject({ status: 'draft' });
+      await expect(reader.act({ id }, null)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(reader.act({ id }, staffB)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(reader.act({ id }, councilA)).resolves.toMatchObject({ status: 'draft', revision: 0 });
+      await expect(reader.act({ id }, auditor)).resolves.toMatchObject({ status: 'draft' });
       await acts.openActDiscussion({ id, until: '2024-03-10' }, as(staffA));
-      await expect(acts.act({ id }, resident)).resolves.toMatchObject({ status: 'in-discussion' });
-      await expect(acts.act({ id, asOf: '2024-02-30' }, resident)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: ['asOf'] });
+      await expect(reader.act({ id }, resident)).resolves.toMatchObject({ status: 'in-discussion' });
+      await expect(reader.act({ id, asOf: '2024-02-30' }, resident)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: ['asOf'] });
     });
   });
 });

@@ -15,7 +15,6 @@ import { createCommandHandler, type CommandContext } from '../command-handler';
 import { ValidationFailed } from '../errors';
 import { createCommands } from '../commands/registry';
 import { countingIds, fixedClock } from '../ids';
-import { createLegalActService } from '../legal-act/service';
 import type { Actor } from '../ports/event-store';
 import { createQueries, type Queries } from '.';
 
@@ -48,7 +47,7 @@ describe('queries over the SQLite read store', () => {
     const communities = commands;
     const applications = commands;
     const fees = commands;
-    const acts = createLegalActService({ handler, clock });
+    const acts = commands;
     const complaints = createCommands({ handler, clock });
     const at = (date: string, hourUtc = 6): void => clock.set(`${date}T${String(hourUtc).padStart(2, '0')}:00:00Z`);
 

@@ -43,13 +43,13 @@ export const commandRows = async (quick: boolean, logs: readonly CommandLog[]): 
   const plains: Array<ReturnType<typeof plainSqlite>> = [];
   try {
     for (const { log, store, plan, plainFile } of logs) {
-      const { services } = createWriteSide({ eventStore: store });
+      const { commands } = createWriteSide({ eventStore: store });
       const residentCtx = { actor: resident };
       const staffCtx = { actor: staffOf(COMMUNITY_10) };
       const base: MeasureOptions = { log, maxSeconds, baseline: CEILING };
-      const submit = (communityId: string) => () => services.application.submitApplication({ input: submission(communityId) }, residentCtx);
+      const submit = (communityId: string) => () => commands.submitApplication({ input: submission(communityId) }, residentCtx);
       const pay = (fees: readonly string[]) => (i: number) =>
-        services.fee.recordPayment({ id: fees[i % fees.length].slice('fee-'.length), amountAmd: 100, paidAt: '2026-11-25T08:00:00.000Z', reference: `BENCH-${reference++}` }, staffCtx);
+        commands.recordPayment({ id: fees[i % fees.length].slice('fee-'.length), amountAmd: 100, paidAt: '2026-11-25T08:00:00.000Z', reference: `BENCH-${reference++}` }, staffCtx);
       const revisions = (fees: readonly string[]) => Promise.all(fees.map(async (f) => (await store.streamInfo(f))?.revision ?? -1));
 
       // Warm up the code paths (JIT) on streams the rows do not measure.

@@ -90,19 +90,19 @@ class MemoryLog {
 export const makeTemplates = async (options: { large?: boolean } = {}): Promise<Templates> => {
   const large = options.large ?? true;
   const log = new MemoryLog();
-  const { services: s } = createWriteSide({ eventStore: log as unknown as EventStore });
+  const { commands: s } = createWriteSide({ eventStore: log as unknown as EventStore });
   const as = (actor: Actor) => ({ actor });
   const register = async (code: string, nameEn: string) => {
-    await s.community.registerCommunity(
+    await s.registerCommunity(
       { input: { code, nameHy: `Համայնք ${nameEn}`, nameEn, province: 'Shirak', kind: 'urban', population: 20_000, occurredAt: '2010-01-01T08:00:00Z' } },
       as(ministry),
     );
-    for (const input of services) await s.community.offerService({ communityId: code, input }, as(ministry));
+    for (const input of services) await s.offerService({ communityId: code, input }, as(ministry));
   };
   const populations = async (code: string, n: number) => {
     for (let i = 0; i < n; i++) {
       const asOf = new Date(Date.UTC(2010, 1, 1 + i)).toISOString().slice(0, 10);
-      await s.community.recordPopulation({ communityId: code, population: 20_000 + i, asOf }, as(ministry));
+      await s.recordPopulation({ communityId: code, population: 20_000 + i, asOf }, as(ministry));
     }
   };
   await register(COMMUNITY_10, 'Bench ten');
@@ -110,15 +110,15 @@ export const makeTemplates = async (options: { large?: boolean } = {}): Promise<
   await register(COMMUNITY_1000, 'Bench thousand');
   if (large) await populations(COMMUNITY_1000, 1000 - 1 - services.length);
   await register(COMMUNITY_SITE, 'Bench site');
-  await s.community.openCitizenServiceOffice({ communityId: COMMUNITY_SITE, officeId: 'cso-1', name: 'Քաղաքացիների սպասարկման գրասենյակ', partners: ['GIZ'], on: '2018-05-01' }, as(ministry));
+  await s.openCitizenServiceOffice({ communityId: COMMUNITY_SITE, officeId: 'cso-1', name: 'Քաղաքացիների սպասարկման գրասենյակ', partners: ['GIZ'], on: '2018-05-01' }, as(ministry));
 
   const fee = async (payments: number): Promise<string> => {
     const staff = { actor: staffOf(COMMUNITY_10) };
-    const { id } = await s.fee.assessFee(
+    const { id } = await s.assessFee(
       { input: { communityId: COMMUNITY_10, payerId: 'r1', payerName: 'Արամ Պետրոսյան', code: 'LAND-TAX', amountAmd: 1_000_000_000, dueOn: '2030-12-31', basis: 'Համայնքի ավագանու որոշում N 12' } },
       staff,
     );
-    for (let i = 0; i < payments; i++) await s.fee.recordPayment({ id, amountAmd: 1_000, paidAt: '2026-11-25T08:00:00.000Z', reference: `TEMPLATE-${i}` }, staff);
+    for (let i = 0; i < payments; i++) await s.recordPayment({ id, amountAmd: 1_000, paidAt: '2026-11-25T08:00:00.000Z', reference: `TEMPLATE-${i}` }, staff);
     return id;
   };
   const fee10Id = await fee(9);

@@ -42,11 +42,11 @@ const makeLog = async (file: string): Promise<void> => {
 /** Runs one scenario on `file` in this process (the child side, under --cpu-prof). */
 const runScenario = async (name: string, file: string): Promise<void> => {
   const store = new SqliteEventStore(file);
-  const { services } = createWriteSide({ eventStore: store });
+  const { commands } = createWriteSide({ eventStore: store });
   let ref = 0;
   const pay = (i: number) =>
-    services.fee.recordPayment({ id: feeId(i), amountAmd: 100, paidAt: '2026-11-25T08:00:00.000Z', reference: `P-${ref++}` }, { actor: staffOf(COMMUNITY_10) });
-  const submit = () => services.application.submitApplication({ input: submission(COMMUNITY_10) }, { actor: resident });
+    commands.recordPayment({ id: feeId(i), amountAmd: 100, paidAt: '2026-11-25T08:00:00.000Z', reference: `P-${ref++}` }, { actor: staffOf(COMMUNITY_10) });
+  const submit = () => commands.submitApplication({ input: submission(COMMUNITY_10) }, { actor: resident });
   const callers = async (n: number, concurrency: number, op: (i: number) => Promise<unknown>) => {
     let next = 0;
     await Promise.all(

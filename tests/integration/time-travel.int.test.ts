@@ -11,23 +11,23 @@ describe('time travel', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamaynk-tt-'));
   const store = new SqliteEventStore(path.join(dir, 'events.sqlite'));
   const clock = fixedClock('2026-03-01T09:00:00.000Z');
-  const { services } = createWriteSide({ eventStore: store, clock, ids: countingIds('tt') });
+  const { commands } = createWriteSide({ eventStore: store, clock, ids: countingIds('tt') });
   const travel = createTimeTravel(store);
   const ministry = { id: 'min', role: 'ministry' as const, assurance: 'password' as const, channel: 'staff' as const };
   const clerk = { id: 'clerk', role: 'staff' as const, communityId: 'DIL', assurance: 'password' as const, channel: 'staff' as const };
   let feeId = '';
 
   beforeAll(async () => {
-    await services.community.registerCommunity({ input: { code: 'DIL', nameHy: 'Դիլիջան', nameEn: 'Dilijan', province: 'Tavush', kind: 'urban', population: 17000 } }, { actor: ministry });
-    const fee = await services.fee.assessFee(
+    await commands.registerCommunity({ input: { code: 'DIL', nameHy: 'Դիլիջան', nameEn: 'Dilijan', province: 'Tavush', kind: 'urban', population: 17000 } }, { actor: ministry });
+    const fee = await commands.assessFee(
       { input: { communityId: 'DIL', payerId: 'r1', payerName: 'Անի Սարգսյան', code: 'land-tax', amountAmd: 30000, dueOn: '2026-03-20', basis: 'Ավագանու որոշում N 12' } },
       { actor: clerk },
     );
     feeId = fee.id;
     clock.set('2026-03-10T09:00:00.000Z');
-    await services.fee.recordPayment({ id: feeId, amountAmd: 10000, paidAt: '2026-03-10T08:00:00.000Z', reference: 'TR-1' }, { actor: clerk });
+    await commands.recordPayment({ id: feeId, amountAmd: 10000, paidAt: '2026-03-10T08:00:00.000Z', reference: 'TR-1' }, { actor: clerk });
     clock.set('2026-04-02T09:00:00.000Z');
-    await services.fee.recordPayment({ id: feeId, amountAmd: 20000, paidAt: '2026-04-02T08:00:00.000Z', reference: 'TR-2' }, { actor: clerk });
+    await commands.recordPayment({ id: feeId, amountAmd: 20000, paidAt: '2026-04-02T08:00:00.000Z', reference: 'TR-2' }, { actor: clerk });
   });
   afterAll(async () => {
     await store.close();

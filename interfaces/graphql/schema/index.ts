@@ -1,20 +1,19 @@
 /** The GraphQL modules of the contract, assembled from the running system's parts. */
 import type { GraphqlModule } from '../../http/server';
-import { mutationTypeDefs } from './mutations.graphql';
 import { commandTypeDefs } from './commands.graphql';
 import { declaredCommands } from '../../../application/commands/pipeline';
 import { commandRegistry, type Commands } from '../../../application/commands/registry';
-import { mutationResolvers, type MutationServices } from './mutations';
+import { mutationResolvers } from './mutations';
 import { viewTypeDefs } from './types.graphql';
 
 interface CertificateView {
   certificate?: { number: string; taxLiability: unknown } | null;
 }
 
-export const commandModule = (commands: Commands, services: MutationServices): GraphqlModule => ({
-  typeDefs: `${viewTypeDefs}\n${commandTypeDefs(declaredCommands(commandRegistry))}\n${mutationTypeDefs}`,
+export const commandModule = (commands: Commands): GraphqlModule => ({
+  typeDefs: `${viewTypeDefs}\n${commandTypeDefs(declaredCommands(commandRegistry))}`,
   resolvers: {
-    Mutation: mutationResolvers(commands, services),
+    Mutation: mutationResolvers(commands),
     Application: {
       certificateNumber: (view: CertificateView) => view.certificate?.number ?? null,
       taxLiability: (view: CertificateView) => view.certificate?.taxLiability ?? null,

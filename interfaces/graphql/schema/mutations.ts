@@ -9,7 +9,6 @@ import { declaredCommands } from '../../../application/commands/pipeline';
 import { commandRegistry, type Commands } from '../../../application/commands/registry';
 import { requireActor } from '../context';
 import type { RequestContext } from '../../http/server';
-import { MUTATIONS } from './mutations.graphql';
 
 interface MutationResult {
   readonly id: string;
@@ -19,8 +18,6 @@ interface MutationResult {
 }
 
 type CommandMethod = (args: Record<string, unknown>, ctx: CommandContext) => Promise<MutationResult>;
-
-export type MutationServices = Record<keyof typeof MUTATIONS, object>;
 
 /** GraphQL passes explicit nulls for optional arguments; the commands expect them absent. */
 const withoutNulls = (value: Record<string, unknown>): Record<string, unknown> =>
@@ -49,19 +46,11 @@ const resolverOf =
     return { ...result.view, id: result.id, revision: result.revision };
   };
 
-export const mutationResolvers = (commands: Commands, services: MutationServices) => {
+export const mutationResolvers = (commands: Commands) => {
   const resolvers: Record<string, Resolver> = {};
   const bus = commands as unknown as Record<string, CommandMethod>;
   for (const { name, spec } of declaredCommands(commandRegistry)) {
     if (spec.public !== false) resolvers[name] = resolverOf(bus, bus[name]);
-  }
-  for (const [aggregate, names] of Object.entries(MUTATIONS) as Array<[keyof typeof MUTATIONS, readonly string[]]>) {
-    const service = services[aggregate] as Record<string, CommandMethod>;
-    for (const name of names) {
-      const method = service[name];
-      if (typeof method !== 'function') throw new Error(`The ${aggregate} service has no ${name}`);
-      resolvers[name] = resolverOf(service, method);
-    }
   }
   return resolvers;
 };

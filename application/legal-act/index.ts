@@ -1,2 +1,0 @@
-export * from './dto';
-export * from './service';
