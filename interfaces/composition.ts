@@ -162,7 +162,7 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock; au
     tokenKeys,
     clock,
     permitFeeSettlement,
-    queries: createQueries({ readStore, clock, reports: createReportReadModels(readStore) }),
+    queries: createQueries({ readStore, clock, reports: createReportReadModels(readStore), eventStore }),
     audit,
     startProjections: async (log) => {
       supervisor ??= await startProjections(eventStore, readStore, ALL_PROJECTIONS, {

@@ -36,11 +36,12 @@ import {
 } from '../../domain/legal-act';
 import { isDomainError } from '../../domain/shared/errors';
 import { domainErrorToError, type CommandInput } from '../command-handler';
+import { takeNumber } from '../commands/registers';
 import { aggregate, command, type CommandCall, type CommandEnv } from '../commands/declare';
 import { CommunityCode, Count, Id, IsoDate, Name, Nested, OneOf, Text } from '../commands/fields';
 import { allOf, allow, forbid, hasRole, inOwnCommunity, refuse, writes, type Role, type Verdict } from '../commands/policy';
 import { requireActiveCommunity } from '../community/registered';
-import { ConcurrencyConflict, NotFound } from '../errors';
+import { NotFound } from '../errors';
 import type { Actor } from '../ports/event-store';
 
 /** The stream of an act. */
@@ -148,37 +149,15 @@ const actOf = (state: LegalActState, id: string): LegalAct => {
  * the next one, appended with the register's expected revision (a conflict reloads and retries, at
  * most `env.maxRegisterAttempts` times).
  */
-const takeActNumber = async (env: CommandEnv, act: LegalAct, year: number, call: CommandCall): Promise<string> => {
-  const streamId = actRegisterStreamId(act.communityId, year);
-  for (let attempt = 1; ; attempt++) {
-    const { state, revision } = await env.handler.load(actRegisterDecider, streamId);
-    const held = numberOf(state, act.actId);
-    if (held !== null) return held;
-    try {
-      const r = await env.handler.handle(
-        actRegisterDecider,
-        streamId,
-        { type: 'AssignActNumber', data: { communityId: act.communityId, year, actId: act.actId } },
-        {
-          actor: call.actor,
-          expectedRevision: revision,
-          occurredAt: call.now,
-          correlationId: call.correlationId ?? call.commandId,
-          causationId: call.commandId,
-        },
-      );
-      const assigned = numberOf(r.state, act.actId);
-      if (assigned === null) throw new Error(`The act register ${streamId} recorded no number for act ${act.actId}`);
-      return assigned;
-    } catch (error) {
-      if (error instanceof ConcurrencyConflict && attempt < env.maxRegisterAttempts) {
-        await new Promise((resolve) => setImmediate(resolve));
-        continue;
-      }
-      throw error;
-    }
-  }
-};
+const takeActNumber = (env: CommandEnv, act: LegalAct, year: number, call: CommandCall): Promise<string> =>
+  takeNumber(
+    env,
+    actRegisterDecider,
+    actRegisterStreamId(act.communityId, year),
+    { type: 'AssignActNumber', data: { communityId: act.communityId, year, actId: act.actId } },
+    (state) => numberOf(state, act.actId),
+    call,
+  );
 
 type Command = CommandInput<LegalActCommand>;
 

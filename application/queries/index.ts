@@ -4,6 +4,8 @@
  * what"): these functions read whatever they are asked.
  */
 import { yerevanDate } from '../../domain/shared/time';
+import { applicationByTrackingCode } from './tracking';
+import type { EventStore } from '../ports/event-store';
 import type { Clock } from '../ids';
 import type { ReadStore } from '../ports/read-store';
 import { createAuditLogQueries, type AuditLogArgs } from './audit-log';
@@ -31,9 +33,11 @@ export interface QueriesDeps {
   readonly clock: Clock;
   /** The reports' read models (projections/reports.ts). */
   readonly reports: ReportReadModels;
+  /** The log, for what is read from it directly (a tracking code's application). */
+  readonly eventStore?: Pick<EventStore, 'readStream'>;
 }
 
-export const createQueries = ({ readStore, clock, reports }: QueriesDeps) => {
+export const createQueries = ({ readStore, clock, reports, eventStore }: QueriesDeps) => {
   const today = (): string => yerevanDate(clock.now());
   const cases = createCaseQueries(readStore);
   const audit = createAuditLogQueries(readStore);
@@ -42,6 +46,11 @@ export const createQueries = ({ readStore, clock, reports }: QueriesDeps) => {
     community: (id: string) => cases.getCommunity(id, today()),
     communities: (args: ListCommunitiesArgs = {}) => cases.listCommunities(args, today()),
     application: (id: string) => cases.getApplication(id, today()),
+    /** The application a tracking code names (VALIDATION_FAILED for a malformed code, NOT_FOUND for an unknown one). */
+    applicationByTrackingCode: (trackingCode: string) => {
+      if (!eventStore) throw new Error('Tracking codes are read from the log: createQueries needs the event store');
+      return applicationByTrackingCode(eventStore, trackingCode, today());
+    },
     applications: (args: ListCasesArgs<ApplicationStatus>) => cases.listApplications(args, today()),
     myApplications: (residentId: string, args: PageArgs & { status?: ApplicationStatus | null } = {}) => cases.myApplications(residentId, args, today()),
     fee: (id: string) => cases.getFee(id, today()),

@@ -7,8 +7,11 @@
  *   community must offer the service; the service's terms at submission are kept on the case.
  * - provideApplicationInformation, withdrawApplication: the applicant (own case) or staff/head of the
  *   community on their behalf. Every other public command: staff/head of the application's community.
- * - Numbers are derived, not counted: registration `<communityId>-<year of submission>-<last 8
- *   characters of the id, upper case>`, permit `<registration>-P`, certificate `<registration>-C`.
+ * - submitApplication reserves the case's public tracking code (a stream per code, so a code names one
+ *   application); registerApplication takes the next number of the community's registration journal
+ *   for the Yerevan year, `<communityId>/<year>/<n>` (domain/service-application/journal.ts). Permit and
+ *   certificate numbers are `<registration>-P` and `<registration>-C`; applications registered before
+ *   the journal keep their derived numbers `<communityId>-<year>-<8 characters of the id>`.
  * - issueCertificate of the "tax-liability-certificate" service asks the property tax system and
  *   records its answer on the certificate. A repeated commandId is answered from the log before
  *   anything is asked again (the pipeline fingerprints the input, not the facts looked up).
@@ -33,8 +36,20 @@ import {
   type TaxLiabilitySnapshot,
 } from '../../domain/service-application';
 import { yerevanDate } from '../../domain/shared/time';
+import {
+  applicationJournalDecider,
+  applicationJournalStreamId,
+  registrationNumberIn,
+  TRACKING_CODE_ALPHABET,
+  TRACKING_CODE_CATEGORY,
+  TRACKING_CODE_LENGTH,
+  trackingCodeDecider,
+} from '../../domain/service-application/journal';
+import { randomInt } from 'node:crypto';
 import { domainErrorToError } from '../command-handler';
-import { aggregate, command } from '../commands/declare';
+import { isDomainError } from '../../domain/shared/errors';
+import { takeNumber } from '../commands/registers';
+import { aggregate, command, type CommandCall, type CommandEnv } from '../commands/declare';
 import { Code, CommunityCode, Id, IsoDate, IsoDateTime, Name, Nested, OneOf, Text } from '../commands/fields';
 import { allOf, allow, forbid, hasRole, inOwnCommunity, ownCase, refuse, strongAssurance, writes, type Role, type Verdict } from '../commands/policy';
 import { requireActiveCommunity } from '../community/registered';
@@ -123,6 +138,22 @@ const submissionOf = (actor: Actor, input: SubmitApplicationInput): { applicantI
     ? { applicantId: actor.id, channel: 'online' }
     : { applicantId: input.applicantId ?? null, channel: input.channel ?? (actor.officeId ? 'cso' : 'in-person') };
 
+const submissionCommand = (input: SubmitApplicationInput, service: ServiceSnapshot, trackingCode: string | undefined, { id, actor }: CommandCall) =>
+  ({
+    type: 'SubmitApplication',
+    data: {
+      applicationId: id,
+      communityId: input.communityId,
+      service,
+      kind: input.kind ?? 'application',
+      subject: input.subject,
+      details: input.details,
+      applicantName: input.applicantName,
+      ...submissionOf(actor, input),
+      ...(trackingCode !== undefined ? { trackingCode } : {}),
+    },
+  }) as const;
+
 const submissionPolicy = (actor: Actor, input: SubmitApplicationInput): Verdict => {
   const what = 'submit an application';
   if (actor.role === 'resident') {
@@ -174,6 +205,42 @@ const caseOf = (state: ApplicationState, id: string): ApplicationCase => {
   return state;
 };
 
+/** A fresh tracking code: 10 characters drawn uniformly from the alphabet by the system's CSPRNG (~49 bits). */
+const randomTrackingCode = (): string => Array.from({ length: TRACKING_CODE_LENGTH }, () => TRACKING_CODE_ALPHABET[randomInt(TRACKING_CODE_ALPHABET.length)]).join('');
+
+/** Reserves a tracking code for the application; a code another application holds is drawn again. */
+const reserveTrackingCode = async (env: CommandEnv, call: CommandCall): Promise<string> => {
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    const trackingCode = randomTrackingCode();
+    try {
+      await env.handler.handle(
+        trackingCodeDecider,
+        `${TRACKING_CODE_CATEGORY}-${trackingCode}`,
+        { type: 'ReserveTrackingCode', data: { trackingCode, applicationId: call.id } },
+        { actor: call.actor, occurredAt: call.now, correlationId: call.correlationId ?? call.commandId, causationId: call.commandId },
+        { newStream: true },
+      );
+      return trackingCode;
+    } catch (error) {
+      if (!(error instanceof InvalidTransition && error.reason === 'TRACKING_CODE_TAKEN')) throw error;
+    }
+  }
+  throw new Error('No free tracking code after 10 draws');
+};
+
+/** The application's number in its community's journal for the Yerevan year of registration. */
+const takeRegistrationNumber = (env: CommandEnv, c: ApplicationCase, call: CommandCall): Promise<string> => {
+  const year = Number(call.today.slice(0, 4));
+  return takeNumber(
+    env,
+    applicationJournalDecider,
+    applicationJournalStreamId(c.communityId, year),
+    { type: 'AssignRegistrationNumber', data: { communityId: c.communityId, year, applicationId: c.id } },
+    (state) => registrationNumberIn(state, c.id),
+    call,
+  );
+};
+
 const registration = (c: ApplicationCase): string => c.registrationNumber ?? registrationNumberOf(c);
 
 const applicationCommand = command<ApplicationState, ApplicationCommand>();
@@ -189,31 +256,28 @@ export const applicationCommands = aggregate({
       input: SubmitApplicationArgs,
       target: 'new',
       policy: (actor, _state, { input }) => submissionPolicy(actor, input),
-      prepare: async ({ input }, _state, env, call): Promise<ServiceSnapshot> => {
+      prepare: async ({ input }, state, env, call): Promise<{ service: ServiceSnapshot; trackingCode: string }> => {
         const community = await requireActiveCommunity(env.handler, input.communityId, call.today, 'input.communityId');
         const offered = offeredService(community, input.serviceCode);
         if (!offered) throw new ValidationFailed(`Community ${input.communityId} does not offer service ${input.serviceCode}`, ['input.serviceCode'], 'SERVICE_NOT_OFFERED');
-        return { code: offered.code, nameHy: offered.nameHy, nameEn: offered.nameEn, feeAmd: offered.feeAmd, deadlineDays: offered.deadlineDays, issues: offered.issues };
+        const service: ServiceSnapshot = { code: offered.code, nameHy: offered.nameHy, nameEn: offered.nameEn, feeAmd: offered.feeAmd, deadlineDays: offered.deadlineDays, issues: offered.issues };
+        // Decided first without a code, so that a refused submission reserves none.
+        const probe = applicationDecider.decide({ ...submissionCommand(input, service, undefined, call), metadata: { now: call.now, actor: call.actor } }, state);
+        if (isDomainError(probe)) throw domainErrorToError(probe);
+        return { service, trackingCode: await reserveTrackingCode(env, call) };
       },
-      command: ({ input }, _state, service, { id, actor }) => ({
-        type: 'SubmitApplication',
-        data: {
-          applicationId: id,
-          communityId: input.communityId,
-          service,
-          kind: input.kind ?? 'application',
-          subject: input.subject,
-          details: input.details,
-          applicantName: input.applicantName,
-          ...submissionOf(actor, input),
-        },
-      }),
+      command: ({ input }, _state, { service, trackingCode }, call) => submissionCommand(input, service, trackingCode, call),
     }),
     registerApplication: applicationCommand({
       input: ApplicationIdArgs,
       target: ({ id }) => id,
       policy: byStaff('register an application'),
-      command: ({ id }, state) => ({ type: 'RegisterApplication', data: { registrationNumber: registrationNumberOf(caseOf(state, id)) } }),
+      // A case that may not be registered takes no number: the decider refuses it with the empty one.
+      prepare: async ({ id }, state, env, call): Promise<string> => {
+        const c = caseOf(state, id);
+        return c.status === 'submitted' ? takeRegistrationNumber(env, c, call) : '';
+      },
+      command: (_args, _state, registrationNumber) => ({ type: 'RegisterApplication', data: { registrationNumber } }),
     }),
     assignApplication: applicationCommand({
       input: AssignApplicationArgs,

@@ -4,14 +4,14 @@
  */
 import fs from 'node:fs';
 import { startServer, type RunningServer } from '../support/server-process';
-import { apiClient, cliToken, daysFromToday, mintTokens, today, type View } from './support/api';
+import { apiClient, cliToken, daysFromToday, gql, mintTokens, today, type View } from './support/api';
 
 const CODE = 'SH-GYU';
 
 describe('GraphQL API: the life of each aggregate', () => {
   let server: RunningServer;
   let api: ReturnType<typeof apiClient>;
-  let t: Record<'ministry' | 'staff' | 'head' | 'council' | 'resident' | 'resident2', string>;
+  let t: Record<'ministry' | 'staff' | 'head' | 'council' | 'resident' | 'resident2' | 'auditor', string>;
 
   beforeAll(async () => {
     server = await startServer();
@@ -25,6 +25,7 @@ describe('GraphQL API: the life of each aggregate', () => {
         head: { role: 'head', sub: 'head-1', community: CODE },
         council: { role: 'council', sub: 'council-secretary', community: CODE },
         resident2: { role: 'resident', sub: 'res-vardan', acr: 'mid' },
+        auditor: { role: 'auditor', sub: 'auditor-1' },
       })),
     };
   });
@@ -162,8 +163,28 @@ describe('GraphQL API: the life of each aggregate', () => {
 
       app = await api.must('registerApplication', { id }, t.staff);
       expect(app).toMatchObject({ id, revision: 1, status: 'registered' });
-      expect(app.registrationNumber).toMatch(new RegExp(`^${CODE}-\\d{4}-[A-Z0-9]{8}$`));
+      expect(app.registrationNumber).toMatch(new RegExp(`^${CODE}/\\d{4}/1$`));
       const registrationNumber = app.registrationNumber as string;
+
+      // Anyone holding the tracking code sees the public status, without the personal data; the applicant sees it all.
+      const tracked = `query ($code: String) { application(trackingCode: $code) { id status trackingCode registrationNumber applicantName details } }`;
+      const { data: track } = await gql<{ history: Array<{ type: string; data: { trackingCode?: string } }> }>(
+        server,
+        `query ($s: String!) { history(streamId: $s) { type data } }`,
+        { s: `application-${id}` },
+        t.auditor,
+      );
+      const trackingCode = track?.history.find((e) => e.type === 'ApplicationSubmitted')?.data.trackingCode as string;
+      expect(trackingCode).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{10}$/);
+      const anonymous = await gql(server, tracked, { code: trackingCode });
+      expect(anonymous.errors).toBeUndefined();
+      expect(anonymous.data).toEqual({ application: { id, status: 'registered', trackingCode, registrationNumber, applicantName: null, details: null } });
+      const own = await gql(server, tracked, { code: trackingCode }, t.resident);
+      expect(own.data).toMatchObject({ application: { applicantName: expect.any(String), details: expect.any(String) } });
+      const unknown = await gql(server, tracked, { code: '23456789AB' });
+      expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+      const malformed = await gql(server, tracked, { code: 'not-a-code' });
+      expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED' });
 
       app = await api.must('assignApplication', { id, assigneeId: 'clerk-2' }, t.staff);
       expect(app).toMatchObject({ revision: 2, status: 'assigned', assigneeId: 'clerk-2' });

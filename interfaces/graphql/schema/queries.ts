@@ -5,7 +5,9 @@
 import type { Actor } from '../../../application/ports/event-store';
 import type { Queries } from '../../../application/queries';
 import type { NationalAdoptionReport } from '../../../application/queries/national-adoption';
-import { actListScope, type CaseKind } from '../../../application/read-policy';
+import { actListScope, decideRead, type CaseKind } from '../../../application/read-policy';
+import { ValidationFailed } from '../../../application/errors';
+import { publicApplicationStatus } from '../../../application/queries/tracking';
 import { authorizeRead, type Caller } from '../context';
 import type { GraphqlModule, RequestContext } from '../../http/server';
 
@@ -128,7 +130,8 @@ export const queryTypeDefs = /* GraphQL */ `
   extend type Query {
     community(id: ID!): Community
     communities(province: String, search: String, includeMerged: Boolean, first: Int, after: String): CommunityConnection!
-    application(id: ID!): Application
+    "By id (staff of its community, the ministry, auditors, the applicant), or by its public tracking code (anyone: the status without personal data)."
+    application(id: ID, trackingCode: String): Application
     applications(communityId: ID!, status: String, overdue: Boolean, first: Int, after: String): ApplicationConnection!
     myApplications(first: Int, after: String): ApplicationConnection!
     fee(id: ID!): Fee
@@ -175,7 +178,13 @@ export const queryModule = (queries: Queries): GraphqlModule => ({
     Query: {
       community: (_: unknown, a: { id: string }) => queries.community(a.id),
       communities: (_: unknown, a: Args) => queries.communities(a),
-      application: async (_: unknown, a: { id: string }, ctx: RequestContext) => readApplication(ctx.caller, await queries.application(a.id), a.id),
+      application: async (_: unknown, a: { id?: string | null; trackingCode?: string | null }, ctx: RequestContext) => {
+        if ((a.id == null) === (a.trackingCode == null)) throw new ValidationFailed('Give either id or trackingCode', ['id', 'trackingCode']);
+        if (a.id != null) return readApplication(ctx.caller, await queries.application(a.id), a.id);
+        const view = await queries.applicationByTrackingCode(a.trackingCode as string);
+        const full = decideRead(ctx.caller.actor, { kind: 'case', caseKind: 'application', id: view.id, found: { communityId: view.communityId, ownerId: view.applicantId } });
+        return full.allowed ? view : publicApplicationStatus(view);
+      },
       applications: (_: unknown, a: Args & { communityId: string }, ctx: RequestContext) => {
         readCommunityCases(ctx.caller, a.communityId, 'the applications');
         return queries.applications(a as never);

@@ -107,7 +107,9 @@ export const viewTypeDefs = /* GraphQL */ `
     "online, cso, hotline or in-person."
     channel: String
     submittedAt: String
-    "The incoming registration number."
+    "The public tracking code given at submission (10 characters of 23456789ABCDEFGHJKMNPQRSTUVWXYZ)."
+    trackingCode: String
+    "The incoming registration number from the community's journal: <communityId>/<year>/<n>."
     registrationNumber: String
     assigneeId: String
     pendingQuestion: String
