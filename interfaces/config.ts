@@ -11,6 +11,8 @@ export interface Config {
   readonly seed: 'demo' | 'none';
   readonly rateLimitPerMinute: number;
   readonly auditSigningKeyFile?: string;
+  /** How long a query waits for the read models to reflect the caller's writes before STALE_READ (ms, at most 5000). */
+  readonly readWaitMs: number;
 }
 
 export class ConfigError extends Error {
@@ -39,6 +41,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     seed,
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 0, 10_000_000),
     auditSigningKeyFile: env.AUDIT_SIGNING_KEY_FILE || undefined,
+    readWaitMs: int('READ_WAIT_MS', env.READ_WAIT_MS, 5000, 0, 5000),
   };
 };
 

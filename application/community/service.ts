@@ -43,6 +43,8 @@ export interface CommunityResult {
   readonly id: string;
   readonly revision: number;
   readonly view: NonNullable<ReturnType<typeof communityView>>;
+  /** Global position of the last event the command appended (null: it appended nothing). */
+  readonly position: bigint | null;
 }
 
 type Source = string | null | undefined;
@@ -58,10 +60,10 @@ export const createCommunityService = ({ handler, clock = systemClock }: Communi
   const businessTime = (ctx: CommandContext, date: string): CommandContext =>
     ctx.occurredAt !== undefined || date >= today() ? ctx : { ...ctx, occurredAt: `${date}T00:00:00+04:00` };
 
-  const result = (communityId: string, r: Pick<HandleResult<CommunityState, unknown>, 'revision' | 'state'>): CommunityResult => {
+  const result = (communityId: string, r: Pick<HandleResult<CommunityState, unknown>, 'revision' | 'state' | 'lastPosition'>): CommunityResult => {
     const view = communityView(r.state, today());
     if (view === null) throw new NotFound(`Community ${communityId} is not registered`, 'COMMUNITY_NOT_FOUND');
-    return { id: communityId, revision: r.revision, view };
+    return { id: communityId, revision: r.revision, view, position: r.lastPosition };
   };
 
   const run = async (communityId: string, input: CommandInput<CommunityCommand>, ctx: CommandContext): Promise<CommunityResult> =>
@@ -142,8 +144,10 @@ export const createCommunityService = ({ handler, clock = systemClock }: Communi
         },
         timed,
       );
+      // The answer's position is the last event of the whole consolidation (the former communities' merges).
+      let lastPosition = consolidated.lastPosition;
       for (const formerId of input.formerCommunityIds) {
-        await handler.handle(
+        const merged = await handler.handle(
           communityDecider,
           communityStreamId(formerId),
           { type: 'MergeIntoCommunity', data: { mergedInto: input.code, on: input.on, source } },
@@ -155,8 +159,9 @@ export const createCommunityService = ({ handler, clock = systemClock }: Communi
             occurredAt: timed.occurredAt,
           },
         );
+        lastPosition = merged.lastPosition ?? lastPosition;
       }
-      return result(input.code, consolidated);
+      return result(input.code, { ...consolidated, lastPosition });
     },
 
     async recordPopulation(raw: { communityId: string; population: number; asOf: string; source?: string | null }, context: CommandContext): Promise<CommunityResult> {

@@ -31,6 +31,8 @@ export interface ComplaintMutationResult {
   readonly id: string;
   readonly revision: number;
   readonly view: ComplaintView;
+  /** Global position of the last event the command appended (null: it appended nothing). */
+  readonly position: bigint | null;
 }
 
 export const complaintStreamId = (id: string): string => `complaint-${id}`;
@@ -41,7 +43,7 @@ const COMPLAINT_ROLES: readonly Role[] = ['staff', 'head'];
 export const createComplaintService = ({ handler, clock = systemClock }: ComplaintServiceDeps) => {
   const done = (result: HandleResult<ComplaintState, ComplaintEvent>): ComplaintMutationResult => {
     if (result.state === null) throw new InvalidTransition('The complaint was not recorded', 'COMPLAINT_NOT_RECORDED');
-    return { id: result.state.complaintId, revision: result.revision, view: complaintView(result.state, yerevanDate(clock.now())) };
+    return { id: result.state.complaintId, revision: result.revision, view: complaintView(result.state, yerevanDate(clock.now())), position: result.lastPosition };
   };
 
   const load = async (id: string): Promise<Complaint> => {

@@ -24,6 +24,8 @@ export interface FeeMutationResult {
   readonly id: string;
   readonly revision: number;
   readonly view: FeeView;
+  /** Global position of the last event the command appended (null: it appended nothing). */
+  readonly position: bigint | null;
 }
 
 export const feeStreamId = (id: string): string => `fee-${id}`;
@@ -34,7 +36,7 @@ const FEE_ROLES: readonly Role[] = ['staff', 'head'];
 export const createFeeService = ({ handler, clock = systemClock }: FeeServiceDeps) => {
   const done = (result: HandleResult<FeeState, FeeEvent>): FeeMutationResult => {
     if (result.state === null) throw new InvalidTransition('The fee was not recorded', 'FEE_NOT_RECORDED');
-    return { id: result.state.feeId, revision: result.revision, view: feeView(result.state, yerevanDate(clock.now())) };
+    return { id: result.state.feeId, revision: result.revision, view: feeView(result.state, yerevanDate(clock.now())), position: result.lastPosition };
   };
 
   /** Loads the fee to learn its community, then lets only that community's staff or head act. */

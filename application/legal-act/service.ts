@@ -59,6 +59,8 @@ export interface ActResult {
   /** The act stream's revision after the command. */
   readonly revision: number;
   readonly view: ActView;
+  /** Global position of the last event the command appended (null: it appended nothing). */
+  readonly position: bigint | null;
 }
 
 export interface DraftActArgs {
@@ -102,10 +104,10 @@ export const createLegalActService = (deps: LegalActServiceDeps) => {
   const maxRegisterAttempts = deps.maxRegisterAttempts ?? 200;
   const today = (): string => yerevanDate(clock.now());
 
-  const toResult = (id: string, revision: number, state: LegalAct | null): ActResult => {
+  const toResult = (id: string, revision: number, state: LegalAct | null, position: bigint | null = null): ActResult => {
     const view = legalActView(state, today());
     if (view === null) throw new NotFound(`No act ${id}`, 'ACT_NOT_FOUND');
-    return { id, revision, view };
+    return { id, revision, view, position };
   };
 
   const loadAct = async (id: string): Promise<{ act: LegalAct; revision: number }> => {
@@ -116,7 +118,7 @@ export const createLegalActService = (deps: LegalActServiceDeps) => {
 
   const run = async (id: string, command: Command, ctx: CommandContext, options?: HandleOptions): Promise<ActResult> => {
     const r = await handler.handle(legalActDecider, actStreamId(id), command, ctx, options);
-    return toResult(id, r.revision, r.state);
+    return toResult(id, r.revision, r.state, r.lastPosition);
   };
 
   /** Load the act, check the actor's community, then handle the command built from it. */

@@ -66,6 +66,8 @@ export interface ApplicationResult {
   readonly id: string;
   readonly revision: number;
   readonly view: NonNullable<ReturnType<typeof applicationView>>;
+  /** Global position of the last event the command appended (null: it appended nothing). */
+  readonly position: bigint | null;
 }
 
 const STAFF_ROLES = ['staff', 'head'] as const;
@@ -80,10 +82,10 @@ export const registrationNumberOf = (c: Pick<ApplicationCase, 'id' | 'communityI
 export const createApplicationService = ({ handler, eventStore, propertyTax, clock = systemClock }: ApplicationServiceDeps) => {
   const today = (): string => yerevanDate(clock.now());
 
-  const result = (id: string, r: Pick<HandleResult<ApplicationState, unknown>, 'revision' | 'state'>): ApplicationResult => {
+  const result = (id: string, r: Pick<HandleResult<ApplicationState, unknown>, 'revision' | 'state' | 'lastPosition'>): ApplicationResult => {
     const view = applicationView(r.state, today());
     if (view === null) throw new NotFound(`Application ${id} does not exist`, 'APPLICATION_NOT_FOUND');
-    return { id, revision: r.revision, view };
+    return { id, revision: r.revision, view, position: r.lastPosition };
   };
 
   const loadCase = async (id: string): Promise<ApplicationCase> => {

@@ -104,7 +104,8 @@ export class SqliteEventStore implements EventStore {
   /** The command index is written in the events' transaction. */
   readonly commandIndexAtomic = true;
   private readonly db: Database.Database;
-  private readonly changes = new Subject<void>();
+  /** New commits may be there; `true`: deliver them at once, even within `liveIntervalMs`. */
+  private readonly changes = new Subject<boolean>();
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private subscribers = 0;
@@ -238,7 +239,7 @@ export class SqliteEventStore implements EventStore {
       if ('ok' in outcome) req.resolve(outcome.ok);
       else req.reject(outcome.error);
     });
-    if (outcomes.some((o) => 'ok' in o)) this.changes.next();
+    if (outcomes.some((o) => 'ok' in o)) this.changes.next(false);
   }
 
   /**
@@ -394,8 +395,13 @@ export class SqliteEventStore implements EventStore {
         lastPump = Date.now();
         void pump();
       };
-      const wake = this.changes.subscribe(() => {
+      const wake = this.changes.subscribe((urgent) => {
         if (this.liveIntervalMs <= 0) return void pump();
+        if (urgent) {
+          if (delayed) clearTimeout(delayed);
+          delayed = undefined;
+          return pumpNow();
+        }
         if (delayed) return;
         const wait = lastPump + this.liveIntervalMs - Date.now();
         if (wait <= 0) return pumpNow();
@@ -417,16 +423,17 @@ export class SqliteEventStore implements EventStore {
 
   /** Tells `listener` after each commit of this connection (to wake readers on other connections). */
   onCommit(listener: () => void): () => void {
-    const subscription = this.changes.subscribe(listener);
+    const subscription = this.changes.subscribe(() => listener());
     return () => subscription.unsubscribe();
   }
 
   /**
    * Another connection committed: look for new events now rather than at the next `data_version`
-   * poll (a thread told by the writer calls this).
+   * poll (a thread told by the writer calls this). `urgent`: someone waits for the new events (a query
+   * that must reflect a write), so live subscriptions read them at once rather than after `liveIntervalMs`.
    */
-  wake(): void {
-    if (!this.closed) this.changes.next();
+  wake(urgent = false): void {
+    if (!this.closed) this.changes.next(urgent);
   }
 
   private watchOtherProcesses(delta: number): void {
@@ -438,7 +445,7 @@ export class SqliteEventStore implements EventStore {
         const version = this.dataVersion();
         if (version !== this.lastDataVersion) {
           this.lastDataVersion = version;
-          this.changes.next();
+          this.changes.next(false);
         }
       }, this.pollIntervalMs);
       this.poller.unref();

@@ -16,6 +16,8 @@ export interface ProjectorThread {
   readonly ready: Promise<void>;
   /** Tells the thread that events were appended (it would notice within its poll interval anyway). */
   wake(): void;
+  /** A query waits for the read models: the thread takes the new events in at once. */
+  hurry(): void;
   stop(): Promise<void>;
 }
 
@@ -23,6 +25,8 @@ export interface ProjectorThreadOptions {
   readonly log?: (line: string) => void;
   /** Pause before a thread that died is started again (ms, default 1000). */
   readonly restartDelayMs?: number;
+  /** Called when a projection stored a batch (to wake queries waiting for the read models). */
+  readonly onApplied?: () => void;
 }
 
 const workerScript = (): { file: string; execArgv: string[] } =>
@@ -54,6 +58,9 @@ export const startProjectorThread = (options: ProjectorThreadOptions = {}): Proj
       switch (message.type) {
         case 'log':
           log(message.line);
+          break;
+        case 'applied':
+          options.onApplied?.();
           break;
         case 'ready':
           log(`projections caught up in a worker thread (${message.ownerId})`);
@@ -94,6 +101,9 @@ export const startProjectorThread = (options: ProjectorThreadOptions = {}): Proj
         wakePending = false;
         worker?.postMessage({ type: 'wake' } satisfies ProjectorCommand);
       });
+    },
+    hurry: () => {
+      worker?.postMessage({ type: 'hurry' } satisfies ProjectorCommand);
     },
     stop: async () => {
       stopping = true;

@@ -13,11 +13,17 @@ import { loadConfig } from '../config';
 export type ProjectorMessage =
   | { readonly type: 'log'; readonly line: string }
   | { readonly type: 'ready'; readonly ownerId: string }
+  /** A projection stored a batch: queries waiting for the read models look again at once. */
+  | { readonly type: 'applied' }
   | { readonly type: 'failed'; readonly message: string }
   | { readonly type: 'stopped' };
 
 /** From the server to the thread. */
-export type ProjectorCommand = { readonly type: 'wake' } | { readonly type: 'stop' };
+export type ProjectorCommand =
+  | { readonly type: 'wake' }
+  /** A query waits for the read models: take the new events in now, not at the end of the live interval. */
+  | { readonly type: 'hurry' }
+  | { readonly type: 'stop' };
 
 const port = parentPort;
 
@@ -32,8 +38,8 @@ const run = async (): Promise<void> => {
   const hamaynk = await createHamaynk(loadConfig(), { audit: false, eventStore: { liveIntervalMs: 200, writerThread: false } });
   let stopping: Promise<void> | null = null;
   port.on('message', (command: ProjectorCommand) => {
-    if (command.type === 'wake') {
-      if (hamaynk.eventStore instanceof SqliteEventStore) hamaynk.eventStore.wake();
+    if (command.type === 'wake' || command.type === 'hurry') {
+      if (hamaynk.eventStore instanceof SqliteEventStore) hamaynk.eventStore.wake(command.type === 'hurry');
     } else if (command.type === 'stop') {
       stopping ??= hamaynk.close().then(
         () => post({ type: 'stopped' }),
@@ -41,7 +47,7 @@ const run = async (): Promise<void> => {
       );
     }
   });
-  const supervisor = await hamaynk.startProjections((line) => post({ type: 'log', line }));
+  const supervisor = await hamaynk.startProjections((line) => post({ type: 'log', line }), { onApplied: () => post({ type: 'applied' }) });
   await hamaynk.permitFeeSettlement.start();
   // Ready when the read models reflect the log as it was when the thread started.
   await supervisor.waitUntilCaughtUp(await hamaynk.eventStore.headPosition(), 600_000);

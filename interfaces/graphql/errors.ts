@@ -5,7 +5,7 @@
  */
 import { GraphQLError } from 'graphql';
 import type { FastifyBaseLogger } from 'fastify';
-import { isHamaynkError } from '../../application/errors';
+import { isHamaynkError, StaleRead } from '../../application/errors';
 
 export type GraphqlErrorCode =
   | 'GRAPHQL_VALIDATION_FAILED'
@@ -17,6 +17,7 @@ export type GraphqlErrorCode =
   | 'INVALID_TRANSITION'
   | 'QUERY_TOO_COMPLEX'
   | 'RATE_LIMITED'
+  | 'STALE_READ'
   | 'INTERNAL';
 
 export interface FormattedError {
@@ -47,6 +48,10 @@ export const formatError = (error: unknown, ctx: { log?: FastifyBaseLogger; requ
     const withFields = original as { fields?: readonly string[]; reason?: string };
     if (withFields.fields && withFields.fields.length) extensions.fields = withFields.fields;
     if (withFields.reason) extensions.reason = withFields.reason;
+    if (original instanceof StaleRead) {
+      extensions.position = original.position.toString();
+      extensions.readModels = original.behind;
+    }
     return { message: original.message, ...where, extensions };
   }
   const existing = gql?.extensions?.code;

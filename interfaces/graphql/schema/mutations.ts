@@ -5,6 +5,7 @@
 import { ValidationFailed } from '../../../application/errors';
 import type { CommandContext } from '../../../application/command-handler';
 import { requireActor } from '../context';
+import { noteAppended } from '../reads-follow-writes';
 import type { RequestContext } from '../../http/server';
 import { MUTATIONS } from './mutations.graphql';
 
@@ -12,6 +13,8 @@ interface MutationResult {
   readonly id: string;
   readonly revision: number;
   readonly view: object | null;
+  /** Global position of the last event the command appended (a repeat: of the first time); null: none. */
+  readonly position?: bigint | null;
 }
 
 type ServiceMethod = (args: Record<string, unknown>, ctx: CommandContext) => Promise<MutationResult>;
@@ -45,6 +48,7 @@ export const mutationResolvers = (services: MutationServices) => {
           expectedRevision: expectedRevision ?? undefined,
           correlationId: ctx.reply?.request.id,
         });
+        noteAppended(ctx, result.position);
         return { ...result.view, id: result.id, revision: result.revision };
       };
     }
