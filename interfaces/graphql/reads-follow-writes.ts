@@ -17,7 +17,7 @@ export const AFTER_POSITION_HEADER = 'Hamaynk-After-Position';
 /** What the hooks need of a request's context (RequestContext in http/server.ts). */
 export interface ReadsFollowWritesContext {
   caller: Caller;
-  reply?: { request: { headers: Record<string, string | string[] | undefined>; body?: unknown; query?: unknown } };
+  reply?: { request: { headers: Record<string, string | string[] | undefined>; body?: unknown; query?: unknown }; log?: { error(details: object, message: string): void } };
   /**
    * The position of the last event this request's mutations appended; null when they appended nothing;
    * absent when no mutation was answered.
@@ -159,8 +159,12 @@ export const addReadsFollowWritesHooks = (app: FastifyInstance, deps: ReadsFollo
     if (ctx.appendedPosition === undefined) return;
     const position = ctx.appendedPosition;
     const caller = callerKeyOf(ctx);
-    // Recorded before the answer leaves: the caller's next query, on any API process, waits for it.
-    if (position !== null && caller !== null) await readsFollowWrites.wrote(caller, position);
+    // Recorded before the answer leaves: the caller's next query, on any API process, waits for it. The
+    // command is done whatever happens here, so a failure to record is logged, not turned into an error:
+    // the answer still carries the position, which the client can send as Hamaynk-After-Position.
+    if (position !== null && caller !== null) {
+      await readsFollowWrites.wrote(caller, position).catch((error: unknown) => ctx.reply?.log?.error({ err: error }, 'could not record the caller’s last write position'));
+    }
     const extensions = ((execution as { extensions?: Record<string, unknown> }).extensions ??= {});
     extensions.position = position === null ? null : position.toString();
   });
