@@ -19,8 +19,8 @@ export interface ReadsFollowWritesDeps {
   readonly callers: CallerPositions;
   /** The longest a query waits (ms; default and at most MAX_READ_WAIT_MS). */
   readonly maxWaitMs?: number;
-  /** Told when a query starts waiting (e.g. to have the projector take its events in at once). */
-  readonly onWait?: (position: bigint) => void;
+  /** Told when a query starts waiting, with the projections behind (e.g. to have the projector take its events in at once). */
+  readonly onWait?: (position: bigint, projections: readonly string[]) => void;
 }
 
 interface Waiter {
@@ -124,7 +124,7 @@ export const createReadsFollowWrites = (deps: ReadsFollowWritesDeps): ReadsFollo
         const waiter: Waiter = { projections, position, resolve, reject, timer: setTimeout(() => void timedOut(waiter), maxWaitMs) };
         waiters.add(waiter);
         unwatch ??= deps.progress.onChange(() => void check());
-        deps.onWait?.(position);
+        deps.onWait?.(position, first);
         // A checkpoint may have moved between the first read and watching.
         void check();
       });

@@ -71,7 +71,7 @@ export const openReadStore = async (config: Pick<Config, 'dataDir' | 'mongoDbUrl
 export const openReadsFollowWrites = (
   config: Pick<Config, 'dataDir' | 'mongoDbUrl' | 'readWaitMs'>,
   readStore: ReadStore,
-  options: { onWait?: (position: bigint) => void } = {},
+  options: { onWait?: (position: bigint, projections: readonly string[]) => void } = {},
 ): { readsFollowWrites: ReadsFollowWrites; close(): Promise<void> } => {
   let progress: ReadModelProgress;
   let callers: CallerPositions;

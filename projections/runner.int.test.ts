@@ -165,6 +165,37 @@ describe('ProjectionRunner on SQLite', () => {
     }
   });
 
+  it('hurry applies the log’s new events at once, not at the end of its store’s live interval, and folds each once', async () => {
+    // The runner's store delivers live commits at most once a second (as the projector thread's does every 200 ms).
+    const slow = new SqliteEventStore(path.join(dir, 'events.sqlite'), { synchronous: 'NORMAL', pollIntervalMs: 10, liveIntervalMs: 1000 });
+    try {
+      const r = new ProjectionRunner(slow, reads, streamCounter, { batchSize: 100 });
+      runners.push(r);
+      await appendEvents(events, 50, { streams: 5 });
+      await r.start();
+      // The first commit after a quiet spell is delivered at once; the next ones wait for the interval…
+      const first = await appendEvents(events, 20, { streams: 5, seed: 3 });
+      await r.waitFor(first!, 2000);
+      const second = await appendEvents(events, 20, { streams: 5, seed: 4 });
+      expect(await r.reached(second!, 300)).toBe(false);
+      // …unless someone hurries it.
+      const third = await appendEvents(events, 20, { streams: 5, seed: 5 });
+      const started = Date.now();
+      r.hurry();
+      expect(await r.reached(third!, 500)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(500);
+      // The subscription delivers the same events later: nothing is folded twice, and it goes on following the log.
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      expect(r.checkpoint).toBe(third);
+      const fourth = await appendEvents(events, 20, { streams: 5, seed: 6 });
+      await r.waitFor(fourth!, 3000);
+      expect(plain(await storedDocs(reads))).toEqual(await cleanFold());
+      await r.stop();
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('waitFor says how far it got when the position is not reached in time', async () => {
     const r = runner();
     await r.start();

@@ -104,8 +104,7 @@ export class SqliteEventStore implements EventStore {
   /** The command index is written in the events' transaction. */
   readonly commandIndexAtomic = true;
   private readonly db: Database.Database;
-  /** New commits may be there; `true`: deliver them at once, even within `liveIntervalMs`. */
-  private readonly changes = new Subject<boolean>();
+  private readonly changes = new Subject<void>();
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private subscribers = 0;
@@ -239,7 +238,7 @@ export class SqliteEventStore implements EventStore {
       if ('ok' in outcome) req.resolve(outcome.ok);
       else req.reject(outcome.error);
     });
-    if (outcomes.some((o) => 'ok' in o)) this.changes.next(false);
+    if (outcomes.some((o) => 'ok' in o)) this.changes.next();
   }
 
   /**
@@ -395,13 +394,8 @@ export class SqliteEventStore implements EventStore {
         lastPump = Date.now();
         void pump();
       };
-      const wake = this.changes.subscribe((urgent) => {
+      const wake = this.changes.subscribe(() => {
         if (this.liveIntervalMs <= 0) return void pump();
-        if (urgent) {
-          if (delayed) clearTimeout(delayed);
-          delayed = undefined;
-          return pumpNow();
-        }
         if (delayed) return;
         const wait = lastPump + this.liveIntervalMs - Date.now();
         if (wait <= 0) return pumpNow();
@@ -423,17 +417,16 @@ export class SqliteEventStore implements EventStore {
 
   /** Tells `listener` after each commit of this connection (to wake readers on other connections). */
   onCommit(listener: () => void): () => void {
-    const subscription = this.changes.subscribe(() => listener());
+    const subscription = this.changes.subscribe(listener);
     return () => subscription.unsubscribe();
   }
 
   /**
    * Another connection committed: look for new events now rather than at the next `data_version`
-   * poll (a thread told by the writer calls this). `urgent`: someone waits for the new events (a query
-   * that must reflect a write), so live subscriptions read them at once rather than after `liveIntervalMs`.
+   * poll (a thread told by the writer calls this).
    */
-  wake(urgent = false): void {
-    if (!this.closed) this.changes.next(urgent);
+  wake(): void {
+    if (!this.closed) this.changes.next();
   }
 
   private watchOtherProcesses(delta: number): void {
@@ -445,7 +438,7 @@ export class SqliteEventStore implements EventStore {
         const version = this.dataVersion();
         if (version !== this.lastDataVersion) {
           this.lastDataVersion = version;
-          this.changes.next(false);
+          this.changes.next();
         }
       }, this.pollIntervalMs);
       this.poller.unref();

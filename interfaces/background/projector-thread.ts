@@ -16,8 +16,8 @@ export interface ProjectorThread {
   readonly ready: Promise<void>;
   /** Tells the thread that events were appended (it would notice within its poll interval anyway). */
   wake(): void;
-  /** A query waits for the read models: the thread takes the new events in at once. */
-  hurry(): void;
+  /** Queries wait for these projections: the thread has them take the log's new events in at once. */
+  hurry(projections: readonly string[]): void;
   stop(): Promise<void>;
 }
 
@@ -40,6 +40,8 @@ export const startProjectorThread = (options: ProjectorThreadOptions = {}): Proj
   let worker: Worker | null = null;
   let stopping = false;
   let wakePending = false;
+  let hurryPending = false;
+  const hurried = new Set<string>();
   let restartTimer: NodeJS.Timeout | null = null;
   let markReady!: () => void;
   let failReady!: (error: Error) => void;
@@ -102,8 +104,17 @@ export const startProjectorThread = (options: ProjectorThreadOptions = {}): Proj
         worker?.postMessage({ type: 'wake' } satisfies ProjectorCommand);
       });
     },
-    hurry: () => {
-      worker?.postMessage({ type: 'hurry' } satisfies ProjectorCommand);
+    hurry: (projections) => {
+      // Likewise one message per turn, for every projection the queries that started waiting in it need.
+      for (const p of projections) hurried.add(p);
+      if (hurryPending || !worker) return;
+      hurryPending = true;
+      setImmediate(() => {
+        hurryPending = false;
+        const names = [...hurried];
+        hurried.clear();
+        worker?.postMessage({ type: 'hurry', projections: names } satisfies ProjectorCommand);
+      });
     },
     stop: async () => {
       stopping = true;

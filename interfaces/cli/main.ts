@@ -45,7 +45,7 @@ const serve = async (args: readonly string[]): Promise<void> => {
   const { eventStore } = hamaynk;
   let projector: ProjectorThread | null = null;
   // A query waiting for the read models has the projector thread take the new events in at once.
-  const reads = openReadsFollowWrites(config, hamaynk.readStore, { onWait: () => projector?.hurry() });
+  const reads = openReadsFollowWrites(config, hamaynk.readStore, { onWait: (_position, projections) => projector?.hurry(projections) });
   const app = await buildServer({
     eventStore,
     readsFollowWrites: reads.readsFollowWrites,
