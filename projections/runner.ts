@@ -482,6 +482,8 @@ export class ProjectionRunner {
       /** The last position queued: the subscription and `pullNow` may both bring an event, it is queued once. */
       let queuedUpTo = this.folded;
       let pulling = false;
+      /** A hurry came while a pull was under way: the events it wants may be newer than that pull read. */
+      let pullAgain = false;
       const enqueue = (event: RecordedEvent): void => {
         if (event.position <= queuedUpTo) return;
         queuedUpTo = event.position;
@@ -509,8 +511,12 @@ export class ProjectionRunner {
         }
       };
       this.interrupt = () => finish();
-      this.pullNow = () => {
-        if (pulling || done) return;
+      const pull = (): void => {
+        if (done) return;
+        if (pulling) {
+          pullAgain = true;
+          return;
+        }
         pulling = true;
         void this.eventStore
           .readAll({ after: queuedUpTo, maxCount: this.batchSize })
@@ -519,8 +525,15 @@ export class ProjectionRunner {
             for (const event of events) enqueue(event);
             if (queue.length > 0 && !draining) draining = drain();
           }, finish)
-          .finally(() => (pulling = false));
+          .finally(() => {
+            pulling = false;
+            if (pullAgain) {
+              pullAgain = false;
+              pull();
+            }
+          });
       };
+      this.pullNow = pull;
       live.subscription = this.eventStore.subscribe({ after: this.folded }).subscribe({
         next: (event) => {
           if (done) return;
