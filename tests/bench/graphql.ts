@@ -314,70 +314,66 @@ const FEE_QUERY = 'query Fee($id: ID!) { fee(id: $id) { paidAmd } }';
  * read must wait for the read models to reflect the payment) or by an auditor who wrote nothing (the plain
  * read under the same write load). Only the queries' latencies are the rows'. A query that shows less than
  * the payment answered is stale: none may be for the clerk's own reads; the plain reads' count is shown.
+ *
+ * One autocannon instance per connection: autocannon keeps a built request on the request object its
+ * connections share, so with one instance a connection's first payment could be another's.
  */
-const payThenRead = async (url: string, clerks: readonly { token: string; feeId: string }[], readerToken: string | null, connections: number, seconds: number) => {
+const payThenRead = async (url: string, clerks: readonly { token: string; feeId: string }[], readerToken: string | null, seconds: number) => {
   const reads: number[] = [];
   let stale = 0;
   let bad = 0;
   let firstBad = '';
   let references = 0;
-  // A clerk (and their fee) is taken for a payment and given back after its query: no two connections pay one fee at once.
-  const free = clerks.map((_, k) => k);
-  const responses = new WeakMap<object, number>();
   const check = (status: number, body: string): boolean => {
     if (status === 200 && !body.includes('"errors"')) return true;
     bad += 1;
     firstBad ||= `${status} ${body.slice(0, 300)}`;
     return false;
   };
-  const clerkOf = (context: Record<string, unknown>) => {
-    if (context.slot === undefined) {
-      const slot = free.pop();
-      if (slot === undefined) throw new Error('more connections than clerks');
-      context.slot = slot;
-    }
-    return clerks[context.slot as number];
-  };
   const started = process.hrtime.bigint();
-  const instance = autocannon({
-    url,
-    connections,
-    duration: seconds,
-    timeout: 30,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request, context) => {
-          const clerk = clerkOf(context);
-          return { ...request, headers: headersOf(clerk.token), body: JSON.stringify({ query: PAY_MUTATION, variables: { id: clerk.feeId, ref: `RAW-${process.pid}-${references++}` } }) };
-        },
-        onResponse: (status, body, context) => {
-          if (check(status, body)) context.paid = (JSON.parse(body) as { data: { recordPayment: { paidAmd: number } } }).data.recordPayment.paidAmd;
-        },
-      },
-      {
-        method: 'POST',
-        setupRequest: (request, context) => {
-          const clerk = clerkOf(context);
-          return { ...request, headers: headersOf(readerToken ?? clerk.token), body: JSON.stringify({ query: FEE_QUERY, variables: { id: clerk.feeId } }) };
-        },
-        onResponse: (status, body, context) => {
-          if (check(status, body) && (JSON.parse(body) as { data: { fee: { paidAmd: number } } }).data.fee.paidAmd < (context.paid as number)) stale += 1;
-          free.push(context.slot as number);
-        },
-      },
-    ],
-  });
-  // Each connection sends the payment, then the query, in turn: its odd responses are the queries.
-  instance.on('response', (client: object, _status: number, _bytes: number, ms: number) => {
-    const n = (responses.get(client) ?? 0) + 1;
-    responses.set(client, n);
-    if (n % 2 === 0) reads.push(ms);
-  });
-  const result = await instance;
+  const results = await Promise.all(
+    clerks.map((clerk) => {
+      let paid = -1;
+      let responses = 0;
+      const instance = autocannon({
+        url,
+        connections: 1,
+        duration: seconds,
+        timeout: 30,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (request) => ({
+              ...request,
+              headers: headersOf(clerk.token),
+              body: JSON.stringify({ query: PAY_MUTATION, variables: { id: clerk.feeId, ref: `RAW-${process.pid}-${references++}` } }),
+            }),
+            onResponse: (status, body) => {
+              if (check(status, body)) paid = (JSON.parse(body) as { data: { recordPayment: { paidAmd: number } } }).data.recordPayment.paidAmd;
+            },
+          },
+          {
+            method: 'POST',
+            headers: headersOf(readerToken ?? clerk.token),
+            body: JSON.stringify({ query: FEE_QUERY, variables: { id: clerk.feeId } }),
+            onResponse: (status, body) => {
+              if (check(status, body) && (JSON.parse(body) as { data: { fee: { paidAmd: number } } }).data.fee.paidAmd < paid) stale += 1;
+            },
+          },
+        ],
+      });
+      // The connection sends the payment, then the query, in turn: its even responses are the queries.
+      instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
+        if (++responses % 2 === 0) reads.push(ms);
+      });
+      return instance;
+    }),
+  );
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-  if (bad > 0 || result.errors > 0 || result.timeouts > 0) {
-    throw new Error(`read after write at ${connections} connections: ${bad} bad responses, ${result.errors} errors, ${result.timeouts} timeouts; first: ${firstBad}`);
+  const errors = results.reduce((n, r) => n + r.errors, 0);
+  const timeouts = results.reduce((n, r) => n + r.timeouts, 0);
+  if (bad > 0 || errors > 0 || timeouts > 0) {
+    throw new Error(`read after write at ${clerks.length} connections: ${bad} bad responses, ${errors} errors, ${timeouts} timeouts; first: ${firstBad}`);
   }
   return { reads, stale, seconds: elapsed };
 };
@@ -411,10 +407,10 @@ export const readAfterWriteRows = async (quick: boolean, server: Server, dataDir
       { name: READ_AFTER_OWN_WRITE, reader: null as string | null, reads: [] as number[], stale: 0, seconds: 0, peakMb: 0 },
       { name: PLAIN_READ_AFTER_WRITE, reader: auditor as string | null, reads: [] as number[], stale: 0, seconds: 0, peakMb: 0 },
     ];
-    for (const e of entries) await payThenRead(server.url, clerks.slice(0, connections), e.reader, connections, quick ? 0.3 : 0.5);
+    for (const e of entries) await payThenRead(server.url, clerks.slice(0, connections), e.reader, quick ? 0.3 : 0.5);
     for (let round = 0; round < rounds; round++) {
       for (const e of entries) {
-        const { result, peakMb } = await withPeakRss(server.pid, () => payThenRead(server.url, clerks.slice(0, connections), e.reader, connections, seconds / rounds));
+        const { result, peakMb } = await withPeakRss(server.pid, () => payThenRead(server.url, clerks.slice(0, connections), e.reader, seconds / rounds));
         e.reads.push(...result.reads);
         e.stale += result.stale;
         e.seconds += result.seconds;
