@@ -141,6 +141,16 @@ describe('reads that follow writes: serve (projections in the server)', () => {
     expect((await health(server)).head).toBe(head);
   });
 
+  it('a mutation that appends nothing (a payment reference already recorded) answers position null', async () => {
+    const payment = { id: feeId, amountAmd: 100, reference: `ONCE-${Date.now()}`, paidAt: new Date().toISOString() };
+    const first = await post<{ recordPayment: { paidAmd: number } }>(server, PAY, payment, { token: t.staff });
+    const again = await post<{ recordPayment: { paidAmd: number } }>(server, PAY, payment, { token: t.staff });
+    expect(must(again).recordPayment.paidAmd).toBe(must(first).recordPayment.paidAmd);
+    expect(first.extensions?.position).toMatch(/^\d+$/);
+    expect(again.extensions).toEqual({ position: null });
+    expect((await health(server)).head).toBe(first.extensions?.position);
+  });
+
   it('a refused mutation appends nothing and answers no position', async () => {
     const answer = await post(server, PAY, { id: feeId, amountAmd: 0, reference: 'ZERO', paidAt: new Date().toISOString() }, { token: t.staff });
     expect(answer.errors?.[0].extensions?.code).toBe('VALIDATION_FAILED');
