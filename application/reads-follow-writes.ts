@@ -11,7 +11,7 @@
 import { StaleRead } from './errors';
 import type { CallerPositions, ReadModelProgress } from './ports/read-model-progress';
 
-/** API.md: a query waits at most 5 s for the read models. */
+/** A query waits at most 5 s for the read models (docs/reads-follow-writes.md). */
 export const MAX_READ_WAIT_MS = 5000;
 
 export interface ReadsFollowWritesDeps {

@@ -1,5 +1,5 @@
 /**
- * API.md "Reads that follow writes", on real servers: every mutation answers `extensions.position`; a
+ * Reads that follow writes (docs/reads-follow-writes.md), on real servers: every mutation answers `extensions.position`; a
  * caller's query right after its own mutation shows it (no argument needed), another client gets the same
  * with `Hamaynk-After-Position`; with the read models behind and nobody running them, the query fails
  * STALE_READ after the wait instead of answering stale data; and it all holds with the projector in another
