@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   | 'RATE_LIMITED'
   | 'UPSTREAM_UNAVAILABLE'
+  | 'STALE_READ'
   | 'INTERNAL';
 
 export abstract class HamaynkError extends Error {
@@ -93,6 +94,22 @@ export class UpstreamUnavailable extends HamaynkError {
   ) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'UpstreamUnavailable';
+  }
+}
+
+/**
+ * A query that must reflect a position (the caller's own last write, or `Hamaynk-After-Position`) found
+ * the read models it uses still behind it when the wait ran out: failing beats answering stale data.
+ */
+export class StaleRead extends HamaynkError {
+  readonly code = 'STALE_READ';
+  constructor(
+    readonly position: bigint,
+    readonly behind: readonly string[],
+    readonly waitedMs: number,
+  ) {
+    super(`The read models (${behind.join(', ')}) have not reached position ${position} within ${waitedMs} ms; retry shortly`);
+    this.name = 'StaleRead';
   }
 }
 

@@ -7,6 +7,10 @@ import { randomIds, systemClock, type Clock, type IdGenerator } from '../applica
 import type { EventStore } from '../application/ports/event-store';
 import type { PropertyTaxSystem } from '../application/ports/property-tax';
 import type { ReadStore } from '../application/ports/read-store';
+import type { CallerPositions, ReadModelProgress } from '../application/ports/read-model-progress';
+import { createReadsFollowWrites, type ReadsFollowWrites } from '../application/reads-follow-writes';
+import { SqliteCallerPositions } from '../infrastructure/sqlite/sqlite-caller-positions';
+import { SqliteReadModelProgress } from '../infrastructure/sqlite/sqlite-read-model-progress';
 import { createPermitFeeSettlement, type PermitFeeSettlement } from '../application/process-managers/permit-fee-settlement';
 import { loadTokenKeys, type KeyConfig, type TokenKeys } from '../infrastructure/auth/jwt';
 import { HttpPropertyTaxSystem, PropertyTaxSandbox } from '../infrastructure/property-tax';
@@ -23,6 +27,7 @@ import { ensureDataDir, type Config } from './config';
 export const EVENTS_FILE = 'events.sqlite';
 export const READ_FILE = 'read.sqlite';
 export const CHECKPOINTS_FILE = 'checkpoints.sqlite';
+export const CALLERS_FILE = 'callers.sqlite';
 
 export interface EventStoreTuning {
   /** See SqliteEventStoreOptions.liveIntervalMs (default 50 ms). */
@@ -70,6 +75,37 @@ export const openAuditStore = async (config: Pick<Config, 'dataDir'>, readStore:
   return new SqliteAuditStore(path.join(config.dataDir, AUDIT_FILE));
 };
 
+/**
+ * Reads that follow writes for an API process (docs/reads-follow-writes.md): how far the read models got,
+ * read from the read store every process shares, and the callers' last write positions beside it
+ * (DATA_DIR/callers.sqlite, or a collection of the MongoDB read store). `close` before the read store's.
+ */
+export const openReadsFollowWrites = (
+  config: Pick<Config, 'dataDir' | 'mongoDbUrl' | 'readWaitMs'>,
+  readStore: ReadStore,
+  options: { onWait?: (position: bigint, projections: readonly string[]) => void } = {},
+): { readsFollowWrites: ReadsFollowWrites; close(): Promise<void> } => {
+  let progress: ReadModelProgress;
+  let callers: CallerPositions;
+  if (config.mongoDbUrl) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mongo = require('../infrastructure/mongodb/mongo-read-model-progress') as typeof import('../infrastructure/mongodb/mongo-read-model-progress');
+    const { db } = readStore as import('../infrastructure/mongodb/mongo-read-store').MongoReadStore;
+    progress = new mongo.MongoReadModelProgress(db);
+    callers = new mongo.MongoCallerPositions(db);
+  } else {
+    progress = new SqliteReadModelProgress(path.join(config.dataDir, READ_FILE));
+    callers = new SqliteCallerPositions(path.join(config.dataDir, CALLERS_FILE));
+  }
+  return {
+    readsFollowWrites: createReadsFollowWrites({ progress, callers, maxWaitMs: config.readWaitMs, onWait: options.onWait }),
+    close: async () => {
+      await callers.close();
+      await progress.close();
+    },
+  };
+};
+
 /** Where the bearer-token keys come from: JWT_SECRET (HS256), JWT_PRIVATE_KEY_FILE/JWT_PUBLIC_KEY_FILE, or DATA_DIR/keys. */
 export const tokenKeyConfig = (config: Pick<Config, 'dataDir'>, env: NodeJS.ProcessEnv = process.env): KeyConfig => ({
   dataDir: config.dataDir,
@@ -113,8 +149,8 @@ export interface Hamaynk extends WriteSide {
   readonly queries: Queries;
   /** The transparency log: Merkle tree over the global log, signed tree heads, proofs. */
   readonly audit: AuditLog;
-  /** Runs the projections in this process (unless another worker holds their leases). */
-  startProjections(log?: (line: string) => void): Promise<ProjectionSupervisor>;
+  /** Runs the projections in this process (unless another worker holds their leases); `onApplied` after each stored batch. */
+  startProjections(log?: (line: string) => void, options?: { onApplied?: () => void }): Promise<ProjectionSupervisor>;
   /** Position and lag of every projection, whoever runs it. */
   projectionHealth(): Promise<Record<string, ProjectionHealth>>;
   close(): Promise<void>;
@@ -164,9 +200,11 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock; au
     permitFeeSettlement,
     queries: createQueries({ readStore, clock, reports: createReportReadModels(readStore), eventStore }),
     audit,
-    startProjections: async (log) => {
+    startProjections: async (log, startOptions) => {
+      const onApplied = startOptions?.onApplied;
       supervisor ??= await startProjections(eventStore, readStore, ALL_PROJECTIONS, {
         log,
+        onApplied: onApplied && (() => onApplied()),
         onError: (name, error) => process.stderr.write(`hamaynk: projection ${name}: ${(error as Error).message}\n`),
       });
       return supervisor;

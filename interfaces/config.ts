@@ -24,6 +24,8 @@ export interface Config {
   readonly propertyTaxToken?: string;
   /** Whether /graphiql serves the GraphiQL IDE (GRAPHIQL=on|off). */
   readonly graphiql: boolean;
+  /** How long a query waits for the read models to reflect the caller's writes before STALE_READ (ms, at most 5000). */
+  readonly readWaitMs: number;
 }
 
 export class ConfigError extends Error {
@@ -90,6 +92,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     propertyTaxUrl: httpUrl('PROPERTY_TAX_URL', env.PROPERTY_TAX_URL),
     propertyTaxToken: env.PROPERTY_TAX_TOKEN || undefined,
     graphiql: onOff('GRAPHIQL', env.GRAPHIQL, true),
+    readWaitMs: int('READ_WAIT_MS', env.READ_WAIT_MS, 5000, 0, 5000),
   };
 };
 

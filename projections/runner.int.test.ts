@@ -165,6 +165,74 @@ describe('ProjectionRunner on SQLite', () => {
     }
   });
 
+  it('hurry applies the log’s new events at once, not at the end of its store’s live interval, and folds each once', async () => {
+    // The runner's store delivers live commits at most once a second (as the projector thread's does every 200 ms).
+    const slow = new SqliteEventStore(path.join(dir, 'events.sqlite'), { synchronous: 'NORMAL', pollIntervalMs: 10, liveIntervalMs: 1000 });
+    try {
+      const r = new ProjectionRunner(slow, reads, streamCounter, { batchSize: 100 });
+      runners.push(r);
+      await appendEvents(events, 50, { streams: 5 });
+      await r.start();
+      // The first commit after a quiet spell is delivered at once; the next ones wait for the interval…
+      const first = await appendEvents(events, 20, { streams: 5, seed: 3 });
+      await r.waitFor(first!, 2000);
+      const second = await appendEvents(events, 20, { streams: 5, seed: 4 });
+      expect(await r.reached(second!, 300)).toBe(false);
+      // …unless someone hurries it.
+      const third = await appendEvents(events, 20, { streams: 5, seed: 5 });
+      const started = Date.now();
+      r.hurry();
+      expect(await r.reached(third!, 500)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(500);
+      // The subscription delivers the same events later: nothing is folded twice, and it goes on following the log.
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      expect(r.checkpoint).toBe(third);
+      const fourth = await appendEvents(events, 20, { streams: 5, seed: 6 });
+      await r.waitFor(fourth!, 3000);
+      expect(plain(await storedDocs(reads))).toEqual(await cleanFold());
+      await r.stop();
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('a hurry that comes while a pull is under way is not lost: the events it wants are pulled after it', async () => {
+    /** The real store, whose reads of the log the test holds back at will. */
+    class HeldBack extends SqliteEventStore {
+      hold: Promise<void> | null = null;
+      override async readAll(options?: Parameters<SqliteEventStore['readAll']>[0]) {
+        const events = await super.readAll(options);
+        if (this.hold) await this.hold;
+        return events;
+      }
+    }
+    const slow = new HeldBack(path.join(dir, 'events.sqlite'), { synchronous: 'NORMAL', pollIntervalMs: 10, liveIntervalMs: 2000 });
+    try {
+      const r = new ProjectionRunner(slow, reads, streamCounter, { batchSize: 100 });
+      runners.push(r);
+      await appendEvents(events, 30, { streams: 5 });
+      await r.start();
+      const first = await appendEvents(events, 10, { streams: 5, seed: 3 });
+      await r.waitFor(first!, 3000);
+      // The first hurry's pull reads A and is held back; B is committed meanwhile and hurried for.
+      let release!: () => void;
+      slow.hold = new Promise<void>((resolve) => (release = resolve));
+      const a = await appendEvents(events, 10, { streams: 5, seed: 4 });
+      r.hurry();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const b = await appendEvents(events, 10, { streams: 5, seed: 5 });
+      r.hurry();
+      slow.hold = null;
+      release();
+      expect(await r.reached(a!, 500)).toBe(true);
+      expect(await r.reached(b!, 500)).toBe(true);
+      await r.stop();
+      expect(plain(await storedDocs(reads))).toEqual(await cleanFold());
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('waitFor says how far it got when the position is not reached in time', async () => {
     const r = runner();
     await r.start();

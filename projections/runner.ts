@@ -304,6 +304,8 @@ export class ProjectionRunner {
   private caughtUp: { promise: Promise<void>; resolve: () => void } | null = null;
   /** Interrupts a retry delay or the live phase (on stop). */
   private interrupt: (() => void) | null = null;
+  /** While live: reads the log's new events now instead of waiting for the subscription to deliver them. */
+  private pullNow: (() => void) | null = null;
   private waiters: Waiter[] = [];
   private lastError: string | null = null;
   private catchUps = 0;
@@ -360,6 +362,16 @@ export class ProjectionRunner {
     this.interrupt?.();
     await this.loop;
     this.loop = null;
+  }
+
+  /**
+   * Someone waits for this projection (a query that must reflect a write): while live, read the log's new
+   * events and apply them now, rather than when the subscription delivers them (a store may deliver live
+   * events in batches of an interval, see SqliteEventStoreOptions.liveIntervalMs). Only this projection
+   * hurries; the others keep their batches.
+   */
+  hurry(): void {
+    this.pullNow?.();
   }
 
   /** Resolves once every event up to `position` is applied; throws after `timeoutMs`. */
@@ -493,10 +505,21 @@ export class ProjectionRunner {
       const live: { subscription?: Subscription } = {};
       let draining: Promise<void> | null = null;
       let done = false;
+      /** The last position queued: the subscription and `pullNow` may both bring an event, it is queued once. */
+      let queuedUpTo = this.folded;
+      let pulling = false;
+      /** A hurry came while a pull was under way: the events it wants may be newer than that pull read. */
+      let pullAgain = false;
+      const enqueue = (event: RecordedEvent): void => {
+        if (event.position <= queuedUpTo) return;
+        queuedUpTo = event.position;
+        queue.push(event);
+      };
       const finish = (error?: unknown): void => {
         if (done) return;
         done = true;
         this.interrupt = null;
+        this.pullNow = null;
         live.subscription?.unsubscribe();
         void Promise.resolve(draining).then(() => (error === undefined ? resolve() : reject(error)));
       };
@@ -514,11 +537,35 @@ export class ProjectionRunner {
         }
       };
       this.interrupt = () => finish();
+      const pull = (): void => {
+        if (done) return;
+        if (pulling) {
+          pullAgain = true;
+          return;
+        }
+        pulling = true;
+        void this.eventStore
+          .readAll({ after: queuedUpTo, maxCount: this.batchSize })
+          .then((events) => {
+            if (done) return;
+            for (const event of events) enqueue(event);
+            if (queue.length > 0 && !draining) draining = drain();
+          }, finish)
+          .finally(() => {
+            pulling = false;
+            if (pullAgain) {
+              pullAgain = false;
+              pull();
+            }
+          });
+      };
+      this.pullNow = pull;
       live.subscription = this.eventStore.subscribe({ after: this.folded }).subscribe({
         next: (event) => {
           if (done) return;
-          queue.push(event);
-          if (!draining) draining = drain();
+          enqueue(event);
+          // Only with something queued: a drain of an empty queue would end before `draining` is set.
+          if (queue.length > 0 && !draining) draining = drain();
         },
         error: (error: unknown) => finish(error),
         complete: () => finish(new Error('The event subscription ended')),
@@ -599,6 +646,8 @@ export interface ProjectionSupervisor {
   runners(): RunnerStatus[];
   /** Resolves once every projection's active generation reflects `position` (whoever runs it). */
   waitUntilCaughtUp(position: bigint | null, timeoutMs?: number): Promise<void>;
+  /** A query waits for these projections: those running here apply the log's new events now (ProjectionRunner.hurry). */
+  hurry(projections: readonly string[]): void;
   /** Stops the runners and gives their leases up, so another worker takes over at once. */
   stop(): Promise<void>;
 }
@@ -695,6 +744,9 @@ export const startProjections = async (
     ownerId,
     health: () => projectionHealth(eventStore, readStore, projections),
     running: () => [...runners.keys()],
+    hurry: (names) => {
+      for (const name of names) runners.get(name)?.hurry();
+    },
     runners: () => [...runners.values()].map((r) => r.status),
     waitUntilCaughtUp: async (position, timeoutMs = 30_000) => {
       if (position === null || position <= 0n) return;

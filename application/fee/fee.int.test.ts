@@ -205,6 +205,9 @@ describe('fee service (SQLite event store)', () => {
       const head1 = await eventStore.headPosition();
       const again = await fees.recordPayment({ id, amountAmd: 1_000, paidAt: '2024-03-02T10:00:00Z', reference: 'TRX-1' }, as(staff, { commandId: 'pay-2' }));
       expect(aggregateOf(again)).toEqual(aggregateOf(first));
+      // Having appended nothing, it has no position of its own.
+      expect(again).toMatchObject({ duplicate: false, position: null });
+      expect(first.position).toBe(head1);
       expect(await eventStore.headPosition()).toBe(head1);
     });
   });

@@ -16,6 +16,8 @@ export interface ProjectorThread {
   readonly ready: Promise<void>;
   /** Tells the thread that events were appended (it would notice within its poll interval anyway). */
   wake(): void;
+  /** Queries wait for these projections: the thread has them take the log's new events in at once. */
+  hurry(projections: readonly string[]): void;
   stop(): Promise<void>;
 }
 
@@ -23,6 +25,8 @@ export interface ProjectorThreadOptions {
   readonly log?: (line: string) => void;
   /** Pause before a thread that died is started again (ms, default 1000). */
   readonly restartDelayMs?: number;
+  /** Called when a projection stored a batch (to wake queries waiting for the read models). */
+  readonly onApplied?: () => void;
 }
 
 const workerScript = (): { file: string; execArgv: string[] } =>
@@ -36,6 +40,8 @@ export const startProjectorThread = (options: ProjectorThreadOptions = {}): Proj
   let worker: Worker | null = null;
   let stopping = false;
   let wakePending = false;
+  let hurryPending = false;
+  const hurried = new Set<string>();
   let restartTimer: NodeJS.Timeout | null = null;
   let markReady!: () => void;
   let failReady!: (error: Error) => void;
@@ -54,6 +60,9 @@ export const startProjectorThread = (options: ProjectorThreadOptions = {}): Proj
       switch (message.type) {
         case 'log':
           log(message.line);
+          break;
+        case 'applied':
+          options.onApplied?.();
           break;
         case 'ready':
           log(`projections caught up in a worker thread (${message.ownerId})`);
@@ -93,6 +102,18 @@ export const startProjectorThread = (options: ProjectorThreadOptions = {}): Proj
       setImmediate(() => {
         wakePending = false;
         worker?.postMessage({ type: 'wake' } satisfies ProjectorCommand);
+      });
+    },
+    hurry: (projections) => {
+      // Likewise one message per turn, for every projection the queries that started waiting in it need.
+      for (const p of projections) hurried.add(p);
+      if (hurryPending || !worker) return;
+      hurryPending = true;
+      setImmediate(() => {
+        hurryPending = false;
+        const names = [...hurried];
+        hurried.clear();
+        worker?.postMessage({ type: 'hurry', projections: names } satisfies ProjectorCommand);
       });
     },
     stop: async () => {

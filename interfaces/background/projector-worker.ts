@@ -8,16 +8,23 @@ import { parentPort } from 'node:worker_threads';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
 import { createHamaynk } from '../composition';
 import { loadConfig } from '../config';
+import type { ProjectionSupervisor } from '../../projections/runner';
 
 /** From the thread to the server. */
 export type ProjectorMessage =
   | { readonly type: 'log'; readonly line: string }
   | { readonly type: 'ready'; readonly ownerId: string }
+  /** A projection stored a batch: queries waiting for the read models look again at once. */
+  | { readonly type: 'applied' }
   | { readonly type: 'failed'; readonly message: string }
   | { readonly type: 'stopped' };
 
 /** From the server to the thread. */
-export type ProjectorCommand = { readonly type: 'wake' } | { readonly type: 'stop' };
+export type ProjectorCommand =
+  | { readonly type: 'wake' }
+  /** Queries wait for these projections: they take the log's new events in now, not at the end of the live interval. */
+  | { readonly type: 'hurry'; readonly projections: readonly string[] }
+  | { readonly type: 'stop' };
 
 const port = parentPort;
 
@@ -31,9 +38,12 @@ const run = async (): Promise<void> => {
   // commit on it, without a writer thread of its own.
   const hamaynk = await createHamaynk(loadConfig(), { audit: false, eventStore: { liveIntervalMs: 200, writerThread: false } });
   let stopping: Promise<void> | null = null;
+  let supervisor: ProjectionSupervisor | null = null;
   port.on('message', (command: ProjectorCommand) => {
     if (command.type === 'wake') {
       if (hamaynk.eventStore instanceof SqliteEventStore) hamaynk.eventStore.wake();
+    } else if (command.type === 'hurry') {
+      supervisor?.hurry(command.projections);
     } else if (command.type === 'stop') {
       stopping ??= hamaynk.close().then(
         () => post({ type: 'stopped' }),
@@ -41,7 +51,7 @@ const run = async (): Promise<void> => {
       );
     }
   });
-  const supervisor = await hamaynk.startProjections((line) => post({ type: 'log', line }));
+  supervisor = await hamaynk.startProjections((line) => post({ type: 'log', line }), { onApplied: () => post({ type: 'applied' }) });
   await hamaynk.permitFeeSettlement.start();
   // Ready when the read models reflect the log as it was when the thread started.
   await supervisor.waitUntilCaughtUp(await hamaynk.eventStore.headPosition(), 600_000);

@@ -7,7 +7,7 @@ import { CALLER_ROLES } from '../../application/read-policy';
 import { ASSURANCES, loadTokenKeys, signToken, type TokenClaims } from '../../infrastructure/auth/jwt';
 import { buildServer } from '../http/server';
 import { loadConfig } from '../config';
-import { createHamaynk, openEventStore, openReadStore, tokenKeyConfig } from '../composition';
+import { createHamaynk, openEventStore, openReadStore, openReadsFollowWrites, tokenKeyConfig } from '../composition';
 import { ALL_PROJECTIONS } from '../../projections';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
 import { startProjectorThread, type ProjectorThread } from '../background/projector-thread';
@@ -46,8 +46,12 @@ const serve = async (args: readonly string[]): Promise<void> => {
   const config = loadConfig();
   const hamaynk = await createHamaynk(config);
   const { eventStore } = hamaynk;
+  let projector: ProjectorThread | null = null;
+  // A query waiting for the read models has the projector thread take the new events in at once.
+  const reads = openReadsFollowWrites(config, hamaynk.readStore, { onWait: (_position, projections) => projector?.hurry(projections) });
   const app = await buildServer({
     eventStore,
+    readsFollowWrites: reads.readsFollowWrites,
     tokenKeys: hamaynk.tokenKeys,
     readStoreKind: hamaynk.readStore.kind,
     rateLimitPerMinute: config.rateLimitPerMinute,
@@ -75,11 +79,10 @@ const serve = async (args: readonly string[]): Promise<void> => {
   if (config.seed === 'demo' && (await eventStore.headPosition()) === null) {
     await seed(hamaynk, { history: true, demo: true }, (line) => process.stdout.write(`hamaynk: ${line}\n`));
   }
-  let projector: ProjectorThread | null = null;
   if (values.projections === 'on') {
     // The projections and the permit/fee settlement run in a worker thread of their own (or, with
     // --projections off, in `hamaynk projector`), never on the thread that answers requests.
-    projector = startProjectorThread({ log: (line) => process.stdout.write(`hamaynk: ${line}\n`) });
+    projector = startProjectorThread({ log: (line) => process.stdout.write(`hamaynk: ${line}\n`), onApplied: () => reads.readsFollowWrites.nudge() });
     const thread = projector;
     if (eventStore instanceof SqliteEventStore) eventStore.onCommit(() => thread.wake());
     // Ready means the read models reflect the log as it was at start.
@@ -92,6 +95,7 @@ const serve = async (args: readonly string[]): Promise<void> => {
     process.stdout.write(`hamaynk: ${signal} received, stopping\n`);
     await app.close();
     await projector?.stop();
+    await reads.close();
     await hamaynk.close();
     process.exit(0);
   };

@@ -5,7 +5,7 @@
  */
 import { GraphQLError } from 'graphql';
 import type { FastifyBaseLogger } from 'fastify';
-import { isHamaynkError, UpstreamUnavailable } from '../../application/errors';
+import { isHamaynkError, StaleRead, UpstreamUnavailable } from '../../application/errors';
 
 export type GraphqlErrorCode =
   | 'GRAPHQL_VALIDATION_FAILED'
@@ -18,6 +18,7 @@ export type GraphqlErrorCode =
   | 'QUERY_TOO_COMPLEX'
   | 'RATE_LIMITED'
   | 'UPSTREAM_UNAVAILABLE'
+  | 'STALE_READ'
   | 'INTERNAL';
 
 export interface FormattedError {
@@ -50,6 +51,10 @@ export const formatError = (error: unknown, ctx: { log?: FastifyBaseLogger; requ
     if (withFields.reason) extensions.reason = withFields.reason;
     // An outside system failed (e.g. PropertyTaxUnavailable): say which, never its raw error.
     if (original instanceof UpstreamUnavailable) extensions.upstream = original.upstream;
+    if (original instanceof StaleRead) {
+      extensions.position = original.position.toString();
+      extensions.readModels = original.behind;
+    }
     return { message: original.message, ...where, extensions };
   }
   const existing = gql?.extensions?.code;

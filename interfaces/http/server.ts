@@ -9,12 +9,14 @@ import rateLimit from '@fastify/rate-limit';
 import mercurius, { type IResolvers, type MercuriusContext } from 'mercurius';
 import { RateLimited } from '../../application/errors';
 import type { EventStore } from '../../application/ports/event-store';
+import type { ReadsFollowWrites } from '../../application/reads-follow-writes';
 import type { TokenKeys } from '../../infrastructure/auth/jwt';
 import { packageVersion } from '../config';
 import { callerFromAuthorization, type Caller } from '../graphql/context';
 import { mercuriusErrorFormatter } from '../graphql/errors';
 import { GRAPHQL_JIT_AFTER } from '../graphql/jit';
 import { assertQueryCost, assertQueryDepth, isMutationBody } from '../graphql/limits';
+import { addReadsFollowWritesHooks } from '../graphql/reads-follow-writes';
 import { AmdScalar, JsonScalar } from '../graphql/scalars';
 import { registerGraphiql } from './graphiql';
 
@@ -44,12 +46,16 @@ export interface ServerDeps {
   readonly trustProxy?: boolean | number | string;
   /** Serve the GraphiQL IDE at /graphiql (default true; GRAPHIQL=off). */
   readonly graphiql?: boolean;
+  /** Reads that follow writes: mutations answer extensions.position, queries wait for the caller's writes. */
+  readonly readsFollowWrites?: ReadsFollowWrites;
   /** Extra routes (public pages, audit key) registered on the same server. */
   readonly routes?: (app: FastifyInstance) => Promise<void> | void;
 }
 
 export interface RequestContext extends MercuriusContext {
   caller: Caller;
+  /** Set by mutation resolvers: the position of the last event the request's commands appended (null: none). */
+  appendedPosition?: bigint | null;
 }
 
 const baseTypeDefs = /* GraphQL */ `
@@ -152,6 +158,7 @@ export const buildServer = async (deps: ServerDeps): Promise<FastifyInstance> =>
   app.graphql.addHook('preSubscriptionExecution', async (_schema, document) => {
     assertQueryDepth(document);
   });
+  if (deps.readsFollowWrites) addReadsFollowWritesHooks(app, { readsFollowWrites: deps.readsFollowWrites, headPosition: () => deps.eventStore.headPosition() });
 
   if (deps.graphiql !== false) registerGraphiql(app, { endpoint: '/graphql' });
   if (deps.routes) await deps.routes(app);

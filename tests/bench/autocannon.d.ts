@@ -7,8 +7,10 @@ declare module 'autocannon' {
     path?: string;
     headers?: Record<string, string>;
     body?: string;
-    /** Called with each response's status and body (autocannon reads bodies only when this is set). */
-    onResponse?: (status: number, body: string) => void;
+    /** Called with each response's status and body (autocannon reads bodies only when this is set), and the client's context. */
+    onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
+    /** Adjusts the request before it is sent, with the client's context (kept across its requests). */
+    setupRequest?: (request: Request, context: Record<string, unknown>) => Request;
   }
 
   interface Options {

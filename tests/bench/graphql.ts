@@ -12,6 +12,8 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { PERMIT_FEE_SETTLEMENT } from '../../application/process-managers/permit-fee-settlement';
+import { loadTokenKeys, signToken } from '../../infrastructure/auth/jwt';
+import { tokenKeyConfig } from '../../interfaces/composition';
 import { COMMUNITY_10, COMMUNITY_SITE, submission } from './fixtures';
 import { percentile, progress, type BenchRow } from './harness';
 
@@ -292,4 +294,149 @@ export const graphqlRows = async (quick: boolean, targets: readonly GraphqlTarge
     for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
     return 0;
   });
+};
+
+/* ------------------------------------------------------------------ reads that follow writes ------------------------------------------------------------------ */
+
+export const READ_AFTER_WRITE_GROUP = 'Reads after writes (serve)';
+/** The caller's own read right after its write: it waits for the read models to reflect the write. */
+export const READ_AFTER_OWN_WRITE = "fee query right after the caller's own recordPayment";
+/** The same read by a caller who wrote nothing (an auditor), right after the same write: no wait, possibly stale. */
+export const PLAIN_READ_AFTER_WRITE = "fee query right after another caller's recordPayment (plain read)";
+export const READ_AFTER_WRITE_CONNECTIONS = [1, 16] as const;
+
+const PAY_MUTATION = 'mutation Pay($id: ID!, $ref: String!) { recordPayment(id: $id, amountAmd: 1, paidAt: "2026-11-25T08:00:00.000Z", reference: $ref) { paidAmd } }';
+const FEE_QUERY = 'query Fee($id: ID!) { fee(id: $id) { paidAmd } }';
+
+/**
+ * Each connection is one clerk with a fee of their own (in COMMUNITY_10) and loops: recordPayment (1 dram,
+ * a new reference, so an event is appended each time), then at once the fee query — by the same clerk (the
+ * read must wait for the read models to reflect the payment) or by an auditor who wrote nothing (the plain
+ * read under the same write load). Only the queries' latencies are the rows'. A query that shows less than
+ * the payment answered is stale: none may be for the clerk's own reads; the plain reads' count is shown.
+ *
+ * One autocannon instance per connection: autocannon keeps a built request on the request object its
+ * connections share, so with one instance a connection's first payment could be another's.
+ */
+const payThenRead = async (url: string, clerks: readonly { token: string; feeId: string }[], readerToken: string | null, seconds: number) => {
+  const reads: number[] = [];
+  let stale = 0;
+  let bad = 0;
+  let firstBad = '';
+  let references = 0;
+  const check = (status: number, body: string): boolean => {
+    if (status === 200 && !body.includes('"errors"')) return true;
+    bad += 1;
+    firstBad ||= `${status} ${body.slice(0, 300)}`;
+    return false;
+  };
+  const started = process.hrtime.bigint();
+  const results = await Promise.all(
+    clerks.map((clerk) => {
+      let paid = -1;
+      let responses = 0;
+      const instance = autocannon({
+        url,
+        connections: 1,
+        duration: seconds,
+        timeout: 30,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (request) => ({
+              ...request,
+              headers: headersOf(clerk.token),
+              body: JSON.stringify({ query: PAY_MUTATION, variables: { id: clerk.feeId, ref: `RAW-${process.pid}-${references++}` } }),
+            }),
+            onResponse: (status, body) => {
+              if (check(status, body)) paid = (JSON.parse(body) as { data: { recordPayment: { paidAmd: number } } }).data.recordPayment.paidAmd;
+            },
+          },
+          {
+            method: 'POST',
+            headers: headersOf(readerToken ?? clerk.token),
+            body: JSON.stringify({ query: FEE_QUERY, variables: { id: clerk.feeId } }),
+            onResponse: (status, body) => {
+              if (check(status, body) && (JSON.parse(body) as { data: { fee: { paidAmd: number } } }).data.fee.paidAmd < paid) stale += 1;
+            },
+          },
+        ],
+      });
+      // The connection sends the payment, then the query, in turn: its even responses are the queries.
+      instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
+        if (++responses % 2 === 0) reads.push(ms);
+      });
+      return instance;
+    }),
+  );
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  const errors = results.reduce((n, r) => n + r.errors, 0);
+  const timeouts = results.reduce((n, r) => n + r.timeouts, 0);
+  if (bad > 0 || errors > 0 || timeouts > 0) {
+    throw new Error(`read after write at ${clerks.length} connections: ${bad} bad responses, ${errors} errors, ${timeouts} timeouts; first: ${firstBad}`);
+  }
+  return { reads, stale, seconds: elapsed };
+};
+
+/**
+ * The rows of "a read right after a write": the added latency of the caller's own read (which waits for the
+ * read models) against a plain read right after the same kind of write, at 1 and 16 connections, the two
+ * measured in turns. `dataDir` is the server's (its token keys sign the clerks' and the auditor's tokens).
+ */
+export const readAfterWriteRows = async (quick: boolean, server: Server, dataDir: string, log?: number): Promise<BenchRow[]> => {
+  const seconds = quick ? 2 : 6;
+  const rounds = quick ? 2 : 3;
+  const keys = loadTokenKeys(tokenKeyConfig({ dataDir }));
+  const clerks: Array<{ token: string; feeId: string }> = [];
+  for (let k = 0; k < Math.max(...READ_AFTER_WRITE_CONNECTIONS); k++) {
+    const token = await signToken(keys, { sub: `bench-clerk-${k}`, role: 'staff', communityId: COMMUNITY_10 });
+    const assessed = await gql(server.url, {
+      token,
+      body: JSON.stringify({
+        query: 'mutation Assess($input: AssessFeeInput!) { assessFee(input: $input) { id } }',
+        variables: { input: { communityId: COMMUNITY_10, payerId: `payer-${k}`, payerName: 'Արամ Պետրոսյան', code: 'LAND-TAX', amountAmd: 1_000_000_000, dueOn: '2030-12-31', basis: 'Որոշում N 12' } },
+      }),
+    });
+    clerks.push({ token, feeId: (assessed.assessFee as { id: string }).id });
+  }
+  const auditor = await signToken(keys, { sub: 'bench-auditor', role: 'auditor' });
+  const rows: BenchRow[] = [];
+  for (const connections of READ_AFTER_WRITE_CONNECTIONS) {
+    progress(`reads after writes at ${connections} connections`);
+    const entries = [
+      { name: READ_AFTER_OWN_WRITE, reader: null as string | null, reads: [] as number[], stale: 0, seconds: 0, peakMb: 0 },
+      { name: PLAIN_READ_AFTER_WRITE, reader: auditor as string | null, reads: [] as number[], stale: 0, seconds: 0, peakMb: 0 },
+    ];
+    for (const e of entries) await payThenRead(server.url, clerks.slice(0, connections), e.reader, quick ? 0.3 : 0.5);
+    for (let round = 0; round < rounds; round++) {
+      for (const e of entries) {
+        const { result, peakMb } = await withPeakRss(server.pid, () => payThenRead(server.url, clerks.slice(0, connections), e.reader, seconds / rounds));
+        e.reads.push(...result.reads);
+        e.stale += result.stale;
+        e.seconds += result.seconds;
+        e.peakMb = Math.max(e.peakMb, peakMb);
+      }
+    }
+    const [own, plain] = entries.map((e) => ({ ...e, sorted: [...e.reads].sort((a, b) => a - b) }));
+    if (own.stale > 0) throw new Error(`${own.stale} of ${own.reads.length} of the caller's own reads after its write did not show it`);
+    const added = (p: number) => percentile(own.sorted, p) - percentile(plain.sorted, p);
+    for (const e of [own, plain]) {
+      rows.push({
+        group: READ_AFTER_WRITE_GROUP,
+        name: graphqlName(e.name, connections),
+        ops: e.sorted.length,
+        opsPerSec: e.sorted.length / e.seconds,
+        p50Ms: percentile(e.sorted, 50),
+        p99Ms: percentile(e.sorted, 99),
+        peakRssMb: e.peakMb,
+        baseline: e === own ? graphqlName(PLAIN_READ_AFTER_WRITE, connections) : undefined,
+        note:
+          e === own
+            ? `added p50 ${added(50).toFixed(2)} ms, p99 ${added(99).toFixed(2)} ms; stale: 0 of ${e.sorted.length}; ${seconds} s in ${rounds} turns`
+            : `stale (payment not shown yet): ${e.stale} of ${e.sorted.length}; ${seconds} s in ${rounds} turns`,
+        log,
+      });
+    }
+  }
+  return rows;
 };

@@ -17,7 +17,7 @@ import { appendRows, fillPlainFrom, paymentEvent } from './appends';
 import { auditVerifyRows } from './audit-verify';
 import { commandRows } from './commands';
 import { fillLog, makeTemplates, type LogPlan } from './fixtures';
-import { graphqlRows, startServer, token, waitForAuditTree, waitForSettlement, type GraphqlTarget, type Server } from './graphql';
+import { graphqlRows, readAfterWriteRows, startServer, token, waitForAuditTree, waitForSettlement, type GraphqlTarget, type Server } from './graphql';
 import { machineLine, markdownTable, progress, tempDir, time, withRatios, type BenchRow } from './harness';
 import { nationalReportRows } from './national-report';
 import { checkPeer, fillPeerFrom, peerRetries, peerSynchronous } from './peer';
@@ -43,7 +43,7 @@ class SkipGroup extends Error {}
 const main = async () => {
   const quick = process.argv.includes('--quick');
   const skipOthers = process.argv.includes('--only-mine');
-  // `--only reads,commands,appends,graphql,report,rebuild,audit`: a development run of some groups; prints, writes nothing.
+  // `--only reads,commands,appends,graphql,read-after-write,report,rebuild,audit`: a development run of some groups; prints, writes nothing.
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt > 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',')) : null;
   const wanted = (group: string): boolean => only === null || only.has(group);
@@ -81,6 +81,9 @@ const main = async () => {
     const gqlOn = path.join(root, 'graphql-serve');
     fs.mkdirSync(gqlOn);
     fs.copyFileSync(logs[0].file, path.join(gqlOn, 'events.sqlite'));
+    const readAfterWrite = path.join(root, 'read-after-write');
+    fs.mkdirSync(readAfterWrite);
+    fs.copyFileSync(logs[0].file, path.join(readAfterWrite, 'events.sqlite'));
     const gqlOff = logs.map((l) => {
       const dir = path.join(root, `graphql-off-${l.log}`);
       fs.mkdirSync(dir);
@@ -154,6 +157,19 @@ const main = async () => {
       if (!(error instanceof SkipGroup)) throw error;
     } finally {
       for (const server of servers) await server.stop();
+    }
+
+    // 4b. Reads that follow writes: `serve` on its own copy of the smallest log.
+    if (wanted('read-after-write')) {
+      progress('reads after writes: serve (catching up the projections)');
+      const server = await startServer(readAfterWrite);
+      try {
+        await waitForAuditTree(server.url);
+        await waitForSettlement(readAfterWrite);
+        rows.push(...(await readAfterWriteRows(quick, server, readAfterWrite, logs[0].plan.events)));
+      } finally {
+        await server.stop();
+      }
     }
 
     if (wanted('report')) {

@@ -8,12 +8,14 @@ import type { CommandContext } from '../../../application/command-handler';
 import { declaredCommands } from '../../../application/commands/pipeline';
 import { commandRegistry, type Commands } from '../../../application/commands/registry';
 import { requireActor } from '../context';
+import { noteAppended } from '../reads-follow-writes';
 import type { RequestContext } from '../../http/server';
 
 interface MutationResult {
   readonly id: string;
   readonly revision: number;
   readonly view: object | null;
+  /** Global position of the last event the command appended (a repeat: of the first time); null: none. */
   readonly position?: bigint | null;
 }
 
@@ -43,6 +45,7 @@ const resolverOf =
       expectedRevision: expectedRevision ?? undefined,
       correlationId: ctx.reply?.request.id,
     });
+    noteAppended(ctx, result.position);
     return { ...result.view, id: result.id, revision: result.revision };
   };
 
