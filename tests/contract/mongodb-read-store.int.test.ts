@@ -1,20 +1,14 @@
 /**
  * The ReadStore contract on MongoDB. tests/support/global-setup.ts finds the server once per jest run
  * (MONGODB_URL, else a throw-away container when a Docker engine answers) and publishes it as
- * HAMAYNK_TEST_MONGODB_URL, or the reason there is none as HAMAYNK_TEST_MONGODB_SKIP; this file then
- * registers the contract, or one test that prints why MongoDB was skipped. Each test gets a fresh database.
+ * HAMAYNK_TEST_MONGODB_URL, or the reason there is none as HAMAYNK_TEST_MONGODB_SKIP. Without a server the
+ * contract's tests are registered as skipped (and counted so); the checks that need no server still run.
+ * Each test gets a fresh database.
  */
 import { connectMongoReadStore, type MongoReadStore } from '../../infrastructure/mongodb/mongo-read-store';
+import { describeWhenAvailable, serverForThisRun } from '../support/availability';
 import { uniqueId } from '../support/events';
 import { readStoreContract, type ReadStoreFixture } from './read-store.contract';
-
-const mongoUrl = (): { url: string } | { skip: string } => {
-  const url = process.env.HAMAYNK_TEST_MONGODB_URL?.trim() || process.env.MONGODB_URL?.trim();
-  if (url) return { url };
-  return {
-    skip: process.env.HAMAYNK_TEST_MONGODB_SKIP?.trim() || 'MongoDB: skipped — MONGODB_URL is not set and tests/support/global-setup.ts did not look for a server',
-  };
-};
 
 interface MongoFixture extends ReadStoreFixture {
   store: MongoReadStore;
@@ -39,21 +33,13 @@ describe('connectMongoReadStore', () => {
   });
 });
 
-const mongo = mongoUrl();
-if ('url' in mongo) {
+describeWhenAvailable('on a MongoDB server', serverForThisRun('MONGODB'), (mongoUrl) => {
   readStoreContract<MongoFixture>(
     'MongoDB',
-    async () => ({ store: await connectMongoReadStore(mongo.url, `hamaynk_rs_${uniqueId()}`, { connectTimeoutMs: 10_000 }), replayIsNoOp: true }),
+    async () => ({ store: await connectMongoReadStore(mongoUrl(), `hamaynk_rs_${uniqueId()}`, { connectTimeoutMs: 10_000 }), replayIsNoOp: true }),
     async (f) => {
       await f.store.db.dropDatabase();
       await f.store.close();
     },
   );
-} else {
-  describe('ReadStore contract: MongoDB', () => {
-    it('is skipped: no MongoDB server (the reason is printed)', () => {
-      console.log(mongo.skip);
-      expect(mongo.skip).toMatch(/^MongoDB: skipped — .+/);
-    });
-  });
-}
+});
