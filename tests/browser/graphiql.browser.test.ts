@@ -88,15 +88,7 @@ describe('GraphiQL', () => {
     }
   }, 120_000);
 
-  if (browserSkip) {
-    it('is skipped in a browser: no Chromium (the reason is printed)', () => {
-      process.stdout.write(`\n${browserSkip}\n`);
-      expect(browserSkip).toMatch(/^Browser tests: skipped — .+/);
-    });
-    return;
-  }
-
-  describe('in headless Chromium with no way out', () => {
+  (browserSkip ? describe.skip : describe)('in headless Chromium with no way out', () => {
     let context: BrowserContext;
     let page: Page;
     let profile: string;

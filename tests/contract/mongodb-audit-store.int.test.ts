@@ -22,7 +22,6 @@ const mongoUrl = (): { url: string } | { skip: string } => {
 };
 
 const mongo = mongoUrl();
-if ('skip' in mongo) console.log(`AuditStore contract on ${mongo.skip}`);
 const url = 'url' in mongo ? mongo.url : '';
 
 interface MongoFixture extends AuditStoreFixture {

@@ -1,23 +1,17 @@
 /**
  * The read store's contracts (queries' part, projections' part, leases) on MongoDB. tests/support/global-setup.ts finds the server once per jest run
  * (MONGODB_URL, else a throw-away container when a Docker engine answers) and publishes it as
- * HAMAYNK_TEST_MONGODB_URL, or the reason there is none as HAMAYNK_TEST_MONGODB_SKIP; this file then
- * registers the contract, or one test that prints why MongoDB was skipped. Each test gets a fresh database.
+ * HAMAYNK_TEST_MONGODB_URL, or the reason there is none as HAMAYNK_TEST_MONGODB_SKIP. Without a server the
+ * contract's tests are registered as skipped (and counted so); the checks that need no server still run.
+ * Each test gets a fresh database.
  */
 import { connectMongoReadStore, type MongoReadStore } from '../../infrastructure/mongodb/mongo-read-store';
+import { describeWhenAvailable, serverForThisRun } from '../support/availability';
 import { uniqueId } from '../support/events';
 import { projectionLeasesContract } from './projection-leases.contract';
 import { projectionStoreContract } from './projection-store.contract';
 import { readModelReaderContract } from './read-model-reader.contract';
 import type { ReadStoreFixture } from './read-store.support';
-
-const mongoUrl = (): { url: string } | { skip: string } => {
-  const url = process.env.HAMAYNK_TEST_MONGODB_URL?.trim() || process.env.MONGODB_URL?.trim();
-  if (url) return { url };
-  return {
-    skip: process.env.HAMAYNK_TEST_MONGODB_SKIP?.trim() || 'MongoDB: skipped — MONGODB_URL is not set and tests/support/global-setup.ts did not look for a server',
-  };
-};
 
 interface MongoFixture extends ReadStoreFixture {
   store: MongoReadStore;
@@ -42,10 +36,9 @@ describe('connectMongoReadStore', () => {
   });
 });
 
-const mongo = mongoUrl();
-if ('url' in mongo) {
+describeWhenAvailable('on a MongoDB server', serverForThisRun('MONGODB'), (mongoUrl) => {
   const setup = async (): Promise<MongoFixture> => ({
-    store: await connectMongoReadStore(mongo.url, `hamaynk_rs_${uniqueId()}`, { connectTimeoutMs: 10_000 }),
+    store: await connectMongoReadStore(mongoUrl(), `hamaynk_rs_${uniqueId()}`, { connectTimeoutMs: 10_000 }),
     replayIsNoOp: true,
   });
   const teardown = async (f: MongoFixture): Promise<void> => {
@@ -56,8 +49,8 @@ if ('url' in mongo) {
   projectionStoreContract<MongoFixture>('MongoDB', setup, teardown);
   projectionLeasesContract('MongoDB', async () => {
     const dbName = `hamaynk_rs_${uniqueId()}`;
-    const one = await connectMongoReadStore(mongo.url, dbName, { connectTimeoutMs: 10_000 });
-    const two = await connectMongoReadStore(mongo.url, dbName, { connectTimeoutMs: 10_000 });
+    const one = await connectMongoReadStore(mongoUrl(), dbName, { connectTimeoutMs: 10_000 });
+    const two = await connectMongoReadStore(mongoUrl(), dbName, { connectTimeoutMs: 10_000 });
     return {
       workers: [one, two],
       // Leases run on the server's clock: time passes for real, with margins of a sixth of a lease and more.
@@ -69,11 +62,4 @@ if ('url' in mongo) {
       },
     };
   });
-} else {
-  describe('Read store contracts: MongoDB', () => {
-    it('is skipped: no MongoDB server (the reason is printed)', () => {
-      console.log(mongo.skip);
-      expect(mongo.skip).toMatch(/^MongoDB: skipped — .+/);
-    });
-  });
-}
+});

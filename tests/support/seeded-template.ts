@@ -27,9 +27,12 @@ const sourceFiles = (dir: string): string[] =>
     return /\.test\.ts$/.test(entry.name) ? [] : [full];
   });
 
-/** A name for the template that changes whenever anything that shapes it changes. */
+/**
+ * A name for the template that changes whenever anything that shapes it changes. The Node.js version is part
+ * of it, so a run on another version (CI runs 20 and 24) seeds under that version instead of reusing the data.
+ */
 const templateKey = (): string => {
-  const hash = createHash('sha256').update(yerevanDate(new Date()));
+  const hash = createHash('sha256').update(yerevanDate(new Date())).update(`\0${process.version}\0`);
   for (const dir of SOURCE_DIRS) {
     const root = path.join(ROOT, dir);
     if (!fs.existsSync(root)) continue;
