@@ -1,4 +1,4 @@
-/** Layer rules of DESIGN.md: interfaces → application → domain; infrastructure implements application's ports. */
+/** Layer rules of docs/architecture.md: interfaces → application → domain; infrastructure implements application's ports. */
 module.exports = {
   forbidden: [
     { name: 'domain-is-pure', severity: 'error', comment: 'domain/ imports nothing outside itself (no framework, no I/O); ts-pattern is the one allowed helper',

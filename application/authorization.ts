@@ -1,5 +1,5 @@
 /**
- * Who may call what (API.md), applied before `decide`. Each check throws Forbidden, so a refused
+ * Who may call what (docs/api.md), applied before `decide`. Each check throws Forbidden, so a refused
  * command appends nothing. Services compose these per command.
  */
 import { Forbidden } from './errors';

@@ -1,5 +1,5 @@
 /**
- * Errors that cross the application boundary. Each has a stable `code` from API.md's list;
+ * Errors that cross the application boundary. Each has a stable `code` from docs/api.md's list;
  * the GraphQL layer maps codes to `extensions.code` in one place.
  */
 export type ErrorCode =

@@ -12,7 +12,7 @@ export interface EncodedEvent {
 const STREAM_ID = /^[a-z][a-z0-9_]*-[A-Za-z0-9_.:-]{1,200}$/;
 const EVENT_TYPE = /^[A-Z][A-Za-z0-9]{0,99}$/;
 
-/** Checks a stream id: `category-id`, the EventStoreDB convention DESIGN.md uses. */
+/** Checks a stream id: `category-id`, the EventStoreDB convention docs/architecture.md uses. */
 export const assertStreamId = (streamId: string): void => {
   if (typeof streamId !== 'string' || !STREAM_ID.test(streamId)) {
     throw new ValidationFailed(`Stream id "${String(streamId).slice(0, 80)}" is not of the form category-id`, ['streamId']);

@@ -1,4 +1,4 @@
-/** Process configuration from the environment (API.md, "Process and command line"). */
+/** Process configuration from the environment (docs/api.md, "Process and command line"). */
 import fs from 'node:fs';
 import path from 'node:path';
 

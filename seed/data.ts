@@ -1,6 +1,6 @@
 /**
  * The research data file behind the national community history:
- * `../shared/data/armenia-communities-2019.json` (a sibling of the repository), with its types and a loader.
+ * `../seed/data/armenia-communities-2019.json` (a sibling of the repository), with its types and a loader.
  *
  * The file is read as it is; nothing here corrects it. Every number in it is copied from a source listed
  * in its `sources`; its `gaps` say what is missing. `national-history.ts` fills the gaps deterministically

@@ -25,7 +25,7 @@ export interface DemoCommunity {
   readonly permitFeeAmd: number;
 }
 
-/** Three real communities of the 2019 registry (codes of shared/data/armenia-communities-2019.json). */
+/** Three real communities of the 2019 registry (codes of seed/data/armenia-communities-2019.json). */
 export const DEMO_COMMUNITIES: readonly DemoCommunity[] = [
   {
     code: 'AM08001',

@@ -3,7 +3,7 @@
  *
  * `buildNationalHistory(data)` is pure and deterministic (a seeded mulberry32 generator; no Math.random, no clock):
  * the same data and seed give the same commands. Replaying them through the community service and asking
- * `nationalAdoptionReport(asOf: "2019-07-01")` gives the report's table (shared/data/cmis-report-2019-07-01.json);
+ * `nationalAdoptionReport(asOf: "2019-07-01")` gives the report's table (seed/data/cmis-report-2019-07-01.json);
  * as of 2015-01-01 it gives the 915 pre-reform communities.
  *
  * What is real and what is filled in:
@@ -54,7 +54,7 @@ export type HistoryMutation =
   | 'launchOfficialWebsite'
   | 'openCitizenServiceOffice';
 
-/** Arguments exactly as API.md names them. */
+/** Arguments exactly as docs/api.md names them. */
 export interface RegisterCommunityArgs {
   readonly input: {
     readonly code: string;

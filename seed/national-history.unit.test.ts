@@ -166,7 +166,7 @@ describe('the commands', () => {
     expect(within(r.shareOfPopulationOutsideYerevanWithCso, 40)).toBe(true);
   });
 
-  it('use exactly the mutations and argument names of API.md, in chronological order', () => {
+  it('use exactly the mutations and argument names of docs/api.md, in chronological order', () => {
     const argNames: Record<HistoryCommand['mutation'], string[]> = {
       registerCommunity: ['input', 'source'],
       consolidateCommunities: ['input', 'source'],

@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 
-/** Who acted, how strongly identified, and through which channel (DESIGN.md, "Event envelope"). */
+/** Who acted, how strongly identified, and through which channel (docs/architecture.md, "Event envelope"). */
 export interface Actor {
   readonly id: string;
   readonly role: 'resident' | 'staff' | 'head' | 'council' | 'ministry' | 'auditor' | 'integration' | 'system';

@@ -1,5 +1,5 @@
 /**
- * `auditLog(communityId, actorId, from, to, first, after)` (API.md; auditors only — the caller authorizes):
+ * `auditLog(communityId, actorId, from, to, first, after)` (docs/api.md; auditors only — the caller authorizes):
  * the global log's events, newest first, with who acted, how identified, through which channel.
  * `from`/`to` bound the business time (`occurredAt`): a date (YYYY-MM-DD) means the whole Yerevan day,
  * a date-time the exact instant; both bounds are inclusive.

@@ -1,5 +1,5 @@
 /**
- * Queries of the case read models (API.md "Queries"): one aggregate by id, and the list queries.
+ * Queries of the case read models (docs/api.md "Queries"): one aggregate by id, and the list queries.
  * Nodes are the API views, computed by the domain's own view functions from the stored state and
  * `today` (YYYY-MM-DD, Asia/Yerevan), plus the stream `revision`.
  *
@@ -8,7 +8,7 @@
  * - `overdue: true` lists open cases whose due date is before today; `overdue: false` the others.
  * - An act's `status` filter respects dates: a repeal whose `effectiveFrom` is in the future leaves the
  *   act `published` until that day, and `repealed` from it.
- * - Unknown ids give null. Authorization (who may read what) is the caller's: see API.md "Who may call what".
+ * - Unknown ids give null. Authorization (who may read what) is the caller's: see docs/api.md "Who may call what".
  */
 import { applicationView, type ApplicationView } from '../../domain/service-application/view';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../../domain/service-application/state';
@@ -40,7 +40,7 @@ export type WithRevision<V> = V & { readonly revision: number };
 
 export const FEE_STATUSES: readonly FeeStatus[] = ['due', 'partially-paid', 'paid', 'waived', 'cancelled'];
 export const COMPLAINT_STATUSES: readonly ComplaintStatus[] = ['filed', 'acknowledged', 'assigned', 'responded', 'escalated', 'reopened', 'closed'];
-/** Act statuses anyone may read (API.md: published or repealed acts; acts in public discussion are public too). */
+/** Act statuses anyone may read (docs/api.md: published or repealed acts; acts in public discussion are public too). */
 export const PUBLIC_ACT_PHASES: readonly string[] = ['published', 'in-discussion'];
 
 export interface ListCommunitiesArgs extends PageArgs {

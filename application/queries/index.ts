@@ -1,6 +1,6 @@
 /**
- * Every read query of API.md over the read models, bound to a read store and a clock (today's date in
- * Asia/Yerevan comes from the clock at each call). Authorization is the caller's (API.md "Who may call
+ * Every read query of docs/api.md over the read models, bound to a read store and a clock (today's date in
+ * Asia/Yerevan comes from the clock at each call). Authorization is the caller's (docs/api.md "Who may call
  * what"): these functions read whatever they are asked.
  */
 import { yerevanDate } from '../../domain/shared/time';

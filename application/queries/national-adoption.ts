@@ -1,5 +1,5 @@
 /**
- * `nationalAdoptionReport(asOf)` (API.md) and the monthly `adoptionOverTime(from, to)` series of the public
+ * `nationalAdoptionReport(asOf)` (docs/api.md) and the monthly `adoptionOverTime(from, to)` series of the public
  * chart: the answers and their argument checks. The figures are kept by projections/national-adoption.
  *
  * Definitions (every count is of communities that exist on `asOf`: registered on or before it and not

@@ -1,5 +1,5 @@
 /**
- * List queries' paging (API.md: `first` default 20, at most 100, and `after`; `{ nodes, totalCount,
+ * List queries' paging (docs/api.md: `first` default 20, at most 100, and `after`; `{ nodes, totalCount,
  * pageInfo { endCursor, hasNextPage } }`), argument checks shared by the queries, and a helper that
  * reads every matching document in pages of 1000 for reports.
  */

@@ -1,5 +1,5 @@
 /**
- * The reports' answers (API.md `publicSite`, `dashboard`, `transparencyReport`, `nationalAdoptionReport`,
+ * The reports' answers (docs/api.md `publicSite`, `dashboard`, `transparencyReport`, `nationalAdoptionReport`,
  * and the public chart's `adoptionOverTime`) and `ReportReadModels`, the port the queries read them
  * through. Their read models are kept by projections (projections/case-reports, projections/national-adoption),
  * event by event, so a report reads a few small documents however many cases there are. Money is whole drams.

@@ -1,4 +1,4 @@
-/** Provinces (marzes) and Yerevan, by the English names of shared/data/armenia-communities-2019.json. */
+/** Provinces (marzes) and Yerevan, by the English names of seed/data/armenia-communities-2019.json. */
 export const PROVINCES = [
   'Yerevan',
   'Aragatsotn',

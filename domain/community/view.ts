@@ -1,5 +1,5 @@
 /**
- * The `Community` view of API.md, as it stands on `today` (a Yerevan date): dated facts count from
+ * The `Community` view of docs/api.md, as it stands on `today` (a Yerevan date): dated facts count from
  * their date, and `status` is `merged` only from the merge date. `revision` is added by the service.
  */
 import type { CmisEdition, CommunityKind, ServiceIssues } from './commands';

@@ -1,5 +1,5 @@
 /**
- * The complaint decider (DESIGN.md "Complaint"; API.md "Complaint").
+ * The complaint decider (docs/domain.md "Complaint"; docs/api.md "Complaint").
  *
  * Transitions (✓ allowed; otherwise the INVALID_TRANSITION reason):
  *

@@ -1,5 +1,5 @@
 /**
- * The `Complaint` view of API.md. Status and overdue are derived here from the facts and the date
+ * The `Complaint` view of docs/api.md. Status and overdue are derived here from the facts and the date
  * of today in Asia/Yerevan, never stored.
  */
 import type { ComplaintChannel, ComplaintResolution, EscalationLevel } from './commands';

@@ -1,5 +1,5 @@
 /**
- * The fee decider (Law on Local Duties and Fees; DESIGN.md "Fee").
+ * The fee decider (Law on Local Duties and Fees; docs/domain.md "Fee").
  *
  * Rules:
  * - A fee is assessed once, with an amount > 0 whole drams and a due date.

@@ -3,7 +3,7 @@
  * it from these facts (the decider and the view share that one function).
  */
 
-/** The largest amount of money the system accepts (API.md `Amd`: 0 ≤ x ≤ 10^12 drams). */
+/** The largest amount of money the system accepts (docs/api.md `Amd`: 0 ≤ x ≤ 10^12 drams). */
 export const MAX_AMD = 1_000_000_000_000;
 
 export interface Fee {

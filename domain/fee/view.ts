@@ -1,5 +1,5 @@
 /**
- * The `Fee` view of API.md. Status, balance and overdue are derived here from the facts and the
+ * The `Fee` view of docs/api.md. Status, balance and overdue are derived here from the facts and the
  * date of today in Asia/Yerevan, never stored.
  */
 import { feeBalanceAmd, feeStatus, type Fee, type FeeState, type FeeStatus } from './state';

@@ -1,5 +1,5 @@
 /**
- * The legal-act decider (DESIGN.md "Legal act", API.md "Legal act").
+ * The legal-act decider (docs/domain.md "Legal act", docs/api.md "Legal act").
  *
  *   draft ⇄ in-discussion (comments until the closing date)
  *   council: draft → on-agenda → adopted (number, votes) | rejected

@@ -1,7 +1,7 @@
 /**
  * State of a legal act, folded from its events, and the facts derived from it.
  * `phase` is where the act's procedure stands; the status users see (`actStatus`) is derived
- * from it and the date: a repeal takes effect only from its `effectiveFrom` (API.md).
+ * from it and the date: a repeal takes effect only from its `effectiveFrom` (docs/api.md).
  */
 export type ActIssuer = 'council' | 'head';
 export const ACT_ISSUERS: readonly ActIssuer[] = ['council', 'head'];

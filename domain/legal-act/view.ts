@@ -1,5 +1,5 @@
 /**
- * The `Act` view (API.md "Views and statuses"). Status and the text in force are derived here
+ * The `Act` view (docs/api.md "Views and statuses"). Status and the text in force are derived here
  * from the state and the date, never stored.
  *
  * - Without `asOf`, `text`/`version`/`effectiveFrom` are those of the act's latest version (the

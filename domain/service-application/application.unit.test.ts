@@ -323,7 +323,7 @@ describe('application decider', () => {
       expect(applicationView(given(submitted(), registered, approved).state(), '2019-04-01')?.overdue).toBe(false);
       expect(applicationView(given(submitted(), withdrawn).state(), '2019-04-01')?.overdue).toBe(false);
     });
-    it('shows the API.md fields', () => {
+    it('shows the docs/api.md fields', () => {
       expect(applicationView(given(submitted(), registered).state(), '2019-03-05')).toMatchObject({
         id: 'app-1',
         status: 'registered',

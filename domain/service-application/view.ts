@@ -1,5 +1,5 @@
 /**
- * The `Application` view of API.md on `today` (a Yerevan date). `overdue` is derived: the case is
+ * The `Application` view of docs/api.md on `today` (a Yerevan date). `overdue` is derived: the case is
  * still waiting for a decision and today is after `dueOn`. `revision` is added by the service.
  */
 import type { ApplicationKind, IssuedDocument, SubmissionChannel, TaxLiabilitySnapshot } from './commands';

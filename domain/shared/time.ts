@@ -1,6 +1,6 @@
 /**
  * Calendar rules of the domain. Day boundaries, due dates and "overdue" use Asia/Yerevan
- * (API.md). Intl is part of the language runtime, not a framework, so the domain may use it.
+ * (docs/api.md). Intl is part of the language runtime, not a framework, so the domain may use it.
  */
 const yerevanFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Yerevan', year: 'numeric', month: '2-digit', day: '2-digit' });
 

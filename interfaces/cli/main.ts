@@ -1,5 +1,5 @@
 /**
- * `hamaynk <command>`: serve, and the operator commands of API.md as they land.
+ * `hamaynk <command>`: serve, and the operator commands of docs/api.md as they land.
  * Every failure prints one line saying why and exits non-zero.
  */
 import { parseArgs } from 'node:util';

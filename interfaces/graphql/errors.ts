@@ -1,5 +1,5 @@
 /**
- * The one place where failures become GraphQL errors with `extensions.code` (API.md, "Errors").
+ * The one place where failures become GraphQL errors with `extensions.code` (docs/api.md, "Errors").
  * Known errors keep their message; anything unexpected is INTERNAL, logged with the request id,
  * and its details (stack, SQL) never reach the client.
  */

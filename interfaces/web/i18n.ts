@@ -1,7 +1,7 @@
 /**
  * The public pages' two languages: Armenian (default) and English. Every label exists in both (the
  * Armenian table is typed by the English one, so a missing or extra key does not compile). Terms follow
- * GLOSSARY.md. Numbers and dates are formatted with Intl for `hy-AM` and `en-GB`.
+ * docs/glossary.md. Numbers and dates are formatted with Intl for `hy-AM` and `en-GB`.
  */
 export type Lang = 'hy' | 'en';
 
@@ -404,7 +404,7 @@ export const t = (lang: Lang, key: LabelKey, params: Record<string, string | num
 export const labelKeys = (): LabelKey[] => Object.keys(en) as LabelKey[];
 export const labelsOf = (lang: Lang): Readonly<Record<LabelKey, string>> => LABELS[lang];
 
-/** Statuses and resolutions, as GLOSSARY.md names them. */
+/** Statuses and resolutions, as docs/glossary.md names them. */
 const STATUS_LABELS: Record<Lang, Record<string, string>> = {
   en: {
     submitted: 'submitted',
@@ -463,7 +463,7 @@ const RESOLUTION_LABELS: Record<Lang, Record<string, string>> = {
   hy: { upheld: 'բավարարված', 'partially-upheld': 'մասնակի բավարարված', rejected: 'մերժված' },
 };
 
-/** A status of an application, fee, act, complaint or community (GLOSSARY.md "Statuses"). */
+/** A status of an application, fee, act, complaint or community (docs/glossary.md "Statuses"). */
 export const statusLabel = (lang: Lang, status: string): string => STATUS_LABELS[lang][status] ?? status;
 
 export const resolutionLabel = (lang: Lang, resolution: string): string => RESOLUTION_LABELS[lang][resolution] ?? resolution;

@@ -1,5 +1,5 @@
 /**
- * Every piece of data the public pages show comes from the public GraphQL queries of API.md, asked
+ * Every piece of data the public pages show comes from the public GraphQL queries of docs/api.md, asked
  * in-process as an anonymous caller. Arguments are written as GraphQL string literals (JSON-escaped,
  * which GraphQL's string syntax accepts) after validation, so the documents do not depend on how the
  * schema types each argument (String, ID or a date scalar).

@@ -1,5 +1,5 @@
 /**
- * The figures of the national report of 2019-07-01 (shared/data/cmis-report-2019-07-01.json) with their
+ * The figures of the national report of 2019-07-01 (seed/data/cmis-report-2019-07-01.json) with their
  * wording ("about 400", "more than 300"), shown beside the computed figures on that date. A unit test
  * checks this copy against the data file.
  */

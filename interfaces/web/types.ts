@@ -1,6 +1,6 @@
 /**
  * The plain data the page renderers take: exactly the shapes the public GraphQL queries return
- * (API.md; field names as selected in `queries.ts`). Renderers are pure functions of these.
+ * (docs/api.md; field names as selected in `queries.ts`). Renderers are pure functions of these.
  */
 
 export interface AdoptionReport {

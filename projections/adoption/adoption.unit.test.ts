@@ -1,7 +1,7 @@
 /** The `adoption` projection: one timeline per community, every fact with its effective date. */
 import type { CommunityEvent } from '../../domain/community';
 import { projectInMemory } from '../definition';
-import { eventLog } from '../test-support';
+import { eventLog } from '../../tests/support/projection-log';
 import { adoptionProjection } from './adoption-projection';
 
 const registered = (communityId: string, on: string, population: number): CommunityEvent => ({

@@ -1,6 +1,6 @@
 /** The `audit-log` projection: one document per event, keyed by the zero-padded global position. */
 import { projectInMemory } from '../definition';
-import { eventLog } from '../test-support';
+import { eventLog } from '../../tests/support/projection-log';
 import { auditLogProjection } from './audit-log-projection';
 
 describe('audit-log projection', () => {

@@ -4,7 +4,7 @@ import type { ComplaintEvent } from '../../domain/complaint';
 import type { FeeEvent } from '../../domain/fee';
 import type { LegalActEvent } from '../../domain/legal-act';
 import { projectInMemory, type Doc } from '../definition';
-import { eventLog, type EventLog } from '../test-support';
+import { eventLog, type EventLog } from '../../tests/support/projection-log';
 import { caseReportsProjection } from './case-reports-projection';
 import { CASE_REPORT_COLLECTIONS } from './schema';
 

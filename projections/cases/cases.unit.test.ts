@@ -10,7 +10,7 @@ import { feeDecider, type FeeEvent } from '../../domain/fee';
 import { legalActDecider, type LegalActEvent } from '../../domain/legal-act';
 import { NEVER } from './schema';
 import { projectInMemory, type Doc } from '../definition';
-import { eventLog } from '../test-support';
+import { eventLog } from '../../tests/support/projection-log';
 import { casesProjection } from '.';
 
 const docsOf = (collection: string, events: Parameters<typeof projectInMemory>[1]): Map<string, Doc> => projectInMemory(casesProjection, events).get(collection)!;

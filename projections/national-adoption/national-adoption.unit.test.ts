@@ -1,7 +1,7 @@
 /** The `national-adoption` projection: given community events → the national figures as dated changes. */
 import type { CommunityEvent } from '../../domain/community';
 import { projectInMemory } from '../definition';
-import { eventLog, type EventLog } from '../test-support';
+import { eventLog, type EventLog } from '../../tests/support/projection-log';
 import { nationalAdoptionProjection } from './national-adoption-projection';
 import { NATIONAL_ADOPTION_COLLECTIONS } from './schema';
 

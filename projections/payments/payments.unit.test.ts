@@ -1,7 +1,7 @@
 /** The `payments` projection: one ledger per fee with every payment, refund and waiver, each dated in Yerevan. */
 import type { FeeEvent } from '../../domain/fee';
 import { projectInMemory } from '../definition';
-import { eventLog } from '../test-support';
+import { eventLog } from '../../tests/support/projection-log';
 import { paymentsProjection } from './payments-projection';
 
 const f = { feeId: 'f1', communityId: 'C1' };

@@ -35,7 +35,7 @@ const UNAUTHENTICATED_CALLERS: readonly Caller[] = ['no-token', 'expired-token',
 /** Builds the arguments of one attempt, creating whatever case it needs first (as staff, ministry or res-1). */
 type Setup = (f: Fixtures) => Promise<Record<string, unknown>>;
 interface Row {
-  /** The row of API.md's table. */
+  /** The row of docs/api.md's table. */
   readonly who: string;
   readonly mutation: MutationName;
   readonly note?: string;
@@ -101,7 +101,7 @@ const READS: readonly ReadRow[] = [
   { who: 'auditor', field: 'aggregateAsOf', query: (f) => `{ aggregateAsOf(streamId: "act-${f.draftActId}") { revision } }`, allowed: ['auditor'] },
 ];
 
-/** API.md's table, one representative mutation (or more) per row. */
+/** docs/api.md's table, one representative mutation (or more) per row. */
 const MATRIX: readonly Row[] = [
   // | community mutations | `ministry` |
   {
@@ -335,7 +335,7 @@ describe('GraphQL API: who may call which mutation', () => {
     });
   });
 
-  describe.each(MATRIX)('$mutation — API.md: $who', (row) => {
+  describe.each(MATRIX)('$mutation — docs/api.md: $who', (row) => {
     // Each allowed caller gets its own case; the refused ones share one (a refusal changes nothing). Cases are
     // prepared all at once; the attempts then run one by one, so the head tells what each appended.
     const prepared = new Map<Caller, Record<string, unknown>>();

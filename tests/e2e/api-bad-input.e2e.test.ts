@@ -1,5 +1,5 @@
 /**
- * Bad input at the GraphQL edge of the real server (API.md "Errors"): documents that do not parse or
+ * Bad input at the GraphQL edge of the real server (docs/api.md "Errors"): documents that do not parse or
  * validate, values out of range, impossible dates, unknown ids, oversized requests and over-deep or
  * over-costly documents. Every case is refused with its `extensions.code`, appends nothing (the log
  * head does not move), and no answer shows a stack trace or SQL.

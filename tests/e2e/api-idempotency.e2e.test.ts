@@ -1,5 +1,5 @@
 /**
- * API.md "Every mutation takes commandId": a retried command appends nothing and returns the same
+ * docs/api.md "Every mutation takes commandId": a retried command appends nothing and returns the same
  * aggregate (creations included); a commandId reused for another input is VALIDATION_FAILED; and
  * `expectedRevision` makes two racing clients resolve to exactly one winner (CONCURRENCY_CONFLICT).
  */

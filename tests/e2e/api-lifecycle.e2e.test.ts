@@ -1,6 +1,6 @@
 /**
  * The full life of each aggregate through the GraphQL API of the real server (`hamaynk serve`),
- * reading state only from what each mutation returns (API.md "Mutations", "Views and statuses").
+ * reading state only from what each mutation returns (docs/api.md "Mutations", "Views and statuses").
  */
 import fs from 'node:fs';
 import { startServer, type RunningServer } from '../support/server-process';

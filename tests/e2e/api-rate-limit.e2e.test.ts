@@ -1,5 +1,5 @@
 /**
- * RATE_LIMIT_PER_MINUTE (API.md "Process and command line"): mutations per client per minute. With a
+ * RATE_LIMIT_PER_MINUTE (docs/api.md "Process and command line"): mutations per client per minute. With a
  * limit of 5, the 6th mutation within the minute is RATE_LIMITED with HTTP 429 and appends nothing,
  * while queries and /health still answer.
  */

@@ -1,8 +1,8 @@
 /**
- * A small, independent fold of the history's commands into API.md's `nationalAdoptionReport(asOf)`, to check the
+ * A small, independent fold of the history's commands into docs/api.md's `nationalAdoptionReport(asOf)`, to check the
  * history without the event store or the projections (and to compare the projection against).
  *
- * Definitions (API.md): counts of communities that exist on `asOf` (registered on or before it, not merged on or before
+ * Definitions (docs/api.md): counts of communities that exist on `asOf` (registered on or before it, not merged on or before
  * it); an `asOf` date includes the whole of that day. `withCmisDeployed`: a CMIS deployment dated on or before asOf;
  * `consolidatedMultiSettlement`: created by a consolidation; `consolidatedWithMultiSettlementCmis`: of those, the
  * latest edition is multi-settlement; `whereCmisIsOfficialWebsite`: the latest official website is hosted on CMIS;

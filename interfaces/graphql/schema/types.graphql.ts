@@ -1,4 +1,4 @@
-/** The contract's types (API.md, "Views and statuses"), documented for GraphiQL. */
+/** The contract's types (docs/api.md, "Views and statuses"), documented for GraphiQL. */
 export const viewTypeDefs = /* GraphQL */ `
   "Where a community fact came from: a source id of the national data file (e.g. S_cod_adm3) or \\"synthetic\\"."
   type Provenance {

@@ -6,8 +6,8 @@
  *   log.append('fee-f1', [{ type: 'FeeAssessed', data: {...} }], { occurredAt: '2024-03-01T09:00:00Z' });
  *   projectInMemory(paymentsProjection, log.events);
  */
-import type { DomainEvent } from '../domain/shared/decider';
-import type { Actor, EventMetadata, RecordedEvent } from '../application/ports/event-store';
+import type { DomainEvent } from '../../domain/shared/decider';
+import type { Actor, EventMetadata, RecordedEvent } from '../../application/ports/event-store';
 
 export const SPEC_ACTOR: Actor = { id: 'clerk-1', role: 'staff', communityId: 'C1', assurance: 'password', channel: 'staff' };
 export const SPEC_TIME = '2024-01-15T08:00:00.000Z';
