@@ -112,11 +112,6 @@ export interface ProjectionStore {
    */
   applyBatch(projection: string, generation: number, changes: readonly DocumentChange[], position: bigint): Promise<void>;
   getCheckpoint(projection: string, generation: number): Promise<bigint | null>;
-  /**
-   * Optional: a string that changes whenever the projection's active generation or its checkpoint does,
-   * in one read (otherwise `activeGeneration` and `getCheckpoint` tell the same in two).
-   */
-  projectionVersion?(projection: string): Promise<string>;
   /** Creates a fresh, empty, building generation of the projection's collections. */
   startGeneration(projection: string): Promise<number>;
   /** Makes `generation` the one queries read, and drops the previous one. */

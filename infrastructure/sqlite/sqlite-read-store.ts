@@ -166,12 +166,6 @@ export class SqliteReadStore implements ReadStore {
       insertGeneration: db.prepare<[string, number, GenerationState]>('INSERT INTO projection_generations (projection, generation, state) VALUES (?, ?, ?)'),
       setState: db.prepare<[GenerationState, string, number]>('UPDATE projection_generations SET state = ? WHERE projection = ? AND generation = ?'),
       checkpoint: db.prepare<[string, number], { position: bigint }>('SELECT position FROM projection_checkpoints WHERE projection = ? AND generation = ?').safeIntegers(true),
-      version: db
-        .prepare<[{ p: string }], { generation: bigint; position: bigint | null }>(
-          `WITH active AS (SELECT coalesce((SELECT generation FROM projection_generations WHERE projection = @p AND state = 'active'), 0) AS generation)
-           SELECT active.generation AS generation, (SELECT position FROM projection_checkpoints c WHERE c.projection = @p AND c.generation = active.generation) AS position FROM active`,
-        )
-        .safeIntegers(true),
       setCheckpoint: db.prepare<[string, number, bigint]>(
         'INSERT INTO projection_checkpoints (projection, generation, position) VALUES (?, ?, ?) ON CONFLICT (projection, generation) DO UPDATE SET position = excluded.position',
       ),
@@ -365,13 +359,6 @@ export class SqliteReadStore implements ReadStore {
   }
 
   /* ------------------------------------------------------------ generations and writes ------------------------------------------------------------ */
-
-  /** The active generation and its checkpoint in one read (what report caches key on). */
-  async projectionVersion(projection: string): Promise<string> {
-    this.assertOpen();
-    const row = this.stmt.version.get({ p: projection });
-    return `${row?.generation ?? 0n}:${row?.position ?? '-'}`;
-  }
 
   async activeGeneration(projection: string): Promise<number> {
     this.assertOpen();

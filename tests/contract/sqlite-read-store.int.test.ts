@@ -188,23 +188,6 @@ describe('SqliteReadStore specifics', () => {
     console.log(`SqliteReadStore.applyBatch: ${total} changes in ${seconds.toFixed(2)} s = ${rate} changes/s`);
     expect(await s.count('events_by_type')).toBe(40_000);
     expect(await s.getCheckpoint('bench', 0)).toBe(BigInt(total));
-    // A loose floor, far below the 100 000/s target, so only a pathological slowdown fails here.
-    expect(rate).toBeGreaterThan(20_000);
-  });
-
-  it('gives a projection version that changes with every batch and with the active generation', async () => {
-    const s = store();
-    await s.defineCollection({ name: 'fees', projection: 'dashboard', fields: { status: 'string' } });
-    const seen = [await s.projectionVersion('dashboard')];
-    await s.applyBatch('dashboard', 0, [{ collection: 'fees', id: 'f1', doc: { status: 'open' } }], 5n);
-    seen.push(await s.projectionVersion('dashboard'));
-    expect(await s.projectionVersion('dashboard')).toBe(seen[1]);
-    const next = await s.startGeneration('dashboard');
-    await s.applyBatch('dashboard', next, [{ collection: 'fees', id: 'f1', doc: { status: 'open' } }], 5n);
-    expect(await s.projectionVersion('dashboard')).toBe(seen[1]);
-    await s.activateGeneration('dashboard', next);
-    seen.push(await s.projectionVersion('dashboard'));
-    expect(seen).toEqual(['0:-', '0:5', `${next}:5`]);
   });
 
   it('refuses use after close', async () => {
