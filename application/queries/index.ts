@@ -7,7 +7,7 @@ import { yerevanDate } from '../../domain/shared/time';
 import { applicationByTrackingCode } from './tracking';
 import type { EventStore } from '../ports/event-store';
 import type { Clock } from '../ids';
-import type { ReadStore } from '../ports/read-store';
+import type { ReadModelReader } from '../ports/read-store';
 import { createAuditLogQueries, type AuditLogArgs } from './audit-log';
 import { createCaseQueries, type ListActsArgs, type ListCasesArgs, type ListCommunitiesArgs } from './cases';
 import type { PageArgs } from './paging';
@@ -25,11 +25,8 @@ export type { AuditLogArgs, AuditLogEntry } from './audit-log';
 export { nearestRank, nearestRankOfCounts, percent } from './reports';
 
 export interface QueriesDeps {
-  /**
-   * The queries read through the store's ReadModelReader part (cases, audit log, paging); the reports and
-   * their cache still take the whole store (they also read projection versions).
-   */
-  readonly readStore: ReadStore;
+  /** The read models' query side (cases, audit log, paging). */
+  readonly readStore: ReadModelReader;
   readonly clock: Clock;
   /** The reports' read models (projections/reports.ts). */
   readonly reports: ReportReadModels;

@@ -9,7 +9,7 @@ import { communityView } from '../../domain/community/view';
 import { versionInForce } from '../../domain/legal-act/state';
 import { legalActView, type ActView } from '../../domain/legal-act/view';
 import { NotFound } from '../../application/errors';
-import type { ReadStore } from '../../application/ports/read-store';
+import type { ReadModelReader } from '../../application/ports/read-store';
 import { COMPLAINT_STATUSES, type WithRevision } from '../../application/queries/cases';
 import { dateRange, findAll, optionalDate, requireDate, requireId } from '../../application/queries/paging';
 import { COLLECTIONS, type ActDoc, type CommunityDoc } from '../../application/queries/read-models';
@@ -47,7 +47,7 @@ const sumOf = (counts: Counts | undefined): number => {
 const datesIn = <T>(byDate: Readonly<Record<string, T>> | undefined, from: string | undefined, to: string | undefined): Array<[string, T]> =>
   Object.entries(byDate ?? {}).filter(([date]) => (from === undefined || date >= from) && (to === undefined || date <= to));
 
-export const createCaseReportQueries = (readStore: ReadStore) => {
+export const createCaseReportQueries = (readStore: ReadModelReader) => {
   const requireCommunity = async (communityId: string): Promise<CommunityDoc> => {
     const doc = await readStore.get<CommunityDoc>(COLLECTIONS.communities, communityId);
     if (doc === null) throw new NotFound(`No community ${communityId}`, 'COMMUNITY_NOT_FOUND');

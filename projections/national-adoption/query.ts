@@ -2,7 +2,7 @@
  * `nationalAdoptionReport(asOf)` and `adoptionOverTime(from, to)` from the one `nationalAdoption` document
  * (schema.ts): a figure on a date is the sum of its changes dated on or before it.
  */
-import type { ReadStore } from '../../application/ports/read-store';
+import type { ReadModelReader } from '../../application/ports/read-store';
 import { requireDate } from '../../application/queries/paging';
 import { adoptionMonths, namesPartner, partnerArg, type AdoptionPoint, type NationalAdoptionReport } from '../../application/queries/national-adoption';
 import { existsOn } from './national-adoption-projection';
@@ -26,7 +26,7 @@ const figuresOn = (doc: NationalAdoptionDoc, asOfs: readonly string[]): Figures[
   return out;
 };
 
-export const createNationalAdoptionQueries = (readStore: ReadStore) => {
+export const createNationalAdoptionQueries = (readStore: ReadModelReader) => {
   const national = async (): Promise<NationalAdoptionDoc> =>
     (await readStore.get<NationalAdoptionDoc>(NATIONAL_ADOPTION_COLLECTIONS.nationalAdoption, NATIONAL_ADOPTION_ID)) ?? { id: NATIONAL_ADOPTION_ID };
 
