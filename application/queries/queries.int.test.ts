@@ -425,7 +425,8 @@ describe('queries over the SQLite read store', () => {
     expect(page.totalCount).toBe(Number(head));
 
     const byResident = await queries.auditLog({ actorId: 'res-2', first: 100 });
-    expect(byResident.nodes.map((n) => n.type)).toEqual(['ComplaintFiled', 'ApplicationSubmitted', 'ApplicationSubmitted', 'ApplicationSubmitted']);
+    // Each submission also reserved its tracking code, by the same resident.
+    expect(byResident.nodes.map((n) => n.type)).toEqual(['ComplaintFiled', 'ApplicationSubmitted', 'TrackingCodeReserved', 'ApplicationSubmitted', 'TrackingCodeReserved', 'ApplicationSubmitted', 'TrackingCodeReserved']);
     expect(byResident.nodes[0]).toMatchObject({ role: 'resident', assurance: 'mid', channel: 'online', communityId: 'AM01', category: 'complaint' });
 
     const staffInJanuary20 = await queries.auditLog({ communityId: 'AM01', actorId: 'clerk-1', from: '2024-01-20', to: '2024-01-20', first: 100 });

@@ -5,6 +5,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
+import { ALL_PROJECTIONS } from '../../projections';
 import { cliArgs, startServer, type RunningServer } from '../support/server-process';
 
 const run = promisify(execFile);
@@ -59,9 +60,10 @@ describe('serve --projections off with separate projectors', () => {
       // Both workers are up (each prints its line once its leases are settled)…
       await eventually(async () => first.output().includes('is running') && second.output().includes('is running'));
       // …and each projection runs in exactly one of them.
-      await eventually(async () => (first.output().match(/running here/g)?.length ?? 0) + (second.output().match(/running here/g)?.length ?? 0) === 4);
-      const ran = ['cases', 'payments', 'adoption', 'audit-log'].map((name) => [first.output(), second.output()].filter((o) => o.includes(`projection ${name}: running here`)).length);
-      expect(ran).toEqual([1, 1, 1, 1]);
+      const names = ALL_PROJECTIONS.map((p) => p.name);
+      await eventually(async () => (first.output().match(/running here/g)?.length ?? 0) + (second.output().match(/running here/g)?.length ?? 0) === names.length);
+      const ran = names.map((name) => [first.output(), second.output()].filter((o) => o.includes(`projection ${name}: running here`)).length);
+      expect(ran).toEqual(names.map(() => 1));
     } finally {
       first.child.kill('SIGTERM');
       second.child.kill('SIGTERM');
