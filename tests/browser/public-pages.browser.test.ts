@@ -277,6 +277,9 @@ describe('public pages', () => {
       expect(await page.getAttribute('html', 'lang')).toBe('en');
       expect(await page.textContent('h1')).toBe('Communities');
       await page.goto(`${server.url}/?asOf=2019-07-01`);
+      // The log holds the demo seed: every page says so, in the page's language.
+      expect(await page.getAttribute('[role="region"][aria-label="Demo data"]', 'id')).toBe('demo-data');
+      expect(await page.isVisible('[role="region"][aria-label="Demo data"]')).toBe(true);
       await shot('national-2019-en.png');
     });
 
