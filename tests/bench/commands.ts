@@ -12,6 +12,8 @@
  * FULL, on the ceiling's log of the same size), measured in turns with the command rows: a ratio above 1×
  * means more acknowledged commands per second than SQLite gives appends when each commits alone.
  */
+import { ConcurrencyConflict } from '../../application/errors';
+import type { EventStore } from '../../application/ports/event-store';
 import type { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
 import { createWriteSide } from '../../interfaces/composition';
 import { CEILING, paymentEvent, plainSqlite, ROUNDS } from './appends';
@@ -25,6 +27,7 @@ export const PAY_10 = 'recordPayment, fee stream of 10 events';
 export const PAY_1000 = 'recordPayment, fee stream of 1 000 events';
 export const PAY_16 = 'recordPayment ×16 callers (group commit)';
 export const SUBMIT_16 = 'submitApplication ×16 callers (group commit)';
+export const REGISTER_16 = 'registerApplication ×16 callers on one community (one journal stream)';
 
 export interface CommandLog {
   readonly log: number;
@@ -36,14 +39,32 @@ export interface CommandLog {
 /** The round-trip rows on every log size, all measured in turns with each other and with the ceiling. */
 export const commandRows = async (quick: boolean, logs: readonly CommandLog[]): Promise<BenchRow[]> => {
   const maxSeconds = quick ? 1.5 : 3;
-  const n = quick ? { submit10: 1500, submit1000: 150, pay10: 400, pay1000: 100, c16: 2400 } : { submit10: 4000, submit1000: 300, pay10: 1000, pay1000: 200, c16: 6000 };
+  const n = quick
+    ? { submit10: 1500, submit1000: 150, pay10: 400, pay1000: 100, c16: 2400, register16: 600 }
+    : { submit10: 4000, submit1000: 300, pay10: 1000, pay1000: 200, c16: 6000, register16: 2000 };
   let reference = 0;
   const contenders: Contender[] = [];
   const finish: Array<() => Promise<Record<string, string>>> = [];
   const plains: Array<ReturnType<typeof plainSqlite>> = [];
   try {
     for (const { log, store, plan, plainFile } of logs) {
-      const { commands } = createWriteSide({ eventStore: store });
+      // Appends refused for a stale expected revision: the registration journal's conflict retries.
+      let conflicts = 0;
+      const counting = new Proxy(store, {
+        get(target, property) {
+          const value = Reflect.get(target, property, target) as unknown;
+          if (property !== 'append' || typeof value !== 'function') return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+          return async (...args: Parameters<EventStore['append']>) => {
+            try {
+              return await target.append(...args);
+            } catch (error) {
+              if (error instanceof ConcurrencyConflict) conflicts += 1;
+              throw error;
+            }
+          };
+        },
+      });
+      const { commands } = createWriteSide({ eventStore: counting });
       const residentCtx = { actor: resident };
       const staffCtx = { actor: staffOf(COMMUNITY_10) };
       const base: MeasureOptions = { log, maxSeconds, baseline: CEILING };
@@ -66,6 +87,14 @@ export const commandRows = async (quick: boolean, logs: readonly CommandLog[]): 
         const range = (k: number) => `${sets[k].length} fees round robin, ${Math.min(...before[k]) + 1}–${Math.max(...after[k])} prior events`;
         return { [PAY_10]: range(0), [PAY_1000]: range(1), [PAY_16]: range(2) };
       });
+      // Applications to register, submitted before the rows: one journal stream for all of them.
+      const toRegister: string[] = [];
+      for (let i = 0; i < n.register16; i++) toRegister.push((await submit(COMMUNITY_10)()).id);
+      const staffOfCommunity = { actor: staffOf(COMMUNITY_10) };
+      const conflictsBefore = conflicts;
+      finish.push(async () => ({
+        [REGISTER_16]: `${toRegister.length} applications, journal numbers 1…${toRegister.length} taken in turns by 16 callers; ${conflicts - conflictsBefore} conflict retries (${((conflicts - conflictsBefore) / toRegister.length).toFixed(1)} per registration), none lost`,
+      }));
       const plain = plainSqlite(plainFile);
       plains.push(plain);
       contenders.push(
@@ -82,12 +111,14 @@ export const commandRows = async (quick: boolean, logs: readonly CommandLog[]): 
         { group: ROUND_TRIP, name: PAY_1000, count: n.pay1000, op: pay(plan.fees1000), options: base },
         { group: ROUND_TRIP, name: PAY_16, count: n.c16, op: pay(fees10x16), options: { ...base, concurrency: 16 } },
         { group: ROUND_TRIP, name: SUBMIT_16, count: n.c16, op: submit(COMMUNITY_10), options: { ...base, concurrency: 16, note: 'community stream of 10 events' } },
+        { group: ROUND_TRIP, name: REGISTER_16, count: n.register16, op: (i) => commands.registerApplication({ id: toRegister[i] }, staffOfCommunity), options: { ...base, concurrency: 16 } },
       );
     }
     const rows = await interleaved(ROUNDS, contenders);
     const notes = await Promise.all(finish.map((f) => f()));
+    const notesOf = (log: number | undefined): Record<string, string> => Object.assign({}, ...notes.filter((_, k) => logs[Math.floor(k / 2)]?.log === log));
     return rows.map((r) => {
-      const note = notes[logs.findIndex((l) => l.log === r.log)]?.[r.name];
+      const note = notesOf(r.log)[r.name];
       return note ? { ...r, note } : r;
     });
   } finally {
