@@ -9,7 +9,38 @@ import type { CommandInput } from '../command-handler';
 import { ConcurrencyConflict } from '../errors';
 import type { CommandCall, CommandEnv } from './declare';
 
-export const takeNumber = async <C extends DomainCommand, E extends DomainEvent, S>(
+/**
+ * Numbers taken through one command handler from one register wait for each other: within a process they
+ * would only conflict and retry, each retry costing a commit. Other processes still conflict and retry.
+ */
+const queues = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+const inTurn = <T>(handler: object, streamId: string, take: () => Promise<T>): Promise<T> => {
+  let byStream = queues.get(handler);
+  if (!byStream) queues.set(handler, (byStream = new Map()));
+  const previous = byStream.get(streamId) ?? Promise.resolve();
+  const mine = previous.then(take, take);
+  const settled = mine.then(
+    () => undefined,
+    () => undefined,
+  );
+  byStream.set(streamId, settled);
+  void settled.then(() => {
+    if (byStream.get(streamId) === settled) byStream.delete(streamId);
+  });
+  return mine;
+};
+
+export const takeNumber = <C extends DomainCommand, E extends DomainEvent, S>(
+  env: Pick<CommandEnv, 'handler' | 'maxRegisterAttempts'>,
+  register: Decider<C, E, S>,
+  streamId: string,
+  assign: CommandInput<C>,
+  held: (state: S) => string | null,
+  call: CommandCall,
+): Promise<string> => inTurn(env.handler, streamId, () => takeNumberNow(env, register, streamId, assign, held, call));
+
+const takeNumberNow = async <C extends DomainCommand, E extends DomainEvent, S>(
   env: Pick<CommandEnv, 'handler' | 'maxRegisterAttempts'>,
   register: Decider<C, E, S>,
   streamId: string,

@@ -77,6 +77,15 @@ describe('registration journal and tracking codes', () => {
     expect(journal.map((e) => (e.data as { sequence: number }).sequence)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
   });
 
+  it('gives distinct numbers with no gap when two command handlers (as two processes) register at once', async () => {
+    const other = createCommands({ handler: createCommandHandler({ eventStore, clock, ids: countingIds('journal-other') }), propertyTax: new PropertyTaxSandbox(clock), clock });
+    const ids: string[] = [];
+    for (let i = 0; i < 16; i++) ids.push(await submitted());
+    const results = await Promise.all(ids.map((id, i) => (i % 2 === 0 ? commands : other).registerApplication({ id }, as(staffOf('AM08001', `clerk-${i}`)))));
+    const sequences = results.map((r) => Number(r.view.registrationNumber?.split('/')[2])).sort((x, y) => x - y);
+    expect(sequences).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+  });
+
   it('takes no number for a case that may not be registered, and gives a repeated registration its first number', async () => {
     const id = await submitted();
     await commands.registerApplication({ id }, as(staffOf('AM08001'), { commandId: 'reg-1' }));
