@@ -9,6 +9,8 @@ declare module 'autocannon' {
     body?: string;
     /** Called with each response's status and body (autocannon reads bodies only when this is set). */
     onResponse?: (status: number, body: string) => void;
+    /** Called before each request is sent: the request to send (e.g. with a body of its own). */
+    setupRequest?: (request: Request) => Request;
   }
 
   interface Options {
@@ -19,6 +21,8 @@ declare module 'autocannon' {
     pipelining?: number;
     timeout?: number;
     requests?: Request[];
+    /** Requests per second over all connections (default: as fast as the server answers). */
+    overallRate?: number;
   }
 
   interface Result {
@@ -31,7 +35,7 @@ declare module 'autocannon' {
   }
 
   /** Resolves with the result; the instance emits 'response' (client, status, bytes, milliseconds as a float). */
-  type Instance = EventEmitter & PromiseLike<Result>;
+  type Instance = EventEmitter & PromiseLike<Result> & { stop(): void };
 
   function autocannon(options: Options): Instance;
   export = autocannon;
