@@ -198,11 +198,12 @@ export const reportReadRows = async (quick: boolean, templates: Templates): Prom
     });
     progress(`report reads: serve on ${events.toLocaleString('en-GB')} events (catching up the projections)`);
     let server!: Awaited<ReturnType<typeof startServer>>;
-    const readySeconds = await time(async () => (server = await startServer(dataDir)));
+    // Generous: on a loaded machine the projections' catch-up of 10^6 events takes many minutes.
+    const readySeconds = await time(async () => (server = await startServer(dataDir, [], 90 * 60_000)));
     try {
       const catchUp = await time(async () => {
-        await waitForAuditTree(server.url);
-        await waitForSettlement(dataDir);
+        await waitForAuditTree(server.url, 90 * 60_000);
+        await waitForSettlement(dataDir, 90 * 60_000);
       });
       setup.push(
         `report reads: the log of ${events.toLocaleString('en-GB')} events is \`hamaynk seed\` (${seeded.toLocaleString('en-GB')} events, ${seedSeconds.toFixed(1)} s) and the bench's fixtures and filler appended in bulk (${fillSeconds.toFixed(1)} s); \`serve\` was ready (projections caught up) in ${readySeconds.toFixed(1)} s, its audit tree and permit/fee settlement ${catchUp.toFixed(1)} s later`,
