@@ -167,7 +167,9 @@ const main = async () => {
       const server = await startCeilingServer(gqlCeiling);
       try {
         await waitForAuditTree(server.url);
-        rows.push(...(await mutationPathRows(quick, server, residentToken, logs[0].plan.events)));
+        const measured = await mutationPathRows(quick, server, residentToken, logs[0].plan.events);
+        process.stderr.write(`${markdownTable(withRatios(measured))}\n`);
+        rows.push(...measured);
       } finally {
         await server.stop();
       }
@@ -175,6 +177,7 @@ const main = async () => {
     if (wanted('report-reads')) {
       progress('report reads');
       const reads = await reportReadRows(quick, templates);
+      process.stderr.write(`${reads.setup.join('\n')}\n${markdownTable(withRatios(reads.rows))}\n`);
       rows.push(...reads.rows);
       setup.push(...reads.setup);
     }
