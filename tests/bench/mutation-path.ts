@@ -13,10 +13,12 @@
  *   subject), as simple clients write it: parsed, validated and costed at every call. In (a) each call's
  *   variables carry a numbered subject too, so both submit the same applications.
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import { COMMUNITY_10, submission } from './fixtures';
-import { gql, graphqlName, load, startServer, type GraphqlRequest, type Server, withPeakRss } from './graphql';
-import { fmt, percentile, progress, type BenchRow } from './harness';
+import { COMMUNITY_10, fillLog, makeTemplates, submission } from './fixtures';
+import { gql, graphqlName, load, startServer, token, type GraphqlRequest, type Server, waitForAuditTree, withPeakRss } from './graphql';
+import { fmt, percentile, progress, tempDir, type BenchRow } from './harness';
+import { topFrames } from './profile';
 import type { Target } from './targets';
 import { BENCH_APPEND } from './ceiling-server';
 
@@ -122,3 +124,91 @@ export const mutationPathTargets = (rows: readonly BenchRow[]): Target[] => {
     };
   });
 };
+
+/**
+ * `node dist/tests/bench/mutation-path.js --profile ceiling|variables|literals`: the server under
+ * `node --cpu-prof` on a fresh 10^4-event log, driven by one of the rows for 5 s at 16 connections;
+ * prints the frames by self time (the profile also holds start-up and the audit tree's catch-up).
+ */
+const profileRow = async (which: string): Promise<void> => {
+  const dir = tempDir('hamaynk-bench-mutation-prof-');
+  try {
+    await fillLog(path.join(dir, 'events.sqlite'), await makeTemplates(), 10_000, { fees10: 600, fees1000: 2 });
+    const residentToken = token(dir, ['--role', 'resident', '--sub', 'r1', '--acr', 'eid']);
+    const request = mutationRequests(residentToken).find((r) => r.name === { ceiling: CEILING_MUTATION, variables: SUBMIT_VARIABLES, literals: SUBMIT_LITERALS }[which]);
+    if (!request) throw new Error('--profile takes ceiling, variables or literals');
+    const profiles = path.join(dir, 'profiles');
+    const server = await startCeilingServer(dir, ['--cpu-prof', `--cpu-prof-dir=${profiles}`]);
+    try {
+      await waitForAuditTree(server.url);
+      await load(server.url, request, MUTATION_CONNECTIONS, 1);
+      const measured = await load(server.url, request, MUTATION_CONNECTIONS, 5);
+      process.stdout.write(`${request.name}: ${fmt(measured.opsPerSec)}/s, p50 ${fmt(measured.p50Ms, 1)} ms, p99 ${fmt(measured.p99Ms, 1)} ms under --cpu-prof\n`);
+    } finally {
+      await server.stop();
+    }
+    const file = fs.readdirSync(profiles).find((f) => f.endsWith('.cpuprofile'));
+    if (!file) throw new Error('the server wrote no .cpuprofile');
+    process.stdout.write(`${topFrames(path.join(profiles, file), 25)}\n\n${inclusiveTimes(path.join(profiles, file))}\n`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+/** Stages of a request, by the frame that runs each (function name and a part of its file), for `inclusiveTimes`. */
+const STAGES: ReadonlyArray<readonly [string, string, string]> = [
+  ['the whole GraphQL request (mercurius fastifyGraphQl)', 'fastifyGraphQl', 'mercurius/index.js'],
+  ['parse the query text (graphql parse)', 'parse', 'graphql/language/parser.js'],
+  ['validate the document (graphql validate)', 'validate', 'graphql/validation/validate.js'],
+  ['query depth limit (assertQueryDepth)', 'assertQueryDepth', 'interfaces/graphql/limits.js'],
+  ['query cost limit (assertQueryCost)', 'assertQueryCost', 'interfaces/graphql/limits.js'],
+  ['execute (graphql execute)', 'execute', 'graphql/execution/execute.js'],
+  ['the command (commands pipeline run)', 'run', 'application/commands/pipeline.js'],
+  ['input validation (class-validator)', 'execute', 'class-validator/cjs/validation/ValidationExecutor.js'],
+  ['bearer token (callerFromAuthorization)', 'callerFromAuthorization', 'interfaces/graphql/context.js'],
+  ['append (SqliteEventStore.append)', 'append', 'infrastructure/sqlite/sqlite-event-store.js'],
+];
+
+/** Inclusive time of each stage (its frames and everything they call, counted once however deeply they recurse), in % of the profile. */
+const inclusiveTimes = (profileFile: string): string => {
+  interface Node {
+    id: number;
+    callFrame: { functionName: string; url: string };
+    hitCount?: number;
+    children?: number[];
+  }
+  const profile = JSON.parse(fs.readFileSync(profileFile, 'utf8')) as { nodes: Node[]; samples: number[] };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const totalOf = new Map<number, number>();
+  const total = (id: number): number => {
+    const known = totalOf.get(id);
+    if (known !== undefined) return known;
+    const node = byId.get(id)!;
+    const sum = (node.hitCount ?? 0) + (node.children ?? []).reduce((s, c) => s + total(c), 0);
+    totalOf.set(id, sum);
+    return sum;
+  };
+  const all = profile.samples.length;
+  const lines = STAGES.map(([label, fn, file]) => {
+    let hits = 0;
+    const walk = (id: number) => {
+      const node = byId.get(id)!;
+      if (node.callFrame.functionName === fn && node.callFrame.url.includes(file)) {
+        hits += total(id);
+        return;
+      }
+      for (const c of node.children ?? []) walk(c);
+    };
+    walk(profile.nodes[0].id);
+    return `| ${label} | ${fmt((100 * hits) / all, 1)} % |`;
+  });
+  return ['Inclusive time by stage (of all samples, start-up included):', '', '| stage | inclusive |', '|---|---:|', ...lines].join('\n');
+};
+
+if (require.main === module) {
+  const at = process.argv.indexOf('--profile');
+  profileRow(at > 0 ? (process.argv[at + 1] ?? '') : '').catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}
