@@ -5,9 +5,9 @@
 import { parseArgs } from 'node:util';
 import { CALLER_ROLES } from '../../application/read-policy';
 import { ASSURANCES, loadTokenKeys, signToken, type TokenClaims } from '../../infrastructure/auth/jwt';
-import { buildServer } from '../http/server';
+import { buildServer, type GraphqlModule } from '../http/server';
 import { loadConfig } from '../config';
-import { createHamaynk, openEventStore, openReadStore, openReadsFollowWrites, tokenKeyConfig } from '../composition';
+import { createHamaynk, openEventStore, openReadStore, openReadsFollowWrites, tokenKeyConfig, type Hamaynk } from '../composition';
 import { ALL_PROJECTIONS } from '../../projections';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
 import { startProjectorThread, type ProjectorThread } from '../background/projector-thread';
@@ -40,7 +40,11 @@ commands:
 
 export class CliError extends Error {}
 
-const serve = async (args: readonly string[]): Promise<void> => {
+/**
+ * `hamaynk serve`. `extraModules` adds GraphQL modules made from the running system to the product's own
+ * (the benchmarks serve a ceiling mutation this way; `hamaynk serve` itself adds none).
+ */
+export const serve = async (args: readonly string[], extraModules: (hamaynk: Hamaynk) => readonly GraphqlModule[] = () => []): Promise<void> => {
   const { values } = parseArgs({ args: [...args], options: { projections: { type: 'string', default: 'on' } }, strict: true });
   if (values.projections !== 'on' && values.projections !== 'off') throw new CliError('--projections takes on or off');
   const config = loadConfig();
@@ -56,7 +60,7 @@ const serve = async (args: readonly string[]): Promise<void> => {
     readStoreKind: hamaynk.readStore.kind,
     rateLimitPerMinute: config.rateLimitPerMinute,
     trustProxy: config.trustProxy,
-    modules: [commandModule(hamaynk.commands), queryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service)],
+    modules: [commandModule(hamaynk.commands), queryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service), ...extraModules(hamaynk)],
     graphiql: config.graphiql,
     projections: () => hamaynk.projectionHealth(),
     routes: async (app) => {

@@ -21,6 +21,8 @@ declare module 'autocannon' {
     pipelining?: number;
     timeout?: number;
     requests?: Request[];
+    /** Requests per second over all connections (default: as fast as the server answers). */
+    overallRate?: number;
   }
 
   interface Result {
@@ -33,7 +35,7 @@ declare module 'autocannon' {
   }
 
   /** Resolves with the result; the instance emits 'response' (client, status, bytes, milliseconds as a float). */
-  type Instance = EventEmitter & PromiseLike<Result>;
+  type Instance = EventEmitter & PromiseLike<Result> & { stop(): void };
 
   function autocannon(options: Options): Instance;
   export = autocannon;

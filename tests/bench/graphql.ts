@@ -51,10 +51,13 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** Starts `hamaynk serve` and resolves once it prints its GraphQL URL (after the projections caught up). */
-export const startServer = (dataDir: string, args: readonly string[] = [], timeoutMs = 15 * 60_000, nodeArgs: readonly string[] = []): Promise<Server> =>
+/**
+ * Starts `hamaynk serve` and resolves once it prints its GraphQL URL (after the projections caught up).
+ * `entry`: the script and arguments before `args` (another script that runs the same serve, e.g. ceiling-server.js).
+ */
+export const startServer = (dataDir: string, args: readonly string[] = [], timeoutMs = 15 * 60_000, nodeArgs: readonly string[] = [], entry: readonly string[] = [BIN(), 'serve']): Promise<Server> =>
   new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, [...nodeArgs, BIN(), 'serve', ...args], { env: envFor(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...entry, ...args], { env: envFor(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let ready = false;
@@ -163,6 +166,8 @@ export interface GraphqlRequest {
   readonly name: string;
   readonly body: string;
   readonly token?: string;
+  /** The body of each measured request when they differ (e.g. a new query text each call); `body` is the first. */
+  readonly bodyOf?: () => string;
 }
 
 export const gqlBody = (query: string): string => JSON.stringify({ query });
@@ -196,6 +201,7 @@ export const load = async (url: string, request: GraphqlRequest, connections: nu
         method: 'POST',
         headers: headersOf(request.token),
         body: request.body,
+        ...(request.bodyOf ? { setupRequest: (req) => ({ ...req, body: (request.bodyOf as () => string)() }) } : {}),
         onResponse: (status, body) => {
           if (status !== 200 || body.includes('"errors"')) {
             bad += 1;

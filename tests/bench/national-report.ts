@@ -23,7 +23,7 @@ import { measure, progress, tempDir, type BenchRow } from './harness';
 export const NATIONAL = '2019 national report';
 const AS_OF = '2019-07-01';
 const CEILING = 'plain better-sqlite3 read of the adoption documents (ceiling)';
-const REPORT_QUERY = `{ nationalAdoptionReport(asOf: "${AS_OF}") { asOf totalCommunities withCmisDeployed consolidatedMultiSettlement consolidatedWithMultiSettlementCmis
+export const REPORT_QUERY = `{ nationalAdoptionReport(asOf: "${AS_OF}") { asOf totalCommunities withCmisDeployed consolidatedMultiSettlement consolidatedWithMultiSettlementCmis
   withElectronicDocumentCirculation whereCmisIsOfficialWebsite withAtLeast3000Residents citizenServiceOffices giz: citizenServiceOfficesWithPartner(partner: "GIZ")
   shareOfPopulationOutsideYerevanWithCso withOfficialWebsite } }`;
 

@@ -22,6 +22,8 @@ import { machineLine, markdownTable, progress, tempDir, time, withRatios, type B
 import { nationalReportRows } from './national-report';
 import { checkPeer, fillPeerFrom, peerRetries, peerSynchronous } from './peer';
 import { profileSection } from './profile';
+import { mutationPathRows, startCeilingServer } from './mutation-path';
+import { reportReadRows } from './report-reads';
 import { projectionRebuildRows } from './projection-rebuild';
 import { readRows } from './reads';
 import { evaluateTargets, scalingTable, type Target } from './targets';
@@ -43,7 +45,7 @@ class SkipGroup extends Error {}
 const main = async () => {
   const quick = process.argv.includes('--quick');
   const skipOthers = process.argv.includes('--only-mine');
-  // `--only reads,commands,appends,graphql,read-after-write,report,rebuild,audit`: a development run of some groups; prints, writes nothing.
+  // `--only reads,commands,appends,graphql,read-after-write,mutation,report-reads,report,rebuild,audit`: a development run of some groups; prints, writes nothing.
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt > 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',')) : null;
   const wanted = (group: string): boolean => only === null || only.has(group);
@@ -90,6 +92,9 @@ const main = async () => {
       fs.copyFileSync(l.file, path.join(dir, 'events.sqlite'));
       return { dir, log: l.plan.events };
     });
+    const gqlCeiling = path.join(root, 'graphql-ceiling');
+    fs.mkdirSync(gqlCeiling);
+    fs.copyFileSync(logs[0].file, path.join(gqlCeiling, 'events.sqlite'));
 
     // 3. In process, every log size in turns.
     const stores = logs.map((l) => new SqliteEventStore(l.file));
@@ -171,7 +176,26 @@ const main = async () => {
         await server.stop();
       }
     }
-
+    if (wanted('mutation')) {
+      progress('GraphQL mutation path: serve --projections off with the ceiling mutation');
+      const residentToken = token(gqlCeiling, ['--role', 'resident', '--sub', 'r1', '--acr', 'eid']);
+      const server = await startCeilingServer(gqlCeiling);
+      try {
+        await waitForAuditTree(server.url);
+        const measured = await mutationPathRows(quick, server, residentToken, logs[0].plan.events);
+        process.stderr.write(`${markdownTable(withRatios(measured))}\n`);
+        rows.push(...measured);
+      } finally {
+        await server.stop();
+      }
+    }
+    if (wanted('report-reads')) {
+      progress('report reads');
+      const reads = await reportReadRows(quick, templates);
+      process.stderr.write(`${reads.setup.join('\n')}\n${markdownTable(withRatios(reads.rows))}\n`);
+      rows.push(...reads.rows);
+      setup.push(...reads.setup);
+    }
     if (wanted('report')) {
       progress('the 2019 national report');
       rows.push(...(await nationalReportRows(quick)));
@@ -259,6 +283,11 @@ same machine (the baseline of a row is the row named in its "baseline" column, a
   against \`{ serverInfo { name } }\` through the same stack at the same number of connections: the ratio is
   the share of the transport's own throughput the operation keeps. \`serve\` runs the projections in the
   server process (the default); \`serve --projections off\` is the request path alone, at every log size.
+- **GraphQL mutation path**: mutations per second against the ceiling, a mutation that exists only in the bench's
+  server (tests/bench/ceiling-server.ts) and appends one event (FULL) through the same stack and does nothing else:
+  the ratio is the share of that the whole command keeps.
+- **report reads**: the reports through GraphQL on \`serve\` over a log of 10^6 events (quick: 10^5), against
+  serverInfo on the same server, without writes and while a writer submits applications at a fixed rate.
 - **2019 national report**: in process against reading and parsing the adoption documents the report folds;
   through GraphQL against serverInfo.
 - **projection rebuild / audit verify**: events per second against the ceilings described in their notes.

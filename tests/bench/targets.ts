@@ -3,7 +3,9 @@ import { appendGroup, CEILING, HAMAYNK_1, PEER, PEER_KEPT } from './appends';
 import { PAY_10, PAY_16, ROUND_TRIP, SUBMIT_10, SUBMIT_16 } from './commands';
 import { graphqlName, PLAIN_READ_AFTER_WRITE, PUBLIC_SITE, READ_AFTER_OWN_WRITE, READ_AFTER_WRITE_CONNECTIONS, READ_AFTER_WRITE_GROUP, SERVER_INFO, SUBMIT } from './graphql';
 import { fmt, powerOfTen, type BenchRow } from './harness';
+import { mutationPathTargets } from './mutation-path';
 import { READ_ALL } from './reads';
+import { reportReadTargets } from './report-reads';
 
 export interface Target {
   readonly text: string;
@@ -198,5 +200,6 @@ export const evaluateTargets = (rows: readonly BenchRow[], scales: readonly numb
         : worse.map((s) => `${s.group}: ${s.name} ${x(s.slowdown as number)}${s.relative === undefined ? '' : ` (${x(s.relative)} against its baseline measured in turns with it)`}`).join('; ')),
     holds: worse.length === 0,
   });
+  targets.push(...mutationPathTargets(rows), ...reportReadTargets(rows));
   return targets;
 };
