@@ -283,7 +283,7 @@ export const reportReadRows = async (quick: boolean, templates: Templates): Prom
         p50Ms: percentile(sorted, 50),
         p99Ms: percentile(sorted, 99),
         peakRssMb: 0,
-        note: `the writes during the rows above, to ${DEMO_COMMUNITY}; latencies as autocannon corrects them for a fixed rate`,
+        note: `the writes during the rows above, to ${DEMO_COMMUNITY}; latencies of its responses`,
         log: events,
       });
     } finally {
