@@ -4,8 +4,8 @@
  * found through the store's global index of command ids and returned again, creations included.
  */
 import { createHash } from 'node:crypto';
-import type { CommandMetadata, Decider, DomainCommand, DomainEvent } from '../domain/shared/decider';
-import { isDomainError, type DomainError } from '../domain/shared/errors';
+import type { CommandMetadata, Decider, DomainCommand, DomainEvent } from '../domain/kernel/decider';
+import { isDomainError, type DomainError } from '../domain/kernel/errors';
 import { canonicalJson } from './canonical-json';
 import { ConcurrencyConflict, InvalidTransition, NotFound, ValidationFailed, type HamaynkError } from './errors';
 import { deterministicUuid, type Clock, type IdGenerator } from './ids';

@@ -7,7 +7,7 @@ import { communityEventCatalogue } from '../domain/community/catalogue';
 import { complaintEventCatalogue } from '../domain/complaint/catalogue';
 import { feeEventCatalogue } from '../domain/fee/catalogue';
 import { legalActEventCatalogue } from '../domain/legal-act/catalogue';
-import type { CatalogueEntryText } from '../domain/shared/catalogue';
+import type { CatalogueEntryText } from '../domain/kernel/catalogue';
 
 export interface CatalogueSection {
   readonly aggregate: string;

@@ -3,7 +3,7 @@
  * aggregate's view folded from exactly those events by the same decider the write side uses.
  */
 import { AGGREGATES } from '../domain/aggregates';
-import { isIsoDate, isIsoDateTime, yerevanDate } from '../domain/shared/time';
+import { isIsoDate, isIsoDateTime, yerevanDate } from '../domain/kernel/time';
 import { ValidationFailed, NotFound } from './errors';
 import { assertStreamId } from './event-encoding';
 import { categoryOf, type EventStore, type RecordedEvent } from './ports/event-store';

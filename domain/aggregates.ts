@@ -13,7 +13,7 @@ import { legalActDecider } from './legal-act/decider';
 import { legalActView } from './legal-act/view';
 import { applicationDecider } from './service-application/decider';
 import { applicationView } from './service-application/view';
-import type { Decider } from './shared/decider';
+import type { Decider } from './kernel/decider';
 
 export interface AggregateFolding {
   readonly decider: Pick<Decider<unknown, { type: string; data: unknown }, unknown>, 'name' | 'evolve' | 'initialState'>;

@@ -5,7 +5,7 @@ import { seedHistory } from '../seed/seed-history';
 import { demoDataInLog, seedDemo } from '../seed/demo';
 import type { EventStore } from '../application/ports/event-store';
 import type { Clock } from '../application/ids';
-import { yerevanDate } from '../domain/shared/time';
+import { yerevanDate } from '../domain/kernel/time';
 import type { WriteSide } from './composition';
 
 export interface SeedOptions {

@@ -3,7 +3,7 @@
  * Business and store times written by the application are `toISOString()` values (UTC, `…Z`), which take
  * a fast path here; any other ISO 8601 instant (an offset, no milliseconds) is parsed.
  */
-import { yerevanDate } from '../domain/shared/time';
+import { yerevanDate } from '../domain/kernel/time';
 
 /** Armenia has kept UTC+4 all year since its last daylight-saving change in October 2011. */
 const FIXED_OFFSET_SINCE_YEAR = '2012';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { yerevanDate } from '../domain/shared/time';
+import { yerevanDate } from '../domain/kernel/time';
 import { utcInstant, yerevanDay } from './dates';
 
 describe('projection dates', () => {

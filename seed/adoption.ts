@@ -18,7 +18,7 @@
  * community on the day it is formed.
  */
 import type { CmisEdition } from '../domain/community/commands';
-import { addDays } from '../domain/shared/time';
+import { addDays } from '../domain/kernel/time';
 import type { CommunitiesData } from './data';
 import type { Populations } from './populations';
 import { RESIDENTS_THRESHOLD } from './populations';

@@ -7,7 +7,7 @@
  * (overdue), about one decision in seven after the due date (the first permit always), so the
  * transparency report's on-time share is below 100 %.
  */
-import { addDays } from '../domain/shared/time';
+import { addDays } from '../domain/kernel/time';
 import {
   APPROVAL_BASIS,
   CONSENT_SUBJECTS,

@@ -6,7 +6,7 @@
  * Days are counted relative to `today` (-1 is yesterday), so the whole demo moves with `today` and a
  * later run can find where an earlier one put it (see demo.ts, `anchoredToday`).
  */
-import { addDays } from '../domain/shared/time';
+import { addDays } from '../domain/kernel/time';
 import { systemActor } from '../application/authorization';
 import type { CommandContext } from '../application/command-handler';
 import { feeStreamId } from '../application/fee/commands';

@@ -18,7 +18,7 @@
  * - A paid fee linked to an application is settled on it exactly as the permit/fee process manager
  *   would (commandId `fee-settlement:<eventId of FeePaid>`), so the manager later finds it done.
  */
-import { addDays, daysBetween, isIsoDate, yerevanDate } from '../domain/shared/time';
+import { addDays, daysBetween, isIsoDate, yerevanDate } from '../domain/kernel/time';
 import type { Actor, EventStore } from '../application/ports/event-store';
 import { actKey, EXEMPTION_PUBLISHED_DAY, planActs } from './demo-acts';
 import { DEMO_WINDOW_DAYS, planApplications } from './demo-applications';

@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { communityDecider, communityView, type CommunityCommand, type CommunityEvent, type CommunityState } from '../domain/community';
-import { isDomainError } from '../domain/shared/errors';
-import { addDays, isIsoDate, isIsoDateTime, yerevanDate } from '../domain/shared/time';
+import { isDomainError } from '../domain/kernel/errors';
+import { addDays, isIsoDate, isIsoDateTime, yerevanDate } from '../domain/kernel/time';
 import { loadCmisReport2019, loadCommunitiesData, seedDataFile, sourceIds, COMMUNITIES_DATA_FILE, type CommunitiesData } from './data';
 import {
   buildNationalHistory,

@@ -16,7 +16,7 @@ import type { CommunitiesData, PopulationKey, ProvinceRecord } from './data';
 import { leadingSourceId } from './data';
 import { apportion, createRandom } from './random';
 import { HISTORY_START, SYNTHETIC, type Entity, type Structure } from './structure';
-import { daysBetween } from '../domain/shared/time';
+import { daysBetween } from '../domain/kernel/time';
 
 export const POPULATION_2017 = '2017-01-01';
 export const POPULATION_2019 = '2019-01-01';

@@ -5,7 +5,7 @@
  * the decider's command. One pipeline (pipeline.ts) runs every declaration; GraphQL, pages, the CLI
  * and the seed all call it by the command's name.
  */
-import type { Decider, DomainCommand, DomainEvent } from '../../domain/shared/decider';
+import type { Decider, DomainCommand, DomainEvent } from '../../domain/kernel/decider';
 import type { CommandHandler, CommandInput } from '../command-handler';
 import type { HamaynkError } from '../errors';
 import type { Clock } from '../ids';

@@ -26,7 +26,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { MAX_AMD } from '../../domain/fee/state';
-import { isIsoDate, isIsoDateTime } from '../../domain/shared/time';
+import { isIsoDate, isIsoDateTime } from '../../domain/kernel/time';
 
 export const MAX_ID = 200;
 export const MAX_NAME = 200;

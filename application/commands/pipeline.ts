@@ -3,8 +3,8 @@
  * append → view, for every command of every aggregate declared in the registry. `commandId`
  * (idempotency), `expectedRevision` and conflict retries are the command handler's, in one place.
  */
-import { yerevanDate } from '../../domain/shared/time';
-import type { DomainCommand } from '../../domain/shared/decider';
+import { yerevanDate } from '../../domain/kernel/time';
+import type { DomainCommand } from '../../domain/kernel/decider';
 import type { CommandContext } from '../command-handler';
 import { ConcurrencyConflict, ValidationFailed } from '../errors';
 import type { AggregateSpec, AnyCommandSpec, CommandCall, CommandEnv } from './declare';

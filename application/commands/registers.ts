@@ -4,7 +4,7 @@
  * revision, so two cases numbered at once never share a number and none is skipped. A conflict reloads
  * the register and tries again. A cross-aggregate step, taken in a command's `prepare`.
  */
-import type { Decider, DomainCommand, DomainEvent } from '../../domain/shared/decider';
+import type { Decider, DomainCommand, DomainEvent } from '../../domain/kernel/decider';
 import type { CommandInput } from '../command-handler';
 import { ConcurrencyConflict } from '../errors';
 import type { CommandCall, CommandEnv } from './declare';

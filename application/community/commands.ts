@@ -32,7 +32,7 @@ import {
   type RegisteredCommunity,
   type ServiceIssues,
 } from '../../domain/community';
-import { isDomainError } from '../../domain/shared/errors';
+import { isDomainError } from '../../domain/kernel/errors';
 import { domainErrorToError, type CommandInput } from '../command-handler';
 import { aggregate, command } from '../commands/declare';
 import { Amd, Code, CommunityCode, CommunityCodeList, Count, Flag, IsoDate, IsoDateTime, MAX_NAME, Name, Nested, OneOf, TextList, Url } from '../commands/fields';

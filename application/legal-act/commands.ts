@@ -34,7 +34,7 @@ import {
   type LegalActEvent,
   type LegalActState,
 } from '../../domain/legal-act';
-import { isDomainError } from '../../domain/shared/errors';
+import { isDomainError } from '../../domain/kernel/errors';
 import { domainErrorToError, type CommandInput } from '../command-handler';
 import { takeNumber } from '../commands/registers';
 import { aggregate, command, type CommandCall, type CommandEnv } from '../commands/declare';

@@ -5,7 +5,7 @@
  * reveals nothing).
  */
 import { legalActDecider, legalActView, type ActView } from '../../domain/legal-act';
-import { yerevanDate } from '../../domain/shared/time';
+import { yerevanDate } from '../../domain/kernel/time';
 import type { CommandHandler } from '../command-handler';
 import { Id, IsoDate } from '../commands/fields';
 import { validateInput } from '../commands/validate';

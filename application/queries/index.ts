@@ -3,7 +3,7 @@
  * Asia/Yerevan comes from the clock at each call). Authorization is the caller's (docs/api.md "Who may call
  * what"): these functions read whatever they are asked.
  */
-import { yerevanDate } from '../../domain/shared/time';
+import { yerevanDate } from '../../domain/kernel/time';
 import { applicationByTrackingCode } from './tracking';
 import type { EventStore } from '../ports/event-store';
 import type { Clock } from '../ids';

@@ -3,7 +3,7 @@
  * pageInfo { endCursor, hasNextPage } }`), argument checks shared by the queries, and a helper that
  * reads every matching document in pages of 1000 for reports.
  */
-import { isIsoDate, isIsoDateTime } from '../../domain/shared/time';
+import { isIsoDate, isIsoDateTime } from '../../domain/kernel/time';
 import { ValidationFailed } from '../errors';
 import type { Filter, FindOptions, Page, ReadModelReader } from '../ports/read-store';
 

@@ -8,7 +8,7 @@ import { isTrackingCode, trackingCodeDecider, TRACKING_CODE_CATEGORY } from '../
 import { applicationDecider } from '../../domain/service-application/decider';
 import type { ApplicationEvent } from '../../domain/service-application/events';
 import { applicationView, type ApplicationView } from '../../domain/service-application/view';
-import { fold } from '../../domain/shared/decider';
+import { fold } from '../../domain/kernel/decider';
 import { NotFound, ValidationFailed } from '../errors';
 import type { EventStore } from '../ports/event-store';
 

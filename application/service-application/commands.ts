@@ -35,7 +35,7 @@ import {
   type SubmissionChannel,
   type TaxLiabilitySnapshot,
 } from '../../domain/service-application';
-import { yerevanDate } from '../../domain/shared/time';
+import { yerevanDate } from '../../domain/kernel/time';
 import {
   applicationJournalDecider,
   applicationJournalStreamId,
@@ -47,7 +47,7 @@ import {
 } from '../../domain/service-application/journal';
 import { randomInt } from 'node:crypto';
 import { domainErrorToError } from '../command-handler';
-import { isDomainError } from '../../domain/shared/errors';
+import { isDomainError } from '../../domain/kernel/errors';
 import { takeNumber } from '../commands/registers';
 import { aggregate, command, type CommandCall, type CommandEnv } from '../commands/declare';
 import { Code, CommunityCode, Id, IsoDate, IsoDateTime, Name, Nested, OneOf, Text } from '../commands/fields';

@@ -1,5 +1,5 @@
 /** Every community event type, its schema version and the meaning of each field of its data. */
-import { eventCatalogue } from '../shared/catalogue';
+import { eventCatalogue } from '../kernel/catalogue';
 import type { CommunityEvent } from './events';
 
 const communityId = 'string — the community code (its id; stream community-<code>)';

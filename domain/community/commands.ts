@@ -3,7 +3,7 @@
  * A community's id is its code; its stream is `community-<code>`. Every command may carry `source`
  * (provenance: "synthetic" or the id of a source in the data file, e.g. "S_cod_adm3").
  */
-import type { DomainCommand } from '../shared/decider';
+import type { DomainCommand } from '../kernel/decider';
 
 export type CommunityKind = 'urban' | 'rural';
 export type CmisEdition = 'single-settlement' | 'multi-settlement';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isDomainError } from '../shared/errors';
+import { isDomainError } from '../kernel/errors';
 import type { CommunityCommand } from './commands';
 import { communityDecider } from './decider';
 import type { CommunityState } from './state';

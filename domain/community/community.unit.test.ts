@@ -1,5 +1,5 @@
 import { spec } from '../../tests/support/decider-spec';
-import type { CommandMetadata } from '../shared/decider';
+import type { CommandMetadata } from '../kernel/decider';
 import type { CommunityCommand } from './commands';
 import { communityDecider } from './decider';
 import type { CommunityEvent } from './events';

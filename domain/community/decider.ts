@@ -10,9 +10,9 @@
  *   terms replace the old ones (applications keep the snapshot they were submitted with).
  */
 import { match } from 'ts-pattern';
-import type { Decider } from '../shared/decider';
-import { domainValidation, invalidTransition, isDomainError, notFound, type DomainError } from '../shared/errors';
-import { isIsoDate, yerevanDate } from '../shared/time';
+import type { Decider } from '../kernel/decider';
+import { domainValidation, invalidTransition, isDomainError, notFound, type DomainError } from '../kernel/errors';
+import { isIsoDate, yerevanDate } from '../kernel/time';
 import { CMIS_EDITIONS, COMMUNITY_KINDS, SERVICE_ISSUES, type CommunityCommand, type Source } from './commands';
 import type { CommunityEvent } from './events';
 import { isProvince } from './provinces';

@@ -2,7 +2,7 @@
  * Events of the community registry. Every event carries the community id, the effective date of
  * the fact (`on`, or `asOf` for a population count) and its provenance (`source`, null if none given).
  */
-import type { DomainEvent } from '../shared/decider';
+import type { DomainEvent } from '../kernel/decider';
 import type { CmisEdition, CommunityKind, ServiceIssues, Source } from './commands';
 
 export type CommunityRegistered = DomainEvent<

@@ -1,4 +1,4 @@
-import { eventCatalogue } from '../shared/catalogue';
+import { eventCatalogue } from '../kernel/catalogue';
 import type { ComplaintEvent } from './events';
 /** The complaint events, their fields and versions, for the project's event catalogue. */
 const refFields = {

@@ -2,7 +2,7 @@
  * Commands of the complaint aggregate. Stream `complaint-<complaintId>`. Only FileComplaint names
  * the complaint; the others act on the complaint of their stream.
  */
-import type { DomainCommand } from '../shared/decider';
+import type { DomainCommand } from '../kernel/decider';
 
 export const COMPLAINT_CHANNELS = ['online', 'hotline', 'cso', 'in-person'] as const;
 export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];

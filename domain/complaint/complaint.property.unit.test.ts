@@ -7,8 +7,8 @@
  * - a resolution is shown once (and only once) a response was recorded.
  */
 import fc from 'fast-check';
-import { daysBetween, yerevanDate } from '../shared/time';
-import { isDomainError } from '../shared/errors';
+import { daysBetween, yerevanDate } from '../kernel/time';
+import { isDomainError } from '../kernel/errors';
 import type { ComplaintCommand } from './commands';
 import { decide, evolve, initialState } from './decider';
 import type { ComplaintEvent } from './events';

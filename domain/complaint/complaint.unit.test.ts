@@ -1,7 +1,7 @@
 import { spec } from '../../tests/support/decider-spec';
-import type { CommandMetadata } from '../shared/decider';
-import type { DomainError } from '../shared/errors';
-import { isDomainError } from '../shared/errors';
+import type { CommandMetadata } from '../kernel/decider';
+import type { DomainError } from '../kernel/errors';
+import { isDomainError } from '../kernel/errors';
 import type { ComplaintCommand, FileComplaint } from './commands';
 import { complaintDecider, evolve, initialState } from './decider';
 import type { ComplaintEvent, ComplaintFiled } from './events';

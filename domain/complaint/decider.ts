@@ -19,9 +19,9 @@
  * - `responseDueOn` is fixed at filing (Yerevan filing date + 30 days); a reopening does not move it.
  */
 import { match } from 'ts-pattern';
-import type { Decider } from '../shared/decider';
-import { domainValidation, invalidTransition, notFound, type DomainError } from '../shared/errors';
-import { addDays, daysBetween, yerevanDate } from '../shared/time';
+import type { Decider } from '../kernel/decider';
+import { domainValidation, invalidTransition, notFound, type DomainError } from '../kernel/errors';
+import { addDays, daysBetween, yerevanDate } from '../kernel/time';
 import {
   COMPLAINT_CHANNELS,
   COMPLAINT_RESOLUTIONS,

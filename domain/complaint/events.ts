@@ -1,5 +1,5 @@
 /** Events of the complaint aggregate. Every event repeats the complaint and community ids. */
-import type { DomainEvent } from '../shared/decider';
+import type { DomainEvent } from '../kernel/decider';
 import type { ComplaintChannel, ComplaintResolution, EscalationLevel } from './commands';
 
 interface ComplaintRef {

@@ -1,4 +1,4 @@
-import { eventCatalogue } from '../shared/catalogue';
+import { eventCatalogue } from '../kernel/catalogue';
 import type { FeeEvent } from './events';
 /** The fee events, their fields and versions, for the project's event catalogue. */
 const feeRefFields = {

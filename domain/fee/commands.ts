@@ -2,7 +2,7 @@
  * Commands of the fee aggregate (local duties and fees, Law on Local Duties and Fees).
  * Stream `fee-<feeId>`. Only AssessFee names the fee; the others act on the fee of their stream.
  */
-import type { DomainCommand } from '../shared/decider';
+import type { DomainCommand } from '../kernel/decider';
 
 export type AssessFee = DomainCommand<
   'AssessFee',

@@ -17,9 +17,9 @@
  *   of an open fee raises its balance again; a paid fee stays paid (with `refundedAmd`).
  */
 import { match } from 'ts-pattern';
-import type { Decider } from '../shared/decider';
-import { domainValidation, invalidTransition, notFound, type DomainError } from '../shared/errors';
-import { isIsoDate, isIsoDateTime } from '../shared/time';
+import type { Decider } from '../kernel/decider';
+import { domainValidation, invalidTransition, notFound, type DomainError } from '../kernel/errors';
+import { isIsoDate, isIsoDateTime } from '../kernel/time';
 import type { AssessFee, CancelFee, FeeCommand, RecordPayment, RefundFee, WaiveFee } from './commands';
 import type { FeeEvent } from './events';
 import { MAX_AMD, feeBalanceAmd, feeStatus, netPaidAmd, type Fee, type FeeState } from './state';

@@ -4,7 +4,7 @@
  * Money is whole drams. `paidAmd`/`paidTotalAmd` count every payment recorded (gross);
  * refunds are counted separately (`refundedTotalAmd`), so the net received is their difference.
  */
-import type { DomainEvent } from '../shared/decider';
+import type { DomainEvent } from '../kernel/decider';
 
 export type FeeAssessed = DomainEvent<
   'FeeAssessed',

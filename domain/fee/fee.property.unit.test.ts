@@ -7,8 +7,8 @@
  *   (net of refunds) reach the amount.
  */
 import fc from 'fast-check';
-import type { CommandMetadata } from '../shared/decider';
-import { isDomainError } from '../shared/errors';
+import type { CommandMetadata } from '../kernel/decider';
+import { isDomainError } from '../kernel/errors';
 import type { FeeCommand } from './commands';
 import { decide, evolve, initialState } from './decider';
 import type { FeeEvent } from './events';

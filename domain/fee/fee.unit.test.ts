@@ -1,6 +1,6 @@
 import { spec } from '../../tests/support/decider-spec';
-import type { CommandMetadata } from '../shared/decider';
-import type { DomainError } from '../shared/errors';
+import type { CommandMetadata } from '../kernel/decider';
+import type { DomainError } from '../kernel/errors';
 import type { FeeCommand } from './commands';
 import { feeDecider, evolve, initialState } from './decider';
 import type { FeeAssessed, FeeCancelled, FeeEvent, FeePaid, FeePaymentRecorded, FeeRefunded, FeeWaived } from './events';

@@ -1,4 +1,4 @@
-import { eventCatalogue } from '../shared/catalogue';
+import { eventCatalogue } from '../kernel/catalogue';
 import type { LegalActEvent } from './events';
 import type { ActRegisterEvent } from './register';
 /**

@@ -6,7 +6,7 @@
  * the act number (from the act register, `register.ts`) and the status of another act that
  * amends or repeals this one.
  */
-import type { DomainCommand } from '../shared/decider';
+import type { DomainCommand } from '../kernel/decider';
 import type { ActIssuer, ActStatus } from './state';
 
 export type DraftAct = DomainCommand<

@@ -10,9 +10,9 @@
  * service learns them from the act register and from the other act's stream).
  */
 import { match } from 'ts-pattern';
-import type { Decider } from '../shared/decider';
-import { domainValidation, invalidTransition, notFound, type DomainError } from '../shared/errors';
-import { isIsoDate, yerevanDate } from '../shared/time';
+import type { Decider } from '../kernel/decider';
+import { domainValidation, invalidTransition, notFound, type DomainError } from '../kernel/errors';
+import { isIsoDate, yerevanDate } from '../kernel/time';
 import type { AmendAct, CommentOnAct, DraftAct, LegalActCommand, OpenActDiscussion, PlaceActOnAgenda, PublishAct, RecordActVote, RepealAct, ReviseActDraft, SignAct } from './commands';
 import type { LegalActEvent } from './events';
 import { ACT_ISSUERS, initialState, isAdoptingVote, latestVersion, type LegalAct, type LegalActState } from './state';

@@ -6,7 +6,7 @@
  * `version` counts the act's texts: 1 when drafted, +1 per draft revision, +1 per amendment.
  * Publication makes the current version the first text in force (from `effectiveFrom`).
  */
-import type { DomainEvent } from '../shared/decider';
+import type { DomainEvent } from '../kernel/decider';
 import type { ActIssuer, ActVotes } from './state';
 
 export type ActDrafted = DomainEvent<

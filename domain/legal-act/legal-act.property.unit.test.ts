@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { addDays } from '../shared/time';
-import { isDomainError } from '../shared/errors';
+import { addDays } from '../kernel/time';
+import { isDomainError } from '../kernel/errors';
 import type { LegalActCommand } from './commands';
 import { decide, evolve, initialState } from './decider';
 import type { LegalActEvent } from './events';

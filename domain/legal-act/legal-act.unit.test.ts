@@ -1,5 +1,5 @@
 import { spec } from '../../tests/support/decider-spec';
-import type { CommandMetadata } from '../shared/decider';
+import type { CommandMetadata } from '../kernel/decider';
 import type { LegalActCommand } from './commands';
 import { legalActDecider, evolve, initialState } from './decider';
 import type { ActAdopted, ActAmended, ActCommentAdded, ActDiscussionOpened, ActDrafted, ActPlacedOnAgenda, ActPublished, ActRepealed, ActSigned, LegalActEvent } from './events';

@@ -12,8 +12,8 @@
  *   with its one reserved number for the retry, never two.
  */
 import { match } from 'ts-pattern';
-import type { Decider, DomainCommand, DomainEvent } from '../shared/decider';
-import { domainValidation, invalidTransition, type DomainError } from '../shared/errors';
+import type { Decider, DomainCommand, DomainEvent } from '../kernel/decider';
+import { domainValidation, invalidTransition, type DomainError } from '../kernel/errors';
 
 export const ACT_REGISTER_CATEGORY = 'actregister';
 

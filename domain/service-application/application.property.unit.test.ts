@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isDomainError } from '../shared/errors';
+import { isDomainError } from '../kernel/errors';
 import type { ApplicationCommand, ServiceSnapshot } from './commands';
 import { applicationDecider } from './decider';
 import type { ApplicationEvent } from './events';

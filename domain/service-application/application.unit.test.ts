@@ -1,5 +1,5 @@
 import { spec } from '../../tests/support/decider-spec';
-import type { CommandMetadata } from '../shared/decider';
+import type { CommandMetadata } from '../kernel/decider';
 import type { ApplicationCommand, ServiceSnapshot, TaxLiabilitySnapshot } from './commands';
 import { applicationDecider } from './decider';
 import type { ApplicationEvent } from './events';

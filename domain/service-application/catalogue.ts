@@ -1,5 +1,5 @@
 /** Every application event type, its schema version and the meaning of each field of its data. */
-import { eventCatalogue } from '../shared/catalogue';
+import { eventCatalogue } from '../kernel/catalogue';
 import type { ApplicationEvent } from './events';
 import type { ApplicationJournalEvent } from './journal';
 const applicationId = 'string — the application id (stream application-<id>)';

@@ -3,7 +3,7 @@
  * Who acts and when arrive in the command metadata (`actor`, `now`); the data holds only the facts
  * the application layer looked up or generated (the service's terms, numbers, a tax liability snapshot).
  */
-import type { DomainCommand } from '../shared/decider';
+import type { DomainCommand } from '../kernel/decider';
 
 export type ApplicationKind = 'application' | 'inquiry';
 export type SubmissionChannel = 'online' | 'cso' | 'hotline' | 'in-person';

@@ -12,9 +12,9 @@
  *   tax-liability certificate); an answer only for inquiries.
  */
 import { match } from 'ts-pattern';
-import type { Decider, CommandMetadata } from '../shared/decider';
-import { domainValidation, invalidTransition, notFound, type DomainError } from '../shared/errors';
-import { addDays, isIsoDate, isIsoDateTime, yerevanDate } from '../shared/time';
+import type { Decider, CommandMetadata } from '../kernel/decider';
+import { domainValidation, invalidTransition, notFound, type DomainError } from '../kernel/errors';
+import { addDays, isIsoDate, isIsoDateTime, yerevanDate } from '../kernel/time';
 import { APPLICATION_KINDS, ISSUED_DOCUMENTS, SUBMISSION_CHANNELS, TAX_LIABILITY_CERTIFICATE, type ApplicationCommand } from './commands';
 import type { ApplicationEvent } from './events';
 import { initialState, isFeeSettled, type ApplicationCase, type ApplicationState, type ApplicationStatus } from './state';

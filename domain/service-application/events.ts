@@ -3,7 +3,7 @@
  * and the business time (`…At`, ISO date-time). Decision events repeat `submittedAt` and `dueOn`
  * so a read model can compute processing time and punctuality from the decision alone.
  */
-import type { DomainEvent } from '../shared/decider';
+import type { DomainEvent } from '../kernel/decider';
 import type { ApplicationKind, FeeSettlementHow, ServiceSnapshot, SubmissionChannel, TaxLiabilitySnapshot } from './commands';
 
 export type ApplicationSubmitted = DomainEvent<

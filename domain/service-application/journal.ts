@@ -13,8 +13,8 @@
  * application however many processes submit at once.
  */
 import { match } from 'ts-pattern';
-import type { Decider, DomainCommand, DomainEvent } from '../shared/decider';
-import { domainValidation, invalidTransition, type DomainError } from '../shared/errors';
+import type { Decider, DomainCommand, DomainEvent } from '../kernel/decider';
+import { domainValidation, invalidTransition, type DomainError } from '../kernel/errors';
 
 export const APPLICATION_JOURNAL_CATEGORY = 'appjournal';
 export const TRACKING_CODE_CATEGORY = 'trackingcode';

@@ -15,7 +15,7 @@
  */
 import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isIsoDate, yerevanDate } from '../../domain/shared/time';
+import { isIsoDate, yerevanDate } from '../../domain/kernel/time';
 import { formatError } from '../graphql/errors';
 import { DEFAULT_LANG, isLang, LANG_COOKIE, PROVINCE_NAMES, t, type Lang } from './i18n';
 import { STYLESHEET, STYLESHEET_PATH } from './layout';

@@ -4,7 +4,7 @@
  * which GraphQL's string syntax accepts) after validation, so the documents do not depend on how the
  * schema types each argument (String, ID or a date scalar).
  */
-import { addDays } from '../../domain/shared/time';
+import { addDays } from '../../domain/kernel/time';
 import { COMMUNITIES_PAGE_SIZE } from './pages/communities';
 import type {
   Act,

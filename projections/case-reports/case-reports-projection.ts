@@ -6,7 +6,7 @@
  * waivers) are added as they happen: the waiver's amount is the balance it forgives, from the fee
  * before it.
  */
-import { daysBetween, yerevanDate } from '../../domain/shared/time';
+import { daysBetween, yerevanDate } from '../../domain/kernel/time';
 import { feeBalanceAmd } from '../../domain/fee/state';
 import type { FeePaymentRecorded, FeeRefunded } from '../../domain/fee/events';
 import type { RecordedEvent } from '../../application/ports/event-store';

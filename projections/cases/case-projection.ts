@@ -9,7 +9,7 @@
  * - An event whose revision the document already holds is a replay and leaves it unchanged.
  * - An aggregate whose state is still "nothing" (e.g. a payment before any assessment) has no document.
  */
-import type { DomainEvent } from '../../domain/shared/decider';
+import type { DomainEvent } from '../../domain/kernel/decider';
 import type { RecordedEvent } from '../../application/ports/event-store';
 import type { CollectionSpec } from '../../application/ports/read-store';
 import type { CaseDocBase } from './schema';

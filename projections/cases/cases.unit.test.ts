@@ -2,7 +2,7 @@
  * The `cases` projection: given events → the documents it stores (state folded with the decider's own
  * evolve, indexed fields extracted for filters and sorts).
  */
-import { fold } from '../../domain/shared/decider';
+import { fold } from '../../domain/kernel/decider';
 import { applicationDecider, type ApplicationEvent } from '../../domain/service-application';
 import { communityDecider, type CommunityEvent } from '../../domain/community';
 import { complaintDecider, type ComplaintEvent } from '../../domain/complaint';

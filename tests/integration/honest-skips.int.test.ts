@@ -48,8 +48,9 @@ describe('a suite whose server is missing', () => {
     const run = await runFixture(undefined);
     expect(run.statuses).toEqual({
       'needs nothing': 'passed',
-      'on the fixture server is given the server': 'pending',
-      'on the fixture server a nested block is given it too': 'pending',
+      // Each skipped test's name says why it was skipped.
+      'on the fixture server (skipped: Fixture server: skipped — FIXTURE_SERVER is not set) is given the server': 'pending',
+      'on the fixture server (skipped: Fixture server: skipped — FIXTURE_SERVER is not set) a nested block is given it too': 'pending',
     });
     expect(run.hooksRun).toEqual([]);
     expect(run.closingLine).toBe('1 passed, 0 failed, 2 skipped');

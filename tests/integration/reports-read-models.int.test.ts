@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { addDays, yerevanDate } from '../../domain/shared/time';
+import { addDays, yerevanDate } from '../../domain/kernel/time';
 import { COLLECTIONS, type CommunityDoc } from '../../application/queries/read-models';
 import { findAll } from '../../application/queries/paging';
 import { SqliteReadStore } from '../../infrastructure/sqlite/sqlite-read-store';

@@ -30,7 +30,8 @@ export function describeWhenAvailable<T>(name: string, availability: Availabilit
     describe(name, () => tests(() => value));
   } else {
     const reason = availability.skip;
-    describe.skip(name, () =>
+    // The suite's name carries why it is skipped, so jest's report says it beside every skipped test.
+    describe.skip(`${name} (skipped: ${reason})`, () =>
       tests(() => {
         throw new NotAvailable(reason);
       }),

@@ -4,8 +4,8 @@
  *   spec(feeDecider).given(feeAssessed).when(recordPayment).then(feePaymentRecorded)
  *   spec(feeDecider).given(feeCancelled).when(recordPayment).thenFails('INVALID_TRANSITION', 'FEE_CANCELLED')
  */
-import type { Decider } from '../../domain/shared/decider';
-import { isDomainError, type DomainErrorCode } from '../../domain/shared/errors';
+import type { Decider } from '../../domain/kernel/decider';
+import { isDomainError, type DomainErrorCode } from '../../domain/kernel/errors';
 
 export const spec = <Command, Event, State>(decider: Pick<Decider<Command, Event, State>, 'decide' | 'evolve' | 'initialState'>) => ({
   given: (...history: Event[]) => {

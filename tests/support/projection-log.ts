@@ -6,7 +6,7 @@
  *   log.append('fee-f1', [{ type: 'FeeAssessed', data: {...} }], { occurredAt: '2024-03-01T09:00:00Z' });
  *   projectInMemory(paymentsProjection, log.events);
  */
-import type { DomainEvent } from '../../domain/shared/decider';
+import type { DomainEvent } from '../../domain/kernel/decider';
 import type { Actor, EventMetadata, RecordedEvent } from '../../application/ports/event-store';
 
 export const SPEC_ACTOR: Actor = { id: 'clerk-1', role: 'staff', communityId: 'C1', assurance: 'password', channel: 'staff' };

@@ -11,7 +11,7 @@
  * `shareOfPopulationOutsideYerevanWithCso`: percent (one decimal) of the population outside Yerevan (the community
  * whose province is "Yerevan") living in a community with an office.
  */
-import { yerevanDate } from '../../domain/shared/time';
+import { yerevanDate } from '../../domain/kernel/time';
 import type { HistoryCommand } from '../../seed/national-history';
 
 export interface NationalAdoptionReport {

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { yerevanDate } from '../../domain/shared/time';
+import { yerevanDate } from '../../domain/kernel/time';
 import { ROOT, startServer } from './server-process';
 
 const SOURCE_DIRS = ['domain', 'application', 'projections', 'infrastructure', 'interfaces', 'seed'];

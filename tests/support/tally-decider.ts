@@ -1,6 +1,6 @@
 /** A tiny decider used to test the command handling core without the municipal domain. */
-import type { Decider, DomainCommand, DomainEvent } from '../../domain/shared/decider';
-import { invalidTransition } from '../../domain/shared/errors';
+import type { Decider, DomainCommand, DomainEvent } from '../../domain/kernel/decider';
+import { invalidTransition } from '../../domain/kernel/errors';
 
 export type TallyCommand = DomainCommand<'OpenTally', { title: string }> | DomainCommand<'CountVote', { votes: number }> | DomainCommand<'CloseTally', Record<string, never>>;
 export type TallyEvent =

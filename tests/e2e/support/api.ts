@@ -9,7 +9,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { addDays, yerevanDate } from '../../../domain/shared/time';
+import { addDays, yerevanDate } from '../../../domain/kernel/time';
 import { loadTokenKeys, signToken, type TokenClaims } from '../../../infrastructure/auth/jwt';
 import { tokenKeyConfig } from '../../../interfaces/composition';
 import { cliArgs, type RunningServer } from '../../support/server-process';

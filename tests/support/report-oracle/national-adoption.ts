@@ -3,7 +3,7 @@
  * computed as they were before the report became a read model — at query time, folding the `adoption`
  * timeline of every community registered by the date. Used only by tests.
  */
-import { addDays } from '../../../domain/shared/time';
+import { addDays } from '../../../domain/kernel/time';
 import { ValidationFailed } from '../../../application/errors';
 import type { ReadStore } from '../../../application/ports/read-store';
 import { findAll, requireDate } from '../../../application/queries/paging';

@@ -11,7 +11,7 @@ import { communityView } from '../../../domain/community/view';
 import { feeBalanceAmd, type FeeStatus } from '../../../domain/fee/state';
 import { versionInForce } from '../../../domain/legal-act/state';
 import { legalActView, type ActView } from '../../../domain/legal-act/view';
-import { daysBetween, yerevanDate } from '../../../domain/shared/time';
+import { daysBetween, yerevanDate } from '../../../domain/kernel/time';
 import { NotFound } from '../../../application/errors';
 import type { Filter, ReadStore } from '../../../application/ports/read-store';
 import { COMPLAINT_STATUSES, type WithRevision } from '../../../application/queries/cases';
