@@ -18,6 +18,8 @@ import { SqliteCheckpointStore } from '../infrastructure/sqlite/sqlite-checkpoin
 import { SqliteEventStore } from '../infrastructure/sqlite/sqlite-event-store';
 import { SqliteReadStore } from '../infrastructure/sqlite/sqlite-read-store';
 import { createQueries, type Queries } from '../application/queries';
+import type { PeopleDirectory } from '../application/ports/people';
+import { createPeopleDirectory } from '../application/staff-directory/people';
 import { ALL_PROJECTIONS, createReportReadModels } from '../projections';
 import { defineProjectionCollections, projectionHealth, startProjections, type ProjectionHealth, type ProjectionSupervisor } from '../projections/runner';
 import { openAuditLog, SqliteAuditStore, AUDIT_FILE, type AuditLog } from '../infrastructure/audit';
@@ -147,6 +149,8 @@ export interface Hamaynk extends WriteSide {
   readonly clock: Clock;
   readonly permitFeeSettlement: PermitFeeSettlement;
   readonly queries: Queries;
+  /** The staff directory read from the log: a signed-in person's Actor at each request. */
+  readonly people: PeopleDirectory;
   /** The transparency log: Merkle tree over the global log, signed tree heads, proofs. */
   readonly audit: AuditLog;
   /** Runs the projections in this process (unless another worker holds their leases); `onApplied` after each stored batch. */
@@ -199,6 +203,7 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock; au
     clock,
     permitFeeSettlement,
     queries: createQueries({ readStore, clock, reports: createReportReadModels(readStore), eventStore }),
+    people: createPeopleDirectory({ eventStore }),
     audit,
     startProjections: async (log, startOptions) => {
       const onApplied = startOptions?.onApplied;

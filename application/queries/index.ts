@@ -10,6 +10,7 @@ import type { Clock } from '../ids';
 import type { ReadModelReader } from '../ports/read-store';
 import { createAuditLogQueries, type AuditLogArgs } from './audit-log';
 import { createCaseQueries, type ListActsArgs, type ListCasesArgs, type ListCommunitiesArgs } from './cases';
+import { createStaffDirectoryQueries } from '../../projections/staff-directory/query';
 import type { PageArgs } from './paging';
 import type { ReportReadModels, TransparencyArgs } from './reports';
 import type { ApplicationStatus } from '../../domain/service-application/state';
@@ -38,6 +39,7 @@ export const createQueries = ({ readStore, clock, reports, eventStore }: Queries
   const today = (): string => yerevanDate(clock.now());
   const cases = createCaseQueries(readStore);
   const audit = createAuditLogQueries(readStore);
+  const directory = createStaffDirectoryQueries(readStore);
   return {
     today,
     community: (id: string) => cases.getCommunity(id, today()),
@@ -64,6 +66,8 @@ export const createQueries = ({ readStore, clock, reports, eventStore }: Queries
     nationalAdoptionReport: (asOf: string) => reports.nationalAdoptionReport(asOf),
     adoptionOverTime: (from: string, to: string) => reports.adoptionOverTime(from, to),
     auditLog: (args: AuditLogArgs = {}) => audit.auditLog(args),
+    /** Who is appointed in the community, and the national officials (the staff-directory read model). */
+    staffDirectory: (communityId: string) => directory.staffDirectory(communityId),
   };
 };
 

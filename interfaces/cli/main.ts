@@ -17,6 +17,7 @@ import { queryModule } from '../graphql/schema/queries';
 import { auditModule } from '../graphql/schema/audit';
 import { createTimeTravel } from '../../application/time-travel';
 import { eventFeedModule } from '../graphql/schema/events';
+import { staffDirectoryModule } from '../graphql/schema/staff-directory';
 import { demoDataWatch, seed } from '../seeding';
 import { registerPublicPages } from '../web';
 import { describeVerifySummary, verifyLog } from '../../infrastructure/audit';
@@ -57,10 +58,11 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
     eventStore,
     readsFollowWrites: reads.readsFollowWrites,
     tokenKeys: hamaynk.tokenKeys,
+    people: hamaynk.people,
     readStoreKind: hamaynk.readStore.kind,
     rateLimitPerMinute: config.rateLimitPerMinute,
     trustProxy: config.trustProxy,
-    modules: [commandModule(hamaynk.commands), queryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service), ...extraModules(hamaynk)],
+    modules: [commandModule(hamaynk.commands), queryModule(hamaynk.queries), staffDirectoryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service), ...extraModules(hamaynk)],
     graphiql: config.graphiql,
     projections: () => hamaynk.projectionHealth(),
     routes: async (app) => {

@@ -9,6 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import mercurius, { type IResolvers, type MercuriusContext } from 'mercurius';
 import { RateLimited } from '../../application/errors';
 import type { EventStore } from '../../application/ports/event-store';
+import type { PeopleDirectory } from '../../application/ports/people';
 import type { ReadsFollowWrites } from '../../application/reads-follow-writes';
 import type { TokenKeys } from '../../infrastructure/auth/jwt';
 import { packageVersion } from '../config';
@@ -33,6 +34,8 @@ export interface ProjectionHealth {
 export interface ServerDeps {
   readonly eventStore: EventStore;
   readonly tokenKeys: TokenKeys;
+  /** The staff directory: a token's subject it knows acts with the directory's role and community. */
+  readonly people?: PeopleDirectory;
   readonly readStoreKind?: 'sqlite' | 'mongodb';
   readonly modules?: readonly GraphqlModule[];
   /** Mutations per client per minute; 0 turns the limit off. */
@@ -138,13 +141,13 @@ export const buildServer = async (deps: ServerDeps): Promise<FastifyInstance> =>
     path: '/graphql',
     jit: GRAPHQL_JIT_AFTER,
     errorFormatter: mercuriusErrorFormatter as never,
-    context: async (request): Promise<{ caller: Caller }> => ({ caller: await callerFromAuthorization(deps.tokenKeys, request.headers.authorization) }),
+    context: async (request): Promise<{ caller: Caller }> => ({ caller: await callerFromAuthorization(deps.tokenKeys, request.headers.authorization, deps.people) }),
     subscription: {
-      context: async (_socket, request) => ({ caller: await callerFromAuthorization(deps.tokenKeys, request.headers.authorization) }),
+      context: async (_socket, request) => ({ caller: await callerFromAuthorization(deps.tokenKeys, request.headers.authorization, deps.people) }),
       onConnect: async (data) => {
         const payload = (data.payload ?? {}) as { authorization?: unknown; Authorization?: unknown };
         const header = payload.authorization ?? payload.Authorization;
-        return { caller: await callerFromAuthorization(deps.tokenKeys, typeof header === 'string' ? header : undefined) };
+        return { caller: await callerFromAuthorization(deps.tokenKeys, typeof header === 'string' ? header : undefined, deps.people) };
       },
     },
   });
