@@ -7,7 +7,9 @@ import { CALLER_ROLES } from '../../application/read-policy';
 import { ASSURANCES, loadTokenKeys, signToken, type TokenClaims } from '../../infrastructure/auth/jwt';
 import { buildServer, type GraphqlModule } from '../http/server';
 import { loadConfig } from '../config';
-import { createHamaynk, openEventStore, openReadStore, openReadsFollowWrites, tokenKeyConfig, type Hamaynk } from '../composition';
+import { createHamaynk, createWriteSide, openEventStore, openReadStore, openReadsFollowWrites, tokenKeyConfig, type Hamaynk } from '../composition';
+import { systemActor } from '../../application/authorization';
+import { OFFICIAL_ROLES, STAFF_ROLES, type OfficialRole, type StaffRole } from '../../domain/staff-directory/commands';
 import { ALL_PROJECTIONS } from '../../projections';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
 import { startProjectorThread, type ProjectorThread } from '../background/projector-thread';
@@ -35,6 +37,8 @@ commands:
   seed         [--history 2019] [--demo]: seed the national history and/or demo work (both by default); seeding twice adds nothing
   audit        verify [--checkpoint FILE] [--key KEY_OR_FILE]: recompute every leaf, the tree and every signed head
   events       export [--from POSITION] [--format ndjson|cloudevents]: stream the log (after POSITION) to stdout
+  appoint      appoint a person in the staff directory (as the system: bootstraps the first ministry official)
+               --role ministry|auditor|staff|head|council --personal-id ID --name NAME [--community ID (staff, head, council)]
   token        print a development bearer token for the server using the same DATA_DIR
                --role ROLE [--sub ID] [--community ID] [--acr eid|mid|password] [--office ID] [--expires 12h]
 `;
@@ -146,6 +150,40 @@ const token = async (args: readonly string[]): Promise<void> => {
   };
   const keys = loadTokenKeys(tokenKeyConfig(loadConfig()));
   process.stdout.write(`${await signToken(keys, claims, values.expires)}\n`);
+};
+
+/**
+ * `hamaynk appoint --role ROLE --personal-id ID --name NAME [--community ID]`: appoints through the command
+ * registry as the system actor, which is how the first ministry official gets into the directory (after
+ * that, the ministry appoints through GraphQL or the workspace). Appointing the same again records nothing.
+ */
+const appoint = async (args: readonly string[]): Promise<void> => {
+  const { values } = parseArgs({
+    args: [...args],
+    options: { role: { type: 'string' }, 'personal-id': { type: 'string' }, name: { type: 'string' }, community: { type: 'string' } },
+    strict: true,
+  });
+  const roles: readonly string[] = [...OFFICIAL_ROLES, ...STAFF_ROLES];
+  const role = values.role;
+  if (!role || !roles.includes(role)) throw new CliError(`--role must be one of ${roles.join(', ')}`);
+  const personalId = values['personal-id'];
+  if (!personalId) throw new CliError('--personal-id is needed: the public service number (ՀԾՀ), 10 digits');
+  if (!values.name) throw new CliError('--name is needed');
+  const official = (OFFICIAL_ROLES as readonly string[]).includes(role);
+  if (official && values.community !== undefined) throw new CliError(`--community is for staff, head and council, not ${role}`);
+  if (!official && values.community === undefined) throw new CliError(`--community is needed to appoint ${role}`);
+  const eventStore = await openEventStore(loadConfig());
+  try {
+    const { commands } = createWriteSide({ eventStore });
+    const ctx = { actor: systemActor('hamaynk-cli') };
+    const result = official
+      ? await commands.appointOfficial({ personalId, role: role as OfficialRole, name: values.name }, ctx)
+      : await commands.appointStaff({ communityId: values.community as string, personalId, role: role as StaffRole, name: values.name }, ctx);
+    const where = result.view.communityId === null ? '' : ` of community ${result.view.communityId}`;
+    process.stdout.write(`${result.position === null ? 'already appointed' : 'appointed'}: ${result.view.name} (${result.view.personalId}) as ${result.view.role}${where}\n`);
+  } finally {
+    await eventStore.close();
+  }
 };
 
 const seedCommand = async (args: readonly string[]): Promise<void> => {
@@ -266,6 +304,9 @@ export const main = async (argv: readonly string[]): Promise<void> => {
         return;
       case 'token':
         await token(argv.slice(1));
+        return;
+      case 'appoint':
+        await appoint(argv.slice(1));
         return;
       case undefined:
       case 'help':
