@@ -172,7 +172,9 @@ const appoint = async (args: readonly string[]): Promise<void> => {
   const official = (OFFICIAL_ROLES as readonly string[]).includes(role);
   if (official && values.community !== undefined) throw new CliError(`--community is for staff, head and council, not ${role}`);
   if (!official && values.community === undefined) throw new CliError(`--community is needed to appoint ${role}`);
-  const eventStore = await openEventStore(loadConfig());
+  // No writer thread for one command (and closing a writer-thread store that appended nothing, after a
+  // refused command, let the process end with status 0 before the refusal was printed).
+  const eventStore = await openEventStore(loadConfig(), { writerThread: false });
   try {
     const { commands } = createWriteSide({ eventStore });
     const ctx = { actor: systemActor('hamaynk-cli') };
