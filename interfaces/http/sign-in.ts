@@ -10,6 +10,7 @@
  *                             (fixation) and the person kept in it; redirect to `next` (default /staff).
  *   POST /sign-out            ends the session server-side (CSRF token required while signed in); redirects home.
  *   GET  /sign-in/whoami      JSON: who this request is (for tests and support).
+ *   GET  /sign-in/csrf        the session's CSRF token as text (for scripts; creates the session if needed).
  *
  * With no OIDC_ISSUER, the sandbox issuer (infrastructure/oidc/sandbox-issuer.ts) is mounted at /sandbox-idp
  * and used as the issuer; with OIDC_ISSUER it is never mounted.
@@ -22,7 +23,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { systemClock, type Clock } from '../../application/ids';
 import { createSandboxIssuer, SANDBOX_PATH } from '../../infrastructure/oidc/sandbox-issuer';
 import { refusalPage } from './browser-pages';
-import { SESSION_COOKIE, signedInPerson, verifyCsrf, type Assurance } from './sessions';
+import { csrfTokenFor, SESSION_COOKIE, signedInPerson, verifyCsrf, type Assurance } from './sessions';
 
 type OpenIdClient = typeof import('openid-client', { with: { 'resolution-mode': 'import' } });
 type Configuration = import('openid-client', { with: { 'resolution-mode': 'import' } }).Configuration;
@@ -206,7 +207,9 @@ export const registerSignIn = async (app: FastifyInstance, options: SignInOption
       });
       claims = (tokens.claims() ?? {}) as Record<string, unknown>;
     } catch (error) {
-      const detail = error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error);
+      // What the library found: its code, the issuer's OAuth error, or the ID token claim that did not match.
+      const e = error as { code?: string; name?: string; message?: string; error?: string; error_description?: string; cause?: { claim?: string } };
+      const detail = [e.code ?? e.name, e.error, e.error_description, e.cause?.claim ? `claim ${e.cause.claim}` : undefined, e.message].filter(Boolean).join(': ');
       return refuse(reply, request, new SignInRefused(`The identity provider’s answer did not verify (${detail})`, 'SIGN_IN_FAILED', 401));
     }
     const personalId = claims.sub;
@@ -239,6 +242,9 @@ export const registerSignIn = async (app: FastifyInstance, options: SignInOption
       return reply.header('cache-control', 'no-store').redirect('/', 303);
     },
   );
+
+  // The session's CSRF token as text (for scripts, e.g. an htmx header); other sites cannot read it (no CORS).
+  app.get('/sign-in/csrf', async (_request, reply) => reply.header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(csrfTokenFor(reply)));
 
   app.get('/sign-in/whoami', async (request, reply) => {
     const person = signedInPerson(request);
