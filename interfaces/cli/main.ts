@@ -7,7 +7,7 @@ import { CALLER_ROLES } from '../../application/read-policy';
 import { ASSURANCES, loadTokenKeys, signToken, type TokenClaims } from '../../infrastructure/auth/jwt';
 import { buildServer, type GraphqlModule } from '../http/server';
 import { loadConfig } from '../config';
-import { createHamaynk, createWriteSide, openEventStore, openReadStore, openReadsFollowWrites, tokenKeyConfig, type Hamaynk } from '../composition';
+import { browserSessionOptions, createHamaynk, createWriteSide, openEventStore, openReadStore, openReadsFollowWrites, openSessionStore, signInOptions, tokenKeyConfig, type Hamaynk } from '../composition';
 import { systemActor } from '../../application/authorization';
 import { OFFICIAL_ROLES, STAFF_ROLES, type OfficialRole, type StaffRole } from '../../domain/staff-directory/commands';
 import { ALL_PROJECTIONS } from '../../projections';
@@ -58,8 +58,14 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
   let projector: ProjectorThread | null = null;
   // A query waiting for the read models has the projector thread take the new events in at once.
   const reads = openReadsFollowWrites(config, hamaynk.readStore, { onWait: (_position, projections) => projector?.hurry(projections) });
+  const sessions = await openSessionStore(config, hamaynk.readStore);
+  // Expired sessions are never answered; this only keeps the store small.
+  const purgeSessions = setInterval(() => void sessions.purgeExpired(new Date()).catch(() => undefined), 3_600_000);
+  purgeSessions.unref();
   const app = await buildServer({
     eventStore,
+    browserSessions: browserSessionOptions(config, sessions),
+    signIn: signInOptions(config),
     readsFollowWrites: reads.readsFollowWrites,
     tokenKeys: hamaynk.tokenKeys,
     people: hamaynk.people,
@@ -104,6 +110,8 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
     stopping = true;
     process.stdout.write(`hamaynk: ${signal} received, stopping\n`);
     await app.close();
+    clearInterval(purgeSessions);
+    await sessions.close();
     await projector?.stop();
     await reads.close();
     await hamaynk.close();
@@ -118,6 +126,7 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
       `Hamaynk is ready (event store: ${eventStore.kind}, data: ${config.eventStoreUrl ? config.eventStoreUrl : config.dataDir})`,
       `  Public    ${base}/`,
       `  GraphQL   ${base}/graphql`,
+      `  Sign in   ${config.publicUrl}/sign-in${config.oidcIssuer ? ` (issuer ${config.oidcIssuer})` : ' (sandbox identity provider at /sandbox-idp: development only)'}`,
       ...(config.graphiql ? [`  GraphiQL  ${base}/graphiql`] : []),
       `  Health    ${base}/health`,
       '',

@@ -1,6 +1,7 @@
 /**
- * Who is calling: the bearer token, verified once per request (or per WebSocket connection), and the
- * person's role and community from the staff directory when it knows the token's subject.
+ * Who is calling: the bearer token, verified once per request (or per WebSocket connection), or the
+ * person of a browser session (interfaces/http/caller.ts decides which, once per request); the person's role
+ * and community come from the staff directory when it knows the token's subject.
  */
 import { Unauthenticated } from '../../application/errors';
 import type { Actor } from '../../application/ports/event-store';
@@ -14,6 +15,8 @@ export interface Caller {
   readonly actor: Actor | null;
   /** Set when a token was sent but is not valid: every operation then fails UNAUTHENTICATED. */
   readonly error: Unauthenticated | null;
+  /** Set when the actor is a browser session's person: the session's id (reads follow that session's writes). */
+  readonly sessionId?: string;
 }
 
 /**
@@ -47,7 +50,7 @@ export const callerFromAuthorization = async (keys: TokenKeys, header: string | 
 /** The actor of a caller that must be signed in. */
 export const requireActor = (caller: Caller): Actor => {
   if (caller.error) throw caller.error;
-  if (!caller.actor) throw new Unauthenticated('Sign in: this operation needs a bearer token');
+  if (!caller.actor) throw new Unauthenticated('Sign in: this operation needs a bearer token or a signed-in session');
   return caller.actor;
 };
 
