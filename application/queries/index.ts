@@ -9,6 +9,7 @@ import type { EventStore } from '../ports/event-store';
 import type { Clock } from '../ids';
 import type { ReadModelReader } from '../ports/read-store';
 import { createAuditLogQueries, type AuditLogArgs } from './audit-log';
+import { createWorkingDayQueries } from '../working-days/queries';
 import { createCaseQueries, type ListActsArgs, type ListCasesArgs, type ListCommunitiesArgs } from './cases';
 import type { PageArgs } from './paging';
 import type { ReportReadModels, TransparencyArgs } from './reports';
@@ -38,6 +39,11 @@ export const createQueries = ({ readStore, clock, reports, eventStore }: Queries
   const today = (): string => yerevanDate(clock.now());
   const cases = createCaseQueries(readStore);
   const audit = createAuditLogQueries(readStore);
+  const workingDays = eventStore ? createWorkingDayQueries(eventStore, clock) : null;
+  const needsLog = (): NonNullable<typeof workingDays> => {
+    if (!workingDays) throw new Error('The working-day calendar is read from the log: createQueries needs the event store');
+    return workingDays;
+  };
   return {
     today,
     community: (id: string) => cases.getCommunity(id, today()),
@@ -64,6 +70,8 @@ export const createQueries = ({ readStore, clock, reports, eventStore }: Queries
     nationalAdoptionReport: (asOf: string) => reports.nationalAdoptionReport(asOf),
     adoptionOverTime: (from: string, to: string) => reports.adoptionOverTime(from, to),
     auditLog: (args: AuditLogArgs = {}) => audit.auditLog(args),
+    addWorkingDays: (from: string, days: number) => needsLog().addWorkingDays(from, days),
+    workingDaysBetween: (from: string, to: string) => needsLog().workingDaysBetween(from, to),
   };
 };
 

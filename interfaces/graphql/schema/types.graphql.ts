@@ -38,6 +38,24 @@ export const viewTypeDefs = /* GraphQL */ `
     issues: String!
   }
 
+  "A government decision about one day of the working-day calendar."
+  type WorkingDayDeclaration {
+    "YYYY-MM-DD"
+    on: String!
+    "True: made a working day; false: made non-working."
+    working: Boolean!
+    reason: String!
+    "When it was recorded: due dates set before it are counted without it."
+    declaredAt: String!
+  }
+
+  "Armenia's working-day calendar (id AM): the law's non-working days plus these declarations."
+  type WorkingDayCalendar {
+    id: ID!
+    revision: Int!
+    declarations: [WorkingDayDeclaration!]!
+  }
+
   "A community (համայնք) of Armenia; its id is its code."
   type Community {
     "The community's code (unique forever)."
