@@ -32,8 +32,10 @@ export const viewTypeDefs = /* GraphQL */ `
     nameEn: String!
     "The fee in drams (may be 0)."
     feeAmd: Amd!
-    "Calendar days from submission to the due date."
+    "Days from submission to the due date, counted as deadlineKind says."
     deadlineDays: Int!
+    "\\"calendar\\" (calendar days) or \\"working\\" (working days after the submission date)."
+    deadlineKind: String!
     "\\"none\\", \\"permit\\" (թույլտվություն) or \\"certificate\\" (տեղեկանք)."
     issues: String!
   }
