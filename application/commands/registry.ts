@@ -9,6 +9,7 @@ import { feeCommands } from '../fee/commands';
 import { legalActCommands } from '../legal-act/commands';
 import { applicationCommands } from '../service-application/commands';
 import { staffDirectoryCommands } from '../staff-directory/commands';
+import { workingDayCalendarCommands } from '../working-days/commands';
 import { createCommandBus, type CommandBus, type CommandName } from './pipeline';
 import type { CommandEnv } from './declare';
 import { systemClock } from '../ids';
@@ -20,6 +21,7 @@ export const commandRegistry = {
   community: communityCommands,
   act: legalActCommands,
   appointment: staffDirectoryCommands,
+  calendar: workingDayCalendarCommands,
 };
 
 export type Commands = CommandBus<typeof commandRegistry>;

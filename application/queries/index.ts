@@ -9,6 +9,7 @@ import type { EventStore } from '../ports/event-store';
 import type { Clock } from '../ids';
 import type { ReadModelReader } from '../ports/read-store';
 import { createAuditLogQueries, type AuditLogArgs } from './audit-log';
+import { createWorkingDayQueries } from '../working-days/queries';
 import { createCaseQueries, type ListActsArgs, type ListCasesArgs, type ListCommunitiesArgs } from './cases';
 import { createStaffDirectoryQueries } from '../../projections/staff-directory/query';
 import type { PageArgs } from './paging';
@@ -40,6 +41,11 @@ export const createQueries = ({ readStore, clock, reports, eventStore }: Queries
   const cases = createCaseQueries(readStore);
   const audit = createAuditLogQueries(readStore);
   const directory = createStaffDirectoryQueries(readStore);
+  const workingDays = eventStore ? createWorkingDayQueries(eventStore, clock) : null;
+  const needsLog = (): NonNullable<typeof workingDays> => {
+    if (!workingDays) throw new Error('The working-day calendar is read from the log: createQueries needs the event store');
+    return workingDays;
+  };
   return {
     today,
     community: (id: string) => cases.getCommunity(id, today()),
@@ -68,6 +74,8 @@ export const createQueries = ({ readStore, clock, reports, eventStore }: Queries
     auditLog: (args: AuditLogArgs = {}) => audit.auditLog(args),
     /** Who is appointed in the community, and the national officials (the staff-directory read model). */
     staffDirectory: (communityId: string) => directory.staffDirectory(communityId),
+    addWorkingDays: (from: string, days: number) => needsLog().addWorkingDays(from, days),
+    workingDaysBetween: (from: string, to: string) => needsLog().workingDaysBetween(from, to),
   };
 };
 

@@ -85,6 +85,8 @@ export const READ_MODELS_OF_FIELD: Readonly<Record<string, readonly string[]>> =
   transparencyReport: [cases, payments],
   nationalAdoptionReport: [adoption],
   adoptionOverTime: [adoption],
+  addWorkingDays: [],
+  workingDaysBetween: [],
   auditLog: [auditLog],
   staffDirectory: [staffDirectory],
 };

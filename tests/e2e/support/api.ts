@@ -151,6 +151,7 @@ export const ACT_FIELDS = `id revision status communityId issuer number titleHy 
   discussionUntil commentCount sessionDate repealedBy repealEffectiveFrom history { version text effectiveFrom amendingActId }`;
 export const STAFF_APPOINTMENT_FIELDS = 'id revision status personalId name role communityId appointedAt appointedOn dismissedAt';
 export const COMPLAINT_FIELDS = 'id revision status communityId channel category subject resolution responseDueOn overdue complainantId complainantName escalatedTo reopenableUntil';
+export const WORKING_DAY_CALENDAR_FIELDS = 'id revision declarations { on working reason declaredAt }';
 
 /** Every mutation's arguments with their GraphQL types (interfaces/graphql/schema/mutations.graphql.ts), and the view it returns. */
 const ON_EXISTING = { commandId: 'ID', expectedRevision: 'Int' } as const;
@@ -208,6 +209,8 @@ export const MUTATIONS = {
   dismissStaff: { args: { communityId: 'ID!', personalId: 'String!', commandId: 'ID' }, fields: STAFF_APPOINTMENT_FIELDS },
   appointOfficial: { args: { personalId: 'String!', role: 'String!', name: 'String!', commandId: 'ID' }, fields: STAFF_APPOINTMENT_FIELDS },
   dismissOfficial: { args: { personalId: 'String!', commandId: 'ID' }, fields: STAFF_APPOINTMENT_FIELDS },
+  declareNonWorkingDay: { args: { on: 'String!', reason: 'String!', commandId: 'ID' }, fields: WORKING_DAY_CALENDAR_FIELDS },
+  declareWorkingDay: { args: { on: 'String!', reason: 'String!', commandId: 'ID' }, fields: WORKING_DAY_CALENDAR_FIELDS },
 } as const;
 
 export type MutationName = keyof typeof MUTATIONS;
