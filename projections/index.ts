@@ -6,6 +6,7 @@
  * - `audit-log`: auditLog
  * - `case-reports`: caseStatistics, transparency (and its copies of the cases): the public page, dashboard and transparency report
  * - `national-adoption`: nationalAdoption (and its copies of the timelines): the national adoption report
+ * - `worklist`: worklist (one row per application, fee and complaint): the staff inbox
  * Each read model's documents and indexed fields: <folder>/schema.ts beside its projection.
  */
 import type { ProjectionDefinition } from './definition';
@@ -15,8 +16,9 @@ import { caseReportsProjection } from './case-reports/case-reports-projection';
 import { casesProjection } from './cases';
 import { nationalAdoptionProjection } from './national-adoption/national-adoption-projection';
 import { paymentsProjection } from './payments/payments-projection';
+import { worklistProjection } from './worklist/worklist-projection';
 
-export { adoptionProjection, auditLogProjection, caseReportsProjection, casesProjection, nationalAdoptionProjection, paymentsProjection };
+export { adoptionProjection, auditLogProjection, caseReportsProjection, casesProjection, nationalAdoptionProjection, paymentsProjection, worklistProjection };
 export { createReportReadModels } from './reports';
 
 export const ALL_PROJECTIONS: ProjectionDefinition[] = [
@@ -26,6 +28,7 @@ export const ALL_PROJECTIONS: ProjectionDefinition[] = [
   auditLogProjection,
   caseReportsProjection,
   nationalAdoptionProjection,
+  worklistProjection,
 ];
 
 export const projectionByName = (name: string): ProjectionDefinition | undefined => ALL_PROJECTIONS.find((p) => p.name === name);
