@@ -10,6 +10,7 @@ import type { Clock } from '../ids';
 import type { ReadModelReader } from '../ports/read-store';
 import { createAuditLogQueries, type AuditLogArgs } from './audit-log';
 import { createCaseQueries, type ListActsArgs, type ListCasesArgs, type ListCommunitiesArgs } from './cases';
+import { createWorklistQueries, type WorklistArgs } from './worklist';
 import type { PageArgs } from './paging';
 import type { ReportReadModels, TransparencyArgs } from './reports';
 import type { ApplicationStatus } from '../../domain/service-application/state';
@@ -22,6 +23,7 @@ export type { WithRevision, ListActsArgs, ListCasesArgs, ListCommunitiesArgs } f
 export type { PublicSite, Dashboard, TransparencyReport, TransparencyArgs, FeesCollectedByCode, StatusCount, ReportReadModels } from './reports';
 export type { NationalAdoptionReport, AdoptionPoint } from './national-adoption';
 export type { AuditLogArgs, AuditLogEntry } from './audit-log';
+export type { Worklist, WorklistArgs, WorklistItem, WorklistSort, WorklistTab, WorklistTabCounts } from './worklist';
 export { nearestRank, nearestRankOfCounts, percent } from './reports';
 
 export interface QueriesDeps {
@@ -38,6 +40,7 @@ export const createQueries = ({ readStore, clock, reports, eventStore }: Queries
   const today = (): string => yerevanDate(clock.now());
   const cases = createCaseQueries(readStore);
   const audit = createAuditLogQueries(readStore);
+  const worklist = createWorklistQueries(readStore);
   return {
     today,
     community: (id: string) => cases.getCommunity(id, today()),
@@ -64,6 +67,8 @@ export const createQueries = ({ readStore, clock, reports, eventStore }: Queries
     nationalAdoptionReport: (asOf: string) => reports.nationalAdoptionReport(asOf),
     adoptionOverTime: (from: string, to: string) => reports.adoptionOverTime(from, to),
     auditLog: (args: AuditLogArgs = {}) => audit.auditLog(args),
+    /** The staff inbox of a community; `viewerId` is whose "mine" tab it is (null: nobody's). */
+    worklist: (communityId: string, args: WorklistArgs, viewerId: string | null) => worklist.worklist(communityId, args, today(), viewerId),
   };
 };
 
