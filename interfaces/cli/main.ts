@@ -19,6 +19,7 @@ import { createTimeTravel } from '../../application/time-travel';
 import { eventFeedModule } from '../graphql/schema/events';
 import { demoDataWatch, seed } from '../seeding';
 import { registerPublicPages } from '../web';
+import { registerStaffPages } from '../staff';
 import { describeVerifySummary, verifyLog } from '../../infrastructure/audit';
 import { exportEvents } from '../../application/audit';
 import { NotFound } from '../../application/errors';
@@ -78,6 +79,7 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
         return reply.type('application/x-pem-file').send(key.publicKeyPem);
       });
       await registerPublicPages(app, { demoData: demoDataWatch(eventStore) });
+      await registerStaffPages(app, { ...hamaynk, readsFollowWrites: reads.readsFollowWrites, demoData: demoDataWatch(eventStore) });
     },
   });
   if (config.seed === 'demo' && (await eventStore.headPosition()) === null) {
@@ -111,6 +113,7 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
     [
       `Hamaynk is ready (event store: ${eventStore.kind}, data: ${config.eventStoreUrl ? config.eventStoreUrl : config.dataDir})`,
       `  Public    ${base}/`,
+      `  Staff     ${base}/staff`,
       `  GraphQL   ${base}/graphql`,
       ...(config.graphiql ? [`  GraphiQL  ${base}/graphiql`] : []),
       `  Health    ${base}/health`,
