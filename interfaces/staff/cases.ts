@@ -60,11 +60,17 @@ export const loadCase = async (deps: Pick<StaffPagesDeps, 'eventStore'>, page: C
 };
 
 /** Event data fields worth a line in the timeline (ids of the case itself and of its community are not). */
-const HIDDEN_DATA = new Set(['applicationId', 'communityId', 'feeId', 'service', 'taxLiability', 'assignedBy', 'assignedAt', 'decidedAt', 'at']);
+const HIDDEN_DATA = new Set([
+  ...['applicationId', 'communityId', 'feeId', 'service', 'taxLiability', 'at', 'onBehalfOf'],
+  // Who and when are the entry's byline and date already.
+  ...['assignedBy', 'assignedAt', 'decidedAt', 'decidedBy', 'registeredAt', 'registeredBy', 'submittedAt', 'submittedBy', 'submittedByRole', 'requestedAt', 'requestedBy', 'providedAt', 'issuedAt', 'issuedBy', 'withdrawnAt', 'assessedAt', 'assessedBy', 'recordedAt'],
+]);
 
 const detailValue = (lang: Lang, key: string, value: unknown): string | null => {
   if (typeof value === 'number') return /amd$/i.test(key) ? formatAmd(value) : String(value);
   if (typeof value !== 'string' || value === '') return null;
+  const choice = translateOr(lang, `choice.${key}.${value}`, '');
+  if (choice) return choice;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(lang, value);
   if (/^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDate(lang, value, true);
   return value;
