@@ -4,8 +4,8 @@
  * The GraphQL resolvers ask these and nothing else; no module outside application/ names a role.
  *
  * - Public reads (communities, public sites, reports, published acts, audit proofs) need no token.
- * - A community's cases, lists, dashboard and unpublished acts: its staff, head and council, the
- *   ministry, auditors.
+ * - A community's cases, lists, dashboard, worklist (the staff inbox) and unpublished acts: its staff,
+ *   head and council, the ministry, auditors.
  * - A single case also: the resident whose case it is (applicant, payer, complainant).
  * - A resident's own lists: residents.
  * - A community's staff directory: its staff, head and council, the ministry, auditors.
@@ -40,6 +40,8 @@ export type ReadTarget =
   | { readonly kind: 'public' }
   /** A community's case lists (`applications`, `fees`, `complaints`) or its `dashboard`. */
   | { readonly kind: 'community-cases'; readonly communityId: string; readonly what: string }
+  /** A community's `worklist` (the staff inbox): the same people as its case lists. */
+  | { readonly kind: 'worklist'; readonly communityId: string }
   /** One application, fee or complaint; null when there is no such case. */
   | { readonly kind: 'case'; readonly caseKind: CaseKind; readonly id: string; readonly found: CaseFacts | null }
   /** `myApplications`, `myFees`, `myComplaints`. */
@@ -74,6 +76,11 @@ export const decideRead = (actor: Actor | null, target: ReadTarget): ReadDecisio
       return readsCommunityCases(actor, target.communityId)
         ? ALLOWED
         : refuse(new Forbidden(`A ${actor.role}${ofCommunity(actor)} may not read ${target.what} of community ${target.communityId}`));
+    case 'worklist':
+      if (actor === null) return signIn();
+      return readsCommunityCases(actor, target.communityId)
+        ? ALLOWED
+        : refuse(new Forbidden(`A ${actor.role}${ofCommunity(actor)} may not read the worklist of community ${target.communityId}`));
     case 'case':
       // Signing in comes before existence: an anonymous caller learns nothing about which ids exist.
       if (actor === null) return signIn();

@@ -46,6 +46,7 @@ const TABLE: ReadonlyArray<readonly [what: string, target: ReadTarget, expected:
   //                                                                                              anon owner other stA stB hdA cnA cnB min aud int resA
   ['public reads (communities, reports, audit proofs)', { kind: 'public' }, /*                  */ [ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok]],
   ['applications, fees, complaints, dashboard of A', { kind: 'community-cases', communityId: A, what: 'the fees' }, [UN, FB, FB, ok, FB, ok, ok, FB, ok, ok, FB, FB]],
+  ['the worklist (staff inbox) of A', { kind: 'worklist', communityId: A }, /*                    */ [UN, FB, FB, ok, FB, ok, ok, FB, ok, ok, FB, FB]],
   ['an application of A, res-1 its applicant', ownedCase('application'), /*                      */ [UN, ok, FB, ok, FB, ok, ok, FB, ok, ok, FB, FB]],
   ['a fee of A, res-1 its payer', ownedCase('fee'), /*                                             */ [UN, ok, FB, ok, FB, ok, ok, FB, ok, ok, FB, FB]],
   ['a complaint of A, res-1 its complainant', ownedCase('complaint'), /*                           */ [UN, ok, FB, ok, FB, ok, ok, FB, ok, ok, FB, FB]],
@@ -76,6 +77,8 @@ describe('read policy: who may read what', () => {
   it('refusals say who was refused what, for the GraphQL error message', () => {
     const d = decideRead(CALLERS['staff-B'], { kind: 'community-cases', communityId: A, what: 'the dashboard' });
     expect(d.allowed ? null : d.refusal.message).toBe(`A staff of ${B} may not read the dashboard of community ${A}`);
+    const inbox = decideRead(CALLERS['council-B'], { kind: 'worklist', communityId: A });
+    expect(inbox.allowed ? null : inbox.refusal.message).toBe(`A council of ${B} may not read the worklist of community ${A}`);
     const missing = decideRead(CALLERS.ministry, { kind: 'case', caseKind: 'application', id: 'x-9', found: null });
     expect(missing.allowed ? null : missing.refusal.message).toBe('There is no application x-9');
     const draft = decideRead(CALLERS.anonymous, { kind: 'act', id: 'a-1', communityId: A, status: 'draft' });

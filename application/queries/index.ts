@@ -12,6 +12,7 @@ import { createAuditLogQueries, type AuditLogArgs } from './audit-log';
 import { createWorkingDayQueries } from '../working-days/queries';
 import { createCaseQueries, type ListActsArgs, type ListCasesArgs, type ListCommunitiesArgs } from './cases';
 import { createStaffDirectoryQueries } from '../../projections/staff-directory/query';
+import { createWorklistQueries, type WorklistArgs } from './worklist';
 import type { PageArgs } from './paging';
 import type { ReportReadModels, TransparencyArgs } from './reports';
 import type { ApplicationStatus } from '../../domain/service-application/state';
@@ -24,6 +25,7 @@ export type { WithRevision, ListActsArgs, ListCasesArgs, ListCommunitiesArgs } f
 export type { PublicSite, Dashboard, TransparencyReport, TransparencyArgs, FeesCollectedByCode, StatusCount, ReportReadModels } from './reports';
 export type { NationalAdoptionReport, AdoptionPoint } from './national-adoption';
 export type { AuditLogArgs, AuditLogEntry } from './audit-log';
+export type { Worklist, WorklistArgs, WorklistItem, WorklistSort, WorklistTab, WorklistTabCounts } from './worklist';
 export { nearestRank, nearestRankOfCounts, percent } from './reports';
 
 export interface QueriesDeps {
@@ -46,6 +48,7 @@ export const createQueries = ({ readStore, clock, reports, eventStore }: Queries
     if (!workingDays) throw new Error('The working-day calendar is read from the log: createQueries needs the event store');
     return workingDays;
   };
+  const worklist = createWorklistQueries(readStore);
   return {
     today,
     community: (id: string) => cases.getCommunity(id, today()),
@@ -76,6 +79,8 @@ export const createQueries = ({ readStore, clock, reports, eventStore }: Queries
     staffDirectory: (communityId: string) => directory.staffDirectory(communityId),
     addWorkingDays: (from: string, days: number) => needsLog().addWorkingDays(from, days),
     workingDaysBetween: (from: string, to: string) => needsLog().workingDaysBetween(from, to),
+    /** The staff inbox of a community; `viewerId` is whose "mine" tab it is (null: nobody's). */
+    worklist: (communityId: string, args: WorklistArgs, viewerId: string | null) => worklist.worklist(communityId, args, today(), viewerId),
   };
 };
 
