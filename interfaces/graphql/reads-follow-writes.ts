@@ -50,7 +50,7 @@ export const afterPositionOf = (headers: Record<string, string | string[] | unde
   return BigInt(trimmed);
 };
 
-const { cases, payments, adoption, auditLog } = PROJECTION_NAMES;
+const { cases, payments, adoption, auditLog, worklist } = PROJECTION_NAMES;
 const ALL_READ_MODELS: readonly string[] = Object.values(PROJECTION_NAMES);
 
 /**
@@ -86,6 +86,7 @@ export const READ_MODELS_OF_FIELD: Readonly<Record<string, readonly string[]>> =
   nationalAdoptionReport: [adoption],
   adoptionOverTime: [adoption],
   auditLog: [auditLog],
+  worklist: [worklist],
 };
 
 /** The root field names an operation selects (through fragments), each once. */
