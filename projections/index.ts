@@ -6,7 +6,7 @@
  * - `audit-log`: auditLog
  * - `case-reports`: caseStatistics, transparency (and its copies of the cases): the public page, dashboard and transparency report
  * - `national-adoption`: nationalAdoption (and its copies of the timelines): the national adoption report
- * - `worklist`: worklist (one row per application, fee and complaint): the staff inbox
+ * - `worklist`: worklistCounts, worklist (one row per application, fee and complaint): the staff inbox
  * Each read model's documents and indexed fields: <folder>/schema.ts beside its projection.
  */
 import type { ProjectionDefinition } from './definition';

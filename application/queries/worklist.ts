@@ -14,7 +14,8 @@
  * `all` the community-prefixed field of the chosen sort, which then also gives the order). The other
  * filters are written as ranges of one value (`{ $gte: v, $lte: v }`), which select exactly the equal
  * values but never look narrower to SQLite's planner than the tab's key, so the tab's index keeps driving
- * the query. Tab counts are counts of one key each (index-only). A search is one prefix range per search
+ * the query. Tab counts are counts of one key each (index-only), and "all" is the community's count kept by
+ * the projection (`worklistCounts`). A search is one prefix range per search
  * key (registration number, tracking code, name, family name, subject), at most SEARCH_PER_KEY rows each,
  * merged by case id and then filtered, sorted and paged like the list.
  */
@@ -30,6 +31,7 @@ import {
   WORKLIST_KINDS,
   communityKey,
   searchFold,
+  type WorklistCountsDoc,
   type WorklistDoc,
   type WorklistKind,
   type WorklistRow,
@@ -181,9 +183,15 @@ export const createWorklistQueries = (readStore: ReadModelReader) => {
   };
 
   const counts = async (communityId: string, viewerId: string | null, today: string): Promise<WorklistTabCounts> => {
-    const count = (tab: WorklistTab) => readStore.count(collection, tab === 'all' ? { communityId } : tabFilter(tab, communityId, viewerId, today, 'dueOn'));
-    const [mine, unassigned, awaiting, overdue, all] = await Promise.all(WORKLIST_TABS.map(count));
-    return { mine, unassigned, awaiting, overdue, all };
+    const count = (tab: Exclude<WorklistTab, 'all'>) => readStore.count(collection, tabFilter(tab, communityId, viewerId, today, 'dueOn'));
+    const [mine, unassigned, awaiting, overdue, summary] = await Promise.all([
+      count('mine'),
+      count('unassigned'),
+      count('awaiting'),
+      count('overdue'),
+      readStore.get<WorklistCountsDoc>(COLLECTIONS.worklistCounts, communityId),
+    ]);
+    return { mine, unassigned, awaiting, overdue, all: summary?.cases ?? 0 };
   };
 
   /** The case ids a search matches: one prefix range per search key, merged. */

@@ -26,7 +26,7 @@ import type { Actor, RecordedEvent } from '../../application/ports/event-store';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
 import { SqliteReadStore } from '../../infrastructure/sqlite/sqlite-read-store';
 import { createWriteSide } from '../../interfaces/composition';
-import type { Doc, DocumentsBefore } from '../../projections/definition';
+import type { Doc, DocKey, DocumentsBefore } from '../../projections/definition';
 import { WORKLIST_COLLECTIONS, WORKLIST_PROJECTION } from '../../projections/worklist/schema';
 import { worklistProjection } from '../../projections/worklist/worklist-projection';
 import { cli, startServer, token, waitForAuditTree, withPeakRss, type Server } from './graphql';
@@ -34,7 +34,7 @@ import { fmt, percentile, progress, tempDir, time, type BenchRow } from './harne
 import type { Target } from './targets';
 
 export const STAFF_PAGES = 'staff-pages';
-const COMMUNITY = 'AM90020';
+export const COMMUNITY = 'AM90020';
 const SERVICE = { code: 'construction-permit', nameHy: 'Շինարարության թույլտվություն', nameEn: 'Construction permit', feeAmd: 0, deadlineDays: 20, issues: 'permit' as const };
 const CLERK = 'clerk-bench';
 const CONNECTIONS = [1, 16] as const;
@@ -167,29 +167,50 @@ const caseEvents = (i: number, total: number, now: number): { streamId: string; 
   return { streamId: `complaint-${id}`, events };
 };
 
-const NO_BEFORE: DocumentsBefore = () => null;
-
-/** Folds each case's events through the worklist projection's evolve and writes the rows in batches. */
-const fillWorklist = async (readStore: SqliteReadStore, total: number): Promise<void> => {
+/**
+ * Folds each case's events through the worklist projection (its keysOf and evolve, with the documents
+ * before each event, as the runner does) and writes the changed documents in batches.
+ */
+export const fillWorklist = async (readStore: SqliteReadStore, total: number): Promise<void> => {
   const generation = await readStore.activeGeneration(WORKLIST_PROJECTION);
   let position = (await readStore.getCheckpoint(WORKLIST_PROJECTION, generation)) ?? 0n;
+  const docs = new Map<string, Doc | null>();
+  const keyOf = (k: DocKey): string => `${k.collection}\u0000${k.id}`;
+  // The counts of the community so far (the timeline case is already in them).
+  const counts: DocKey = { collection: WORKLIST_COLLECTIONS.worklistCounts, id: COMMUNITY };
+  const existing = await readStore.getInGenerationWithPositions(counts.collection, generation, [counts.id]);
+  docs.set(keyOf(counts), (existing.get(counts.id)?.doc as Doc | null | undefined) ?? null);
   const now = Date.now();
-  let batch: Array<{ collection: string; id: string; doc: Doc }> = [];
+  let changed = new Set<string>();
+  const flush = async () => {
+    const changes = [...changed].map((k) => {
+      const [collection, id] = k.split('\u0000');
+      return { collection, id, doc: docs.get(k) ?? null };
+    });
+    await readStore.applyBatch(WORKLIST_PROJECTION, generation, changes, position);
+    // Rows are done once written; only the counts document is carried on.
+    for (const k of changed) if (k !== keyOf(counts)) docs.delete(k);
+    changed = new Set();
+  };
   for (let i = 0; i < total; i++) {
     const { streamId, events } = caseEvents(i, total, now);
-    let doc: Doc | null = null;
     events.forEach((e, revision) => {
       position += 1n;
       const metadata = { eventId: `e${position}`, commandId: `c${position}`, correlationId: `c${position}`, causationId: `c${position}`, actor: clerk, occurredAt: e.at, recordedAt: e.at, schemaVersion: 1 };
       const event: RecordedEvent = { streamId, type: e.type, revision, position, data: e.data, metadata, dataBytes: new Uint8Array(), metadataBytes: new Uint8Array() };
-      doc = worklistProjection.evolve(doc, event, { collection: WORKLIST_COLLECTIONS.worklist, id: streamId }, NO_BEFORE);
+      const keys = worklistProjection.keysOf(event);
+      const snapshot = keys.map((k) => docs.get(keyOf(k)) ?? null);
+      const before: DocumentsBefore = (asked) => {
+        const at = keys.findIndex((k) => k.collection === asked.collection && k.id === asked.id);
+        return at < 0 ? null : snapshot[at];
+      };
+      keys.forEach((k, j) => {
+        docs.set(keyOf(k), worklistProjection.evolve(snapshot[j], event, k, before));
+        changed.add(keyOf(k));
+      });
     });
-    if (doc === null) throw new Error(`staff-pages: case ${streamId} made no worklist row`);
-    batch.push({ collection: WORKLIST_COLLECTIONS.worklist, id: streamId, doc });
-    if (batch.length === 10_000 || i === total - 1) {
-      await readStore.applyBatch(WORKLIST_PROJECTION, generation, batch, position);
-      batch = [];
-    }
+    if (!docs.get(keyOf({ collection: WORKLIST_COLLECTIONS.worklist, id: streamId }))) throw new Error(`staff-pages: case ${streamId} made no worklist row`);
+    if (changed.size >= 10_000 || i === total - 1) await flush();
   }
 };
 
@@ -300,14 +321,16 @@ export const staffPagesRows = async (quick: boolean): Promise<StaffPages> => {
       graphqlRow(CASE_TIMELINE, caseQuery(applicationId), auditor),
       ...pageRows(staff, applicationId),
     ];
-    await checkAnswers(server.url, measured, total);
+    // The server prints its GraphQL URL; the rows name their own paths on its origin.
+    const origin = new URL(server.url).origin;
+    await checkAnswers(origin, measured, total);
     for (const connections of CONNECTIONS) {
       progress(`staff-pages at ${connections} connections: ${measured.length} rows in turns`);
       const series: Series[] = measured.map(() => ({ latencies: [], seconds: 0, peakMb: 0 }));
-      for (const row of measured) await loadRow(server.url, row, connections, quick ? 0.3 : 0.5);
+      for (const row of measured) await loadRow(origin, row, connections, quick ? 0.3 : 0.5);
       for (let round = 0; round < rounds; round++) {
         for (const [k, row] of measured.entries()) {
-          const { result, peakMb } = await withPeakRss(server.pid, () => loadRow((server as Server).url, row, connections, seconds / rounds));
+          const { result, peakMb } = await withPeakRss((server as Server).pid, () => loadRow(origin, row, connections, seconds / rounds));
           series[k].latencies.push(...result.latencies);
           series[k].seconds += result.seconds;
           series[k].peakMb = Math.max(series[k].peakMb, peakMb);
