@@ -2,9 +2,10 @@
  * ES-module-only dependencies that in-process tests load, compiled to CommonJS like our own files: jest's
  * CommonJS runtime can neither require them nor run a dynamic import() without --experimental-vm-modules.
  * mercurius import()s quick-lru and requires @fastify/static → content-disposition 3; @fastify/cookie 11 import()s
- * cookie 2.
+ * cookie 2. intl-messageformat and its @formatjs parts (the staff pages' messages) ship only as ES modules too;
+ * Node itself require()s all of them as they are (from 20.19).
  */
-const ESM_DEPENDENCIES = ['content-disposition', 'cookie', '@fastify/cookie', 'mercurius', 'quick-lru'];
+const ESM_DEPENDENCIES = ['content-disposition', 'cookie', '@fastify/cookie', 'mercurius', 'quick-lru', 'intl-messageformat', '@formatjs'];
 
 /** @type {import('jest').Config} */
 module.exports = {

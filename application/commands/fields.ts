@@ -44,6 +44,17 @@ export interface FieldShape {
   readonly description?: string;
   /** For a nested input object: its class. */
   readonly nested?: InputClass;
+  /** What kind of value the field takes, for the forms the pages generate (GraphQL printing ignores it). */
+  readonly form?: FormShape;
+}
+
+/** A field's value as a form asks for it: its kind, and the choices or bounds a form input shows. */
+export interface FormShape {
+  readonly kind: 'id' | 'code' | 'text' | 'name' | 'date' | 'date-time' | 'amd' | 'count' | 'one-of' | 'flag' | 'url' | 'text-list' | 'code-list' | 'nested';
+  readonly choices?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly maxLength?: number;
 }
 
 export type InputClass<T extends object = object> = new () => T;
@@ -78,11 +89,11 @@ export const inputTypeName = (Input: InputClass): string => (Input as { graphqlN
 type Check = (target: object, key: string | symbol) => void;
 
 const rule =
-  (graphqlType: string, checks: readonly Check[], options: FieldOptions = {}, nested?: InputClass): PropertyDecorator =>
+  (graphqlType: string, checks: readonly Check[], options: FieldOptions = {}, form?: FormShape, nested?: InputClass): PropertyDecorator =>
   (target, key) => {
     if (options.optional) IsOptional()(target, key);
     for (const check of checks) check(target, key);
-    record(target, key, { graphqlType, optional: options.optional === true, description: options.description, nested });
+    record(target, key, { graphqlType, optional: options.optional === true, description: options.description, nested, form });
   };
 
 const notBlank = (options?: ValidationOptions) =>
@@ -114,45 +125,45 @@ const codeMessage = '$property must be 1 to 64 letters, digits, "_", "." or "-"'
 
 /** An aggregate, resident or staff id (GraphQL `ID`, or `String` when the contract says so). */
 export const Id = (options: FieldOptions & { readonly graphqlType?: 'ID' | 'String' } = {}): PropertyDecorator =>
-  rule(options.graphqlType ?? 'ID', [IsString(), Matches(ID_PATTERN, { message: idMessage })], options);
+  rule(options.graphqlType ?? 'ID', [IsString(), Matches(ID_PATTERN, { message: idMessage })], options, { kind: 'id', maxLength: MAX_ID });
 
 /** A community's code (GraphQL `ID`). */
-export const CommunityCode = (options: FieldOptions = {}): PropertyDecorator => rule('ID', [IsString(), Matches(CODE_PATTERN, { message: codeMessage })], options);
+export const CommunityCode = (options: FieldOptions = {}): PropertyDecorator => rule('ID', [IsString(), Matches(CODE_PATTERN, { message: codeMessage })], options, { kind: 'code', maxLength: 64 });
 
 /** A service code, office id or other short code (GraphQL `String`). */
-export const Code = (options: FieldOptions = {}): PropertyDecorator => rule('String', [IsString(), Matches(CODE_PATTERN, { message: codeMessage })], options);
+export const Code = (options: FieldOptions = {}): PropertyDecorator => rule('String', [IsString(), Matches(CODE_PATTERN, { message: codeMessage })], options, { kind: 'code', maxLength: 64 });
 
 /** A person's public service number (ՀԾՀ): exactly 10 digits (GraphQL `String`). */
 export const PersonalId = (options: FieldOptions = {}): PropertyDecorator =>
   rule('String', [IsString(), Matches(PERSONAL_ID_PATTERN, { message: '$property must be a public service number (ՀԾՀ) of exactly 10 digits' })], options);
 
 /** Non-blank text of at most `max` characters, in Armenian or any other script. */
-export const Text = (max: number = MAX_TEXT, options: FieldOptions = {}): PropertyDecorator => rule('String', [IsString(), notBlank(), MaxLength(max)], options);
+export const Text = (max: number = MAX_TEXT, options: FieldOptions = {}): PropertyDecorator => rule('String', [IsString(), notBlank(), MaxLength(max)], options, { kind: max <= MAX_NAME ? 'name' : 'text', maxLength: max });
 
 /** A name or title: non-blank, at most 200 characters. */
 export const Name = (options: FieldOptions = {}): PropertyDecorator => Text(MAX_NAME, options);
 
 /** A real calendar date written YYYY-MM-DD. */
-export const IsoDate = (options: FieldOptions = {}): PropertyDecorator => rule('String', [realDate()], options);
+export const IsoDate = (options: FieldOptions = {}): PropertyDecorator => rule('String', [realDate()], options, { kind: 'date' });
 
 /** An ISO 8601 date-time with an offset or Z that is a real instant. */
-export const IsoDateTime = (options: FieldOptions = {}): PropertyDecorator => rule('String', [realDateTime()], options);
+export const IsoDateTime = (options: FieldOptions = {}): PropertyDecorator => rule('String', [realDateTime()], options, { kind: 'date-time' });
 
 /** A whole number of drams from `min` (default 0) to 10^12. */
 export const Amd = (options: FieldOptions & { readonly min?: number } = {}): PropertyDecorator =>
-  rule('Amd', [IsInt({ message: '$property must be a whole number of drams' }), Min(options.min ?? 0), Max(MAX_AMD)], options);
+  rule('Amd', [IsInt({ message: '$property must be a whole number of drams' }), Min(options.min ?? 0), Max(MAX_AMD)], options, { kind: 'amd', min: options.min ?? 0, max: MAX_AMD });
 
 /** A whole number from `min` to `max`. */
-export const Count = (min: number, max: number, options: FieldOptions = {}): PropertyDecorator => rule('Int', [IsInt(), Min(min), Max(max)], options);
+export const Count = (min: number, max: number, options: FieldOptions = {}): PropertyDecorator => rule('Int', [IsInt(), Min(min), Max(max)], options, { kind: 'count', min, max });
 
 /** One of the given strings. */
-export const OneOf = (values: readonly string[], options: FieldOptions = {}): PropertyDecorator => rule('String', [IsIn([...values])], options);
+export const OneOf = (values: readonly string[], options: FieldOptions = {}): PropertyDecorator => rule('String', [IsIn([...values])], options, { kind: 'one-of', choices: values });
 
-export const Flag = (options: FieldOptions = {}): PropertyDecorator => rule('Boolean', [IsBoolean()], options);
+export const Flag = (options: FieldOptions = {}): PropertyDecorator => rule('Boolean', [IsBoolean()], options, { kind: 'flag' });
 
 /** An http or https address. */
 export const Url = (options: FieldOptions = {}): PropertyDecorator =>
-  rule('String', [IsString(), MaxLength(2000), Matches(/^https?:\/\/[^\s/]+\.[^\s]+$/i, { message: '$property must be an http or https address' })], options);
+  rule('String', [IsString(), MaxLength(2000), Matches(/^https?:\/\/[^\s/]+\.[^\s]+$/i, { message: '$property must be an http or https address' })], options, { kind: 'url', maxLength: 2000 });
 
 /** A list of non-blank texts of at most `maxLength` characters each. */
 export const TextList = (maxItems: number, options: FieldOptions & { readonly maxLength?: number } = {}): PropertyDecorator =>
@@ -160,6 +171,7 @@ export const TextList = (maxItems: number, options: FieldOptions & { readonly ma
     '[String!]',
     [IsArray(), ArrayMaxSize(maxItems), IsString({ each: true }), notBlank({ each: true }), MaxLength(options.maxLength ?? MAX_NAME, { each: true })],
     options,
+    { kind: 'text-list', max: maxItems, maxLength: options.maxLength ?? MAX_NAME },
   );
 
 /** A list of distinct community codes. */
@@ -168,7 +180,8 @@ export const CommunityCodeList = (minItems: number, maxItems: number, options: F
     '[ID!]',
     [IsArray(), ArrayMinSize(minItems), ArrayMaxSize(maxItems), ArrayUnique(), Matches(CODE_PATTERN, { each: true, message: 'each of $property must be a community code' })],
     options,
+    { kind: 'code-list', min: minItems, max: maxItems },
   );
 
 /** A nested input object (GraphQL: an input type named after the class). */
-export const Nested = (Input: InputClass, options: FieldOptions = {}): PropertyDecorator => rule(inputTypeName(Input), [IsObject(), ValidateNested()], options, Input);
+export const Nested = (Input: InputClass, options: FieldOptions = {}): PropertyDecorator => rule(inputTypeName(Input), [IsObject(), ValidateNested()], options, { kind: 'nested' }, Input);

@@ -23,6 +23,7 @@ import { eventFeedModule } from '../graphql/schema/events';
 import { staffDirectoryModule } from '../graphql/schema/staff-directory';
 import { demoDataWatch, seed } from '../seeding';
 import { registerPublicPages } from '../web';
+import { registerStaffPages } from '../staff';
 import { describeVerifySummary, verifyLog } from '../../infrastructure/audit';
 import { exportEvents } from '../../application/audit';
 import { NotFound } from '../../application/errors';
@@ -91,6 +92,7 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
         return reply.type('application/x-pem-file').send(key.publicKeyPem);
       });
       await registerPublicPages(app, { demoData: demoDataWatch(eventStore) });
+      await registerStaffPages(app, { ...hamaynk, readsFollowWrites: reads.readsFollowWrites, demoData: demoDataWatch(eventStore) });
     },
   });
   if (config.seed === 'demo' && (await eventStore.headPosition()) === null) {
@@ -126,6 +128,7 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
     [
       `Hamaynk is ready (event store: ${eventStore.kind}, data: ${config.eventStoreUrl ? config.eventStoreUrl : config.dataDir})`,
       `  Public    ${base}/`,
+      `  Staff     ${base}/staff`,
       `  GraphQL   ${base}/graphql`,
       `  Sign in   ${config.publicUrl}/sign-in${config.oidcIssuer ? ` (issuer ${config.oidcIssuer})` : ' (sandbox identity provider at /sandbox-idp: development only)'}`,
       ...(config.graphiql ? [`  GraphiQL  ${base}/graphiql`] : []),

@@ -1,0 +1,54 @@
+/**
+ * Who is at the workspace, and the CSRF check of its forms. The sign-in (OpenID Connect sessions)
+ * decorates `request.caller` from the session cookie or a bearer token; until it is wired in, a caller
+ * is taken from the bearer token here, only where none was set. `verifyCsrf` is the one place a POST
+ * of the workspace is checked: the sign-in's CSRF protection plugs in there.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../../application/ports/event-store';
+import type { TokenKeys } from '../../infrastructure/auth/jwt';
+import { callerFromAuthorization, type Caller } from '../graphql/context';
+
+// `request.caller` is declared and set for every request by interfaces/http/caller.ts (bearer token or session).
+
+/** Roles whose work the workspace is for. */
+export const WORKSPACE_ROLES: ReadonlySet<Actor['role']> = new Set(['staff', 'head', 'council', 'ministry', 'auditor']);
+
+export type WorkspaceAccess = { readonly kind: 'sign-in' } | { readonly kind: 'forbidden'; readonly actor: Actor } | { readonly kind: 'allowed'; readonly actor: Actor };
+
+/** Whether the request's caller may use the workspace. */
+export const workspaceAccess = (caller: Caller | null): WorkspaceAccess => {
+  const actor = caller?.actor ?? null;
+  if (actor === null) return { kind: 'sign-in' };
+  return WORKSPACE_ROLES.has(actor.role) ? { kind: 'allowed', actor } : { kind: 'forbidden', actor };
+};
+
+/** Sets `request.caller` from the bearer token for requests nobody has identified yet (a server without the sign-in's caller hook). */
+export const addBearerCaller = (app: FastifyInstance, tokenKeys: TokenKeys): void => {
+  // The server's own caller hook (interfaces/http/caller.ts) already identifies every request.
+  if (app.hasRequestDecorator('caller')) return;
+  app.decorateRequest('caller', null as unknown as Caller);
+  app.addHook('onRequest', async (request) => {
+    if (request.caller) return;
+    request.caller = await callerFromAuthorization(tokenKeys, request.headers.authorization);
+  });
+};
+
+export interface CsrfProtection {
+  /** The token to put in the `_csrf` field of every POST form rendered for this request. */
+  token(request: FastifyRequest): string;
+  /** Whether a POST carries a valid token. */
+  verify(request: FastifyRequest): boolean;
+}
+
+/**
+ * Until the sign-in's session CSRF protection is wired in: a caller identified by a bearer token sends it
+ * in a header no other site can make a browser send, so such requests need no form token.
+ */
+export const bearerOnlyCsrf: CsrfProtection = {
+  token: () => '',
+  verify: (request) => typeof request.headers.authorization === 'string' && /^Bearer\s/i.test(request.headers.authorization),
+};
+
+/** The one check of a workspace POST. */
+export const verifyCsrf = (csrf: CsrfProtection, request: FastifyRequest): boolean => csrf.verify(request);
