@@ -14,7 +14,7 @@
  *   take minutes. The rows of the measured queries are therefore exactly what the projection writes.
  * - Each measured row is an HTTP request given as a URL path, method, headers and body (`HttpRow`): a
  *   GraphQL query is a POST to /graphql; a page of the workspace is a GET with a bearer token, one line
- *   each (`pageRows`, empty until the /staff pages are served), its ratio taken against the GraphQL
+ *   each (`pageRows`: the inbox for tabs mine and all, the case page), its ratio taken against the GraphQL
  *   query that fetches the same data.
  * - Every response is checked (status 200, no GraphQL errors); the answers are checked once beforehand
  *   (10^5 + 1 cases in "all", 200 timeline entries).
@@ -74,11 +74,19 @@ const worklistQuery = (tab: string) =>
 const caseQuery = (id: string) =>
   `{ application(id: "${id}") { id revision status communityId serviceCode subject applicantName channel registrationNumber assigneeId pendingQuestion dueOn overdue } history(streamId: "application-${id}") { position revision type occurredAt data metadata } }`;
 
+export const PAGE_INBOX_MINE = 'GET /staff: the inbox page (tab mine)';
+export const PAGE_INBOX_ALL = 'GET /staff?tab=all: the inbox page, tab all';
+export const PAGE_CASE = `GET /staff/applications/<id>: the case page with its ${TIMELINE}-entry timeline`;
+
 /**
- * The page rows: one line each, compared with the GraphQL query that fetches the same data. Empty until the
- * staff workspace serves them (they take the staff token, like the GraphQL rows).
+ * The workspace's pages (interfaces/staff), one line each, with the staff token as a bearer token, compared
+ * with the GraphQL query that fetches the same data. (Neither side asks for compression.)
  */
-const pageRows = (_staff: string, _applicationId: string): HttpRow[] => [];
+const pageRows = (staff: string, applicationId: string): HttpRow[] => [
+  { name: PAGE_INBOX_MINE, method: 'GET', path: '/staff', headers: bearer(staff), comparedWith: WORKLIST_MINE },
+  { name: PAGE_INBOX_ALL, method: 'GET', path: '/staff?tab=all', headers: bearer(staff), comparedWith: WORKLIST_ALL },
+  { name: PAGE_CASE, method: 'GET', path: `/staff/applications/${applicationId}`, headers: bearer(staff), comparedWith: CASE_TIMELINE },
+];
 
 /* ------------------------------------------------------------------ the data ------------------------------------------------------------------ */
 
@@ -274,6 +282,8 @@ const checkAnswers = async (url: string, rows: readonly HttpRow[], total: number
       const w = (JSON.parse(text) as { data: { worklist: { totalCount: number } } }).data.worklist;
       if (w.totalCount < FIRST_PAGE) throw new Error(`staff-pages: the clerk's own tab holds only ${w.totalCount} cases`);
     }
+    if (row.method === 'GET' && !/<html/i.test(text)) throw new Error(`staff-pages: ${row.name} is not an HTML page: ${text.slice(0, 300)}`);
+    if (row.name === PAGE_CASE && (text.match(/Պատասխան \d+/g) ?? []).length < (TIMELINE - 4) / 2) throw new Error(`staff-pages: the case page does not show the timeline's answers`);
     if (row.name === CASE_TIMELINE) {
       const h = (JSON.parse(text) as { data: { history: unknown[] } }).data.history;
       if (h.length !== TIMELINE) throw new Error(`staff-pages: the timeline has ${h.length} entries, not ${TIMELINE}`);
@@ -375,7 +385,7 @@ export const staffPagesTargets = (rows: readonly BenchRow[]): Target[] => {
   ];
   targets.push(
     pages.length === 0
-      ? { text: 'staff-pages: a page within 2× of the GraphQL query that fetches the same data — no page rows yet (the /staff pages are not served on this branch)', holds: undefined }
+      ? { text: 'staff-pages: a page within 2× of the GraphQL query that fetches the same data — no page rows', holds: undefined }
       : {
           text: `staff-pages: a page within 2× of the GraphQL query that fetches the same data — ${pages.map((r) => `${r.name}: ${fmt(r.ratio, 2)}× the query's ops/s`).join('; ')}`,
           holds: pages.every((r) => (r.ratio ?? 0) >= 0.5),
