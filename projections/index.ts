@@ -6,8 +6,8 @@
  * - `audit-log`: auditLog
  * - `case-reports`: caseStatistics, transparency (and its copies of the cases): the public page, dashboard and transparency report
  * - `national-adoption`: nationalAdoption (and its copies of the timelines): the national adoption report
+ * - `worklist`: worklistCounts, worklist (one row per application, fee and complaint): the staff inbox
  * - `staff-directory`: staffDirectory (who is appointed now, for `staffDirectory(communityId)`)
- * - `worklist`: worklist (one row per application, fee and complaint): the staff inbox
  * Each read model's documents and indexed fields: <folder>/schema.ts beside its projection.
  */
 import type { ProjectionDefinition } from './definition';
@@ -30,8 +30,8 @@ export const ALL_PROJECTIONS: ProjectionDefinition[] = [
   auditLogProjection,
   caseReportsProjection,
   nationalAdoptionProjection,
-  staffDirectoryProjection,
   worklistProjection,
+  staffDirectoryProjection,
 ];
 
 export const projectionByName = (name: string): ProjectionDefinition | undefined => ALL_PROJECTIONS.find((p) => p.name === name);

@@ -11,8 +11,8 @@ import type { ReadModelReader } from '../ports/read-store';
 import { createAuditLogQueries, type AuditLogArgs } from './audit-log';
 import { createWorkingDayQueries } from '../working-days/queries';
 import { createCaseQueries, type ListActsArgs, type ListCasesArgs, type ListCommunitiesArgs } from './cases';
-import { createStaffDirectoryQueries } from '../../projections/staff-directory/query';
 import { createWorklistQueries, type WorklistArgs } from './worklist';
+import { createStaffDirectoryQueries } from '../../projections/staff-directory/query';
 import type { PageArgs } from './paging';
 import type { ReportReadModels, TransparencyArgs } from './reports';
 import type { ApplicationStatus } from '../../domain/service-application/state';
@@ -42,13 +42,13 @@ export const createQueries = ({ readStore, clock, reports, eventStore }: Queries
   const today = (): string => yerevanDate(clock.now());
   const cases = createCaseQueries(readStore);
   const audit = createAuditLogQueries(readStore);
+  const worklist = createWorklistQueries(readStore);
   const directory = createStaffDirectoryQueries(readStore);
   const workingDays = eventStore ? createWorkingDayQueries(eventStore, clock) : null;
   const needsLog = (): NonNullable<typeof workingDays> => {
     if (!workingDays) throw new Error('The working-day calendar is read from the log: createQueries needs the event store');
     return workingDays;
   };
-  const worklist = createWorklistQueries(readStore);
   return {
     today,
     community: (id: string) => cases.getCommunity(id, today()),
@@ -75,12 +75,12 @@ export const createQueries = ({ readStore, clock, reports, eventStore }: Queries
     nationalAdoptionReport: (asOf: string) => reports.nationalAdoptionReport(asOf),
     adoptionOverTime: (from: string, to: string) => reports.adoptionOverTime(from, to),
     auditLog: (args: AuditLogArgs = {}) => audit.auditLog(args),
+    /** The staff inbox of a community; `viewerId` is whose "mine" tab it is (null: nobody's). */
+    worklist: (communityId: string, args: WorklistArgs, viewerId: string | null) => worklist.worklist(communityId, args, today(), viewerId),
     /** Who is appointed in the community, and the national officials (the staff-directory read model). */
     staffDirectory: (communityId: string) => directory.staffDirectory(communityId),
     addWorkingDays: (from: string, days: number) => needsLog().addWorkingDays(from, days),
     workingDaysBetween: (from: string, to: string) => needsLog().workingDaysBetween(from, to),
-    /** The staff inbox of a community; `viewerId` is whose "mine" tab it is (null: nobody's). */
-    worklist: (communityId: string, args: WorklistArgs, viewerId: string | null) => worklist.worklist(communityId, args, today(), viewerId),
   };
 };
 

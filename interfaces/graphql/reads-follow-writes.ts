@@ -50,7 +50,7 @@ export const afterPositionOf = (headers: Record<string, string | string[] | unde
   return BigInt(trimmed);
 };
 
-const { cases, payments, adoption, auditLog, staffDirectory } = PROJECTION_NAMES;
+const { cases, payments, adoption, auditLog, worklist, staffDirectory } = PROJECTION_NAMES;
 const ALL_READ_MODELS: readonly string[] = Object.values(PROJECTION_NAMES);
 
 /**
@@ -88,6 +88,7 @@ export const READ_MODELS_OF_FIELD: Readonly<Record<string, readonly string[]>> =
   addWorkingDays: [],
   workingDaysBetween: [],
   auditLog: [auditLog],
+  worklist: [worklist],
   staffDirectory: [staffDirectory],
 };
 

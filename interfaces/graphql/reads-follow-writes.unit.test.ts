@@ -21,7 +21,11 @@ describe('readModelsOf', () => {
   });
 
   it('a field it does not know (added later) waits for every projection, to be safe', () => {
-    expect(new Set(readModelsOf(parse('{ somethingNew { id } }')).projections)).toEqual(new Set(['cases', 'payments', 'adoption', 'audit-log', 'staff-directory']));
+    expect(new Set(readModelsOf(parse('{ somethingNew { id } }')).projections)).toEqual(new Set(['cases', 'payments', 'adoption', 'audit-log', 'worklist', 'staff-directory']));
+  });
+
+  it('the staff inbox waits for the worklist read model only', () => {
+    expect(readModelsOf(parse('{ worklist(communityId: "GY") { totalCount } }'))).toEqual({ query: true, projections: ['worklist'] });
   });
 
   it('staffDirectory waits for the staff-directory read model only', () => {

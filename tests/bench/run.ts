@@ -26,6 +26,7 @@ import { mutationPathRows, startCeilingServer } from './mutation-path';
 import { reportReadRows } from './report-reads';
 import { projectionRebuildRows } from './projection-rebuild';
 import { readRows } from './reads';
+import { staffPagesRows } from './staff-pages';
 import { evaluateTargets, scalingTable, type Target } from './targets';
 import { workingDayRows } from './working-days';
 
@@ -46,7 +47,7 @@ class SkipGroup extends Error {}
 const main = async () => {
   const quick = process.argv.includes('--quick');
   const skipOthers = process.argv.includes('--only-mine');
-  // `--only reads,commands,appends,graphql,read-after-write,mutation,report-reads,report,rebuild,audit,working-days`: a development run of some groups; prints, writes nothing.
+  // `--only reads,commands,appends,graphql,read-after-write,mutation,report-reads,staff-pages,report,rebuild,audit,working-days`: a development run of some groups; prints, writes nothing.
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt > 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',')) : null;
   const wanted = (group: string): boolean => only === null || only.has(group);
@@ -207,6 +208,13 @@ const main = async () => {
       rows.push(...reads.rows);
       setup.push(...reads.setup);
     }
+    if (wanted('staff-pages')) {
+      progress('staff-pages: the staff workspace on a community of 10^5 cases');
+      const staff = await staffPagesRows(quick);
+      process.stderr.write(`${staff.setup.join('\n')}\n${markdownTable(withRatios(staff.rows))}\n`);
+      rows.push(...staff.rows);
+      setup.push(...staff.setup);
+    }
     if (wanted('report')) {
       progress('the 2019 national report');
       rows.push(...(await nationalReportRows(quick)));
@@ -299,6 +307,9 @@ same machine (the baseline of a row is the row named in its "baseline" column, a
   the ratio is the share of that the whole command keeps.
 - **report reads**: the reports through GraphQL on \`serve\` over a log of 10^6 events (quick: 10^5), against
   serverInfo on the same server, without writes and while a writer submits applications at a fixed rate.
+- **staff-pages**: the staff workspace's reads through HTTP on \`serve --projections off\` over a community of
+  10^5 cases, against serverInfo on the same server at the same connections; a page of the workspace against
+  the GraphQL query that fetches the same data.
 - **2019 national report**: in process against reading and parsing the adoption documents the report folds;
   through GraphQL against serverInfo.
 - **projection rebuild / audit verify**: events per second against the ceilings described in their notes.
