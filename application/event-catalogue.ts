@@ -5,6 +5,7 @@
 import { applicationEventCatalogue } from '../domain/service-application/catalogue';
 import { communityEventCatalogue } from '../domain/community/catalogue';
 import { complaintEventCatalogue } from '../domain/complaint/catalogue';
+import { documentEventCatalogue } from '../domain/correspondence/catalogue';
 import { feeEventCatalogue } from '../domain/fee/catalogue';
 import { legalActEventCatalogue } from '../domain/legal-act/catalogue';
 import type { CatalogueEntryText } from '../domain/kernel/catalogue';
@@ -21,6 +22,7 @@ export const EVENT_CATALOGUE: readonly CatalogueSection[] = [
   { aggregate: 'Fee', streams: '`fee-<id>`', entries: feeEventCatalogue },
   { aggregate: 'Legal act', streams: '`act-<id>`, and the act register `actregister-<communityId>_<year>`', entries: legalActEventCatalogue },
   { aggregate: 'Complaint', streams: '`complaint-<id>`', entries: complaintEventCatalogue },
+  { aggregate: 'Correspondence', streams: '`document-<id>`, and the journals `docjournal-<communityId>_<journal>_<year>`', entries: documentEventCatalogue },
 ];
 
 const versions = new Map(EVENT_CATALOGUE.flatMap((s) => s.entries.map((e) => [e.type, e.schemaVersion] as const)));

@@ -165,5 +165,13 @@ export const CommunityCodeList = (minItems: number, maxItems: number, options: F
     options,
   );
 
+/** A list of distinct ids (GraphQL `[ID!]`). */
+export const IdList = (minItems: number, maxItems: number, options: FieldOptions = {}): PropertyDecorator =>
+  rule('[ID!]', [IsArray(), ArrayMinSize(minItems), ArrayMaxSize(maxItems), ArrayUnique(), Matches(ID_PATTERN, { each: true, message: `each of ${idMessage}` })], options);
+
+/** A list of nested input objects (GraphQL: `[<class name>!]`). */
+export const NestedList = (Input: InputClass, maxItems: number, options: FieldOptions = {}): PropertyDecorator =>
+  rule(`[${inputTypeName(Input)}!]`, [IsArray(), ArrayMaxSize(maxItems), IsObject({ each: true }), ValidateNested({ each: true })], options, Input);
+
 /** A nested input object (GraphQL: an input type named after the class). */
 export const Nested = (Input: InputClass, options: FieldOptions = {}): PropertyDecorator => rule(inputTypeName(Input), [IsObject(), ValidateNested()], options, Input);
