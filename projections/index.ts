@@ -6,6 +6,7 @@
  * - `audit-log`: auditLog
  * - `case-reports`: caseStatistics, transparency (and its copies of the cases): the public page, dashboard and transparency report
  * - `national-adoption`: nationalAdoption (and its copies of the timelines): the national adoption report
+ * - `documents`: documents, documentExecutors: the correspondence journals
  * Each read model's documents and indexed fields: <folder>/schema.ts beside its projection.
  */
 import type { ProjectionDefinition } from './definition';
@@ -13,10 +14,11 @@ import { adoptionProjection } from './adoption/adoption-projection';
 import { auditLogProjection } from './audit-log/audit-log-projection';
 import { caseReportsProjection } from './case-reports/case-reports-projection';
 import { casesProjection } from './cases';
+import { documentsProjection } from './documents/documents-projection';
 import { nationalAdoptionProjection } from './national-adoption/national-adoption-projection';
 import { paymentsProjection } from './payments/payments-projection';
 
-export { adoptionProjection, auditLogProjection, caseReportsProjection, casesProjection, nationalAdoptionProjection, paymentsProjection };
+export { adoptionProjection, auditLogProjection, caseReportsProjection, casesProjection, documentsProjection, nationalAdoptionProjection, paymentsProjection };
 export { createReportReadModels } from './reports';
 
 export const ALL_PROJECTIONS: ProjectionDefinition[] = [
@@ -26,6 +28,7 @@ export const ALL_PROJECTIONS: ProjectionDefinition[] = [
   auditLogProjection,
   caseReportsProjection,
   nationalAdoptionProjection,
+  documentsProjection,
 ];
 
 export const projectionByName = (name: string): ProjectionDefinition | undefined => ALL_PROJECTIONS.find((p) => p.name === name);

@@ -9,6 +9,7 @@ import type { EventStore } from '../ports/event-store';
 import type { Clock } from '../ids';
 import type { ReadModelReader } from '../ports/read-store';
 import { createAuditLogQueries, type AuditLogArgs } from './audit-log';
+import { createDocumentQueries, type ListDocumentsArgs } from '../../projections/documents/query';
 import { createCaseQueries, type ListActsArgs, type ListCasesArgs, type ListCommunitiesArgs } from './cases';
 import type { PageArgs } from './paging';
 import type { ReportReadModels, TransparencyArgs } from './reports';
@@ -22,6 +23,7 @@ export type { WithRevision, ListActsArgs, ListCasesArgs, ListCommunitiesArgs } f
 export type { PublicSite, Dashboard, TransparencyReport, TransparencyArgs, FeesCollectedByCode, StatusCount, ReportReadModels } from './reports';
 export type { NationalAdoptionReport, AdoptionPoint } from './national-adoption';
 export type { AuditLogArgs, AuditLogEntry } from './audit-log';
+export type { DocumentNode, ListDocumentsArgs } from '../../projections/documents/query';
 export { nearestRank, nearestRankOfCounts, percent } from './reports';
 
 export interface QueriesDeps {
@@ -38,6 +40,7 @@ export const createQueries = ({ readStore, clock, reports, eventStore }: Queries
   const today = (): string => yerevanDate(clock.now());
   const cases = createCaseQueries(readStore);
   const audit = createAuditLogQueries(readStore);
+  const documents = createDocumentQueries(readStore);
   return {
     today,
     community: (id: string) => cases.getCommunity(id, today()),
@@ -64,6 +67,10 @@ export const createQueries = ({ readStore, clock, reports, eventStore }: Queries
     nationalAdoptionReport: (asOf: string) => reports.nationalAdoptionReport(asOf),
     adoptionOverTime: (from: string, to: string) => reports.adoptionOverTime(from, to),
     auditLog: (args: AuditLogArgs = {}) => audit.auditLog(args),
+    document: (id: string) => documents.getDocument(id, today()),
+    documents: (args: ListDocumentsArgs) => documents.listDocuments(args, today()),
+    /** Every document of a community's journal(s), in journal order (the CLI's export). */
+    journalDocuments: (args: { communityId: string; journal?: string | null; year?: number | null }) => documents.journalDocuments(args, today()),
   };
 };
 

@@ -9,25 +9,29 @@
  * - `payments`: `feeLedgers` (projections/payments/schema.ts)
  * - `adoption`: `adoption` (projections/adoption/schema.ts)
  * - `audit-log`: `auditLog` (projections/audit-log/schema.ts)
+ * - `documents`: `documents`, `documentExecutors` (projections/documents/schema.ts)
  */
 import type { CollectionSpec } from '../ports/read-store';
 import { ADOPTION_COLLECTIONS, ADOPTION_PROJECTION, ADOPTION_SPEC } from '../../projections/adoption/schema';
 import { AUDIT_LOG_COLLECTIONS, AUDIT_LOG_PROJECTION, AUDIT_LOG_SPEC } from '../../projections/audit-log/schema';
 import { CASE_COLLECTION_SPECS, CASES_COLLECTIONS, CASES_PROJECTION } from '../../projections/cases/schema';
+import { DOCUMENTS_COLLECTION_SPECS, DOCUMENTS_COLLECTIONS, DOCUMENTS_PROJECTION } from '../../projections/documents/schema';
 import { FEE_LEDGERS_SPEC, PAYMENTS_COLLECTIONS, PAYMENTS_PROJECTION } from '../../projections/payments/schema';
 
 export * from '../../projections/cases/schema';
 export * from '../../projections/payments/schema';
 export * from '../../projections/adoption/schema';
 export * from '../../projections/audit-log/schema';
+export * from '../../projections/documents/schema';
 
 export const PROJECTION_NAMES = {
   cases: CASES_PROJECTION,
   payments: PAYMENTS_PROJECTION,
   adoption: ADOPTION_PROJECTION,
   auditLog: AUDIT_LOG_PROJECTION,
+  documents: DOCUMENTS_PROJECTION,
 } as const;
 
-export const COLLECTIONS = { ...CASES_COLLECTIONS, ...PAYMENTS_COLLECTIONS, ...ADOPTION_COLLECTIONS, ...AUDIT_LOG_COLLECTIONS } as const;
+export const COLLECTIONS = { ...CASES_COLLECTIONS, ...PAYMENTS_COLLECTIONS, ...ADOPTION_COLLECTIONS, ...AUDIT_LOG_COLLECTIONS, ...DOCUMENTS_COLLECTIONS } as const;
 
-export const ALL_COLLECTION_SPECS: readonly CollectionSpec[] = [...CASE_COLLECTION_SPECS, FEE_LEDGERS_SPEC, ADOPTION_SPEC, AUDIT_LOG_SPEC];
+export const ALL_COLLECTION_SPECS: readonly CollectionSpec[] = [...CASE_COLLECTION_SPECS, FEE_LEDGERS_SPEC, ADOPTION_SPEC, AUDIT_LOG_SPEC, ...DOCUMENTS_COLLECTION_SPECS];

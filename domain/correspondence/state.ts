@@ -8,7 +8,7 @@ export const MAX_SUBJECT_LENGTH = 500;
 export const MAX_ATTACHMENTS = 50;
 /** 100 MiB: the largest scan a registration desk attaches. */
 export const MAX_ATTACHMENT_SIZE = 100 * 1024 * 1024;
-export const MAX_EXECUTORS = 20;
+export const MAX_EXECUTORS = 10;
 /** Ten years of working days: a longer control period is a typing error. */
 export const MAX_CONTROL_WORKING_DAYS = 2500;
 

@@ -14,6 +14,7 @@ import { startProjectorThread, type ProjectorThread } from '../background/projec
 import { rebuildProjection } from '../../projections/runner';
 import { commandModule } from '../graphql/schema';
 import { queryModule } from '../graphql/schema/queries';
+import { documentsModule } from '../graphql/schema/documents';
 import { auditModule } from '../graphql/schema/audit';
 import { createTimeTravel } from '../../application/time-travel';
 import { eventFeedModule } from '../graphql/schema/events';
@@ -60,7 +61,7 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
     readStoreKind: hamaynk.readStore.kind,
     rateLimitPerMinute: config.rateLimitPerMinute,
     trustProxy: config.trustProxy,
-    modules: [commandModule(hamaynk.commands), queryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service), ...extraModules(hamaynk)],
+    modules: [commandModule(hamaynk.commands), queryModule(hamaynk.queries), documentsModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service), ...extraModules(hamaynk)],
     graphiql: config.graphiql,
     projections: () => hamaynk.projectionHealth(),
     routes: async (app) => {

@@ -50,7 +50,7 @@ export const afterPositionOf = (headers: Record<string, string | string[] | unde
   return BigInt(trimmed);
 };
 
-const { cases, payments, adoption, auditLog } = PROJECTION_NAMES;
+const { cases, payments, adoption, auditLog, documents } = PROJECTION_NAMES;
 const ALL_READ_MODELS: readonly string[] = Object.values(PROJECTION_NAMES);
 
 /**
@@ -86,6 +86,8 @@ export const READ_MODELS_OF_FIELD: Readonly<Record<string, readonly string[]>> =
   nationalAdoptionReport: [adoption],
   adoptionOverTime: [adoption],
   auditLog: [auditLog],
+  document: [documents],
+  documents: [documents],
 };
 
 /** The root field names an operation selects (through fragments), each once. */
