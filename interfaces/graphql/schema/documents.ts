@@ -68,7 +68,7 @@ export const documentTypeDefs = /* GraphQL */ `
     "The incoming document an outgoing one answers."
     inReplyTo: ID
     "The outgoing documents answering an incoming one."
-    replies: [ID!]
+    replies: [ID!]!
     "Interagency: the other side (the recipient's incoming registration, or the sender's outgoing document)."
     linkedDocumentId: ID
     senderName: String
@@ -124,6 +124,10 @@ export const documentsModule = (queries: Queries): GraphqlModule => ({
         authorizeRead(ctx.caller, { kind: 'community-cases', communityId: a.communityId, what: 'the documents' });
         return queries.documents(a);
       },
+    },
+    Document: {
+      // A mutation answers the document's own view; its replies are other documents' facts, in the read model.
+      replies: async (view: { id: string; replies?: readonly string[] }) => view.replies ?? (await queries.document(view.id))?.replies ?? [],
     },
   } as never,
 });
