@@ -63,7 +63,7 @@ export const createQueries = ({ readStore, clock, reports, eventStore }: Queries
     myComplaints: (residentId: string, args: PageArgs & { status?: ComplaintStatus | null } = {}) => cases.myComplaints(residentId, args, today()),
     publicSite: (communityId: string) => reports.publicSite(communityId, today()),
     dashboard: (communityId: string) => reports.dashboard(communityId, today()),
-    transparencyReport: (args: TransparencyArgs = {}) => reports.transparencyReport(args),
+    transparencyReport: (args: TransparencyArgs = {}) => reports.transparencyReport(args, today()),
     nationalAdoptionReport: (asOf: string) => reports.nationalAdoptionReport(asOf),
     adoptionOverTime: (from: string, to: string) => reports.adoptionOverTime(from, to),
     auditLog: (args: AuditLogArgs = {}) => audit.auditLog(args),

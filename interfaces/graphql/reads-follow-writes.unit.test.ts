@@ -7,7 +7,7 @@ describe('readModelsOf', () => {
   it('a query waits for the projections its root fields read, each once', () => {
     expect(readModelsOf(parse('{ fee(id: "f") { id } fees(communityId: "GY") { totalCount } }'))).toEqual({ query: true, projections: ['cases'] });
     expect(new Set(readModelsOf(parse('{ transparencyReport { feesCollectedAmd } nationalAdoptionReport(asOf: "2019-07-01") { totalCommunities } }')).projections)).toEqual(
-      new Set(['cases', 'payments', 'adoption']),
+      new Set(['cases', 'payments', 'documents', 'adoption']),
     );
   });
 
