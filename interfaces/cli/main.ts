@@ -23,6 +23,10 @@ import { registerPublicPages } from '../web';
 import { describeVerifySummary, verifyLog } from '../../infrastructure/audit';
 import { exportEvents } from '../../application/audit';
 import { NotFound } from '../../application/errors';
+import { createQueries } from '../../application/queries';
+import { systemClock } from '../../application/ids';
+import { createReportReadModels } from '../../projections';
+import { DOCUMENTS_EXPORT_USAGE, exportDocuments } from './documents-export';
 
 const USAGE = `usage: hamaynk <command>
 
@@ -35,6 +39,8 @@ commands:
   seed         [--history 2019] [--demo]: seed the national history and/or demo work (both by default); seeding twice adds nothing
   audit        verify [--checkpoint FILE] [--key KEY_OR_FILE]: recompute every leaf, the tree and every signed head
   events       export [--from POSITION] [--format ndjson|cloudevents]: stream the log (after POSITION) to stdout
+  documents    export --community ID [--journal incoming|outgoing|internal] [--year Y] [--format csv|ndjson]:
+               a community's journals (from the read models) to stdout, in journal order
   token        print a development bearer token for the server using the same DATA_DIR
                --role ROLE [--sub ID] [--community ID] [--acr eid|mid|password] [--office ID] [--expires 12h]
 `;
@@ -241,6 +247,24 @@ const eventsCommand = async (args: readonly string[]): Promise<void> => {
   }
 };
 
+/** `hamaynk documents export --community ID [--journal J] [--year Y] [--format csv|ndjson]`: the journals to stdout. */
+const documentsCommand = async (args: readonly string[]): Promise<void> => {
+  const [sub, ...rest] = args;
+  if (sub !== 'export') throw new CliError(DOCUMENTS_EXPORT_USAGE);
+  const { values } = parseArgs({
+    args: rest,
+    options: { community: { type: 'string' }, journal: { type: 'string' }, year: { type: 'string' }, format: { type: 'string', default: 'csv' } },
+    strict: true,
+  });
+  const readStore = await openReadStore(loadConfig());
+  try {
+    const queries = createQueries({ readStore, clock: systemClock, reports: createReportReadModels(readStore) });
+    await exportDocuments(values, queries, (chunk) => (process.stdout.write(chunk) ? undefined : new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()))));
+  } finally {
+    await readStore.close();
+  }
+};
+
 export const main = async (argv: readonly string[]): Promise<void> => {
   const [command] = argv;
   try {
@@ -259,6 +283,9 @@ export const main = async (argv: readonly string[]): Promise<void> => {
         return;
       case 'events':
         await eventsCommand(argv.slice(1));
+        return;
+      case 'documents':
+        await documentsCommand(argv.slice(1));
         return;
       case 'seed':
         await seedCommand(argv.slice(1));
