@@ -16,6 +16,7 @@ import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store
 import { appendRows, fillPlainFrom, paymentEvent } from './appends';
 import { auditVerifyRows } from './audit-verify';
 import { commandRows } from './commands';
+import { documentRows } from './documents';
 import { fillLog, makeTemplates, type LogPlan } from './fixtures';
 import { graphqlRows, readAfterWriteRows, startServer, token, waitForAuditTree, waitForSettlement, type GraphqlTarget, type Server } from './graphql';
 import { machineLine, markdownTable, progress, tempDir, time, withRatios, type BenchRow } from './harness';
@@ -47,7 +48,7 @@ class SkipGroup extends Error {}
 const main = async () => {
   const quick = process.argv.includes('--quick');
   const skipOthers = process.argv.includes('--only-mine');
-  // `--only reads,commands,appends,graphql,read-after-write,mutation,report-reads,staff-pages,report,rebuild,audit,working-days`: a development run of some groups; prints, writes nothing.
+  // `--only reads,commands,documents,appends,graphql,read-after-write,mutation,report-reads,staff-pages,report,rebuild,audit,working-days`: a development run of some groups; prints, writes nothing.
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt > 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',')) : null;
   const wanted = (group: string): boolean => only === null || only.has(group);
@@ -119,6 +120,10 @@ const main = async () => {
       if (wanted('commands')) {
         progress('command round trips');
         rows.push(...(await commandRows(quick, opened)));
+      }
+      if (wanted('documents')) {
+        progress('correspondence registration');
+        rows.push(...(await documentRows(quick, opened)));
       }
       if (wanted('appends')) {
         progress('appends');
@@ -296,6 +301,9 @@ same machine (the baseline of a row is the row named in its "baseline" column, a
   appends per second than one transaction per append can give.
 - **command round trip**: whole commands per second (validate, authorize, load the stream, decide, append
   with the expected revision, acknowledged when durable) against the same single-event append ceiling.
+- **correspondence registration**: \`registerIncomingDocument\` by 16 callers into one community's incoming
+  journal (each takes the next number of one gap-free sequence, retried on a conflict, before its document
+  stream is created) against \`submitApplication\` by 16 callers (no shared sequence) in the same run.
 - **read a 1 000-event stream / the global log**: reads per second (events per second for the log) against
   plain better-sqlite3 running the same SELECT and parsing the same JSON columns.
 - **GraphQL**: requests per second through HTTP, Fastify, Mercurius, authentication and the application,
