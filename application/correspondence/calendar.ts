@@ -1,12 +1,13 @@
 /**
- * The working-day calendar control dates are counted with. The law's calendar (weekends and the
- * statutory non-working days, domain/working-days/calendar.ts); the government's declared changes
- * join it as of the command's time once their calendar stream is recorded (the working-days aggregate).
+ * The working-day calendar control dates are counted with: the law's calendar (weekends and the statutory
+ * non-working days, domain/working-days/calendar.ts) with the government's declarations recorded by the
+ * command's business time, so a later declaration never moves a control date already set.
  */
-import { addWorkingDays, isWorkingDay, STATUTORY, type WorkingDayCalendar } from '../../domain/working-days/calendar';
+import { addWorkingDays, calendarAsOf, isWorkingDay, type WorkingDayCalendar } from '../../domain/working-days/calendar';
 import type { CommandCall, CommandEnv } from '../commands/declare';
+import { loadCalendarDeclarations } from '../working-days/commands';
 
 /** The calendar as it stood at the command's business time. */
-export const calendarAt = async (_env: CommandEnv, _call: CommandCall): Promise<WorkingDayCalendar> => STATUTORY;
+export const calendarAt = async (env: CommandEnv, call: CommandCall): Promise<WorkingDayCalendar> => calendarAsOf(await loadCalendarDeclarations(env.handler), call.now);
 
 export { addWorkingDays, isWorkingDay };

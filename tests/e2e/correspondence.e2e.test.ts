@@ -45,6 +45,9 @@ describe('GraphQL API: correspondence', () => {
   const SIGN = `mutation($id: ID!) { signOutgoingDocument(id: $id) { ${DOCUMENT_FIELDS} } }`;
   const DISPATCH = `mutation($id: ID!, $via: String) { dispatchDocument(id: $id, via: $via) { ${DOCUMENT_FIELDS} } }`;
 
+  /** A clerk of Gyumri in the staff directory (a 10-digit personal id). */
+  const CLERK_GY = '0800199001';
+
   const letter = (overrides: Record<string, unknown> = {}) => ({
     input: { communityId: GY, senderName: 'Շիրակի մարզպետարան', senderReference: '01/2345', receivedOn: today(), subject: 'Ճանապարհների վերանորոգման ծրագիր', channel: 'post', ...overrides },
   });
@@ -53,7 +56,7 @@ describe('GraphQL API: correspondence', () => {
     server = await startServer();
     t = await mintTokens(server.dataDir, {
       ministry: { role: 'ministry', sub: 'minister-1' },
-      clerk: { role: 'staff', sub: 'clerk-gy', community: GY },
+      clerk: { role: 'staff', sub: CLERK_GY, community: GY },
       head: { role: 'head', sub: 'head-gy', community: GY },
       dilijanClerk: { role: 'staff', sub: 'clerk-di', community: DI },
       nowhereClerk: { role: 'staff', sub: 'clerk-x', community: 'NO-SUCH' },
@@ -68,6 +71,8 @@ describe('GraphQL API: correspondence', () => {
         t.ministry,
       );
     }
+    // A resolution names executors the staff directory has appointed in the document's community.
+    await must(`mutation { appointStaff(communityId: "${GY}", personalId: "${CLERK_GY}", role: "staff", name: "Անի Հակոբյան") { id } }`, {}, t.ministry);
   });
   afterAll(async () => {
     await server?.stop();
@@ -80,8 +85,8 @@ describe('GraphQL API: correspondence', () => {
     const second = await must(REGISTER_INCOMING, letter({ subject: 'Երկրորդ նամակ' }), t.clerk);
     expect(second.number).toBe('2');
 
-    const resolved = await must(ISSUE_RESOLUTION, { documentId: registered.id, executorIds: ['clerk-gy'], instruction: 'Պատրաստել պատասխան', controlWorkingDays: 5 }, t.head);
-    expect(resolved).toMatchObject({ status: 'in-execution', executors: ['clerk-gy'], overdue: false });
+    const resolved = await must(ISSUE_RESOLUTION, { documentId: registered.id, executorIds: [CLERK_GY], instruction: 'Պատրաստել պատասխան', controlWorkingDays: 5 }, t.head);
+    expect(resolved).toMatchObject({ status: 'in-execution', executors: [CLERK_GY], overdue: false });
     expect(resolved.controlDueOn > today()).toBe(true);
     expect(isWorkingDay(STATUTORY, resolved.controlDueOn)).toBe(true);
 
@@ -140,8 +145,8 @@ describe('GraphQL API: correspondence', () => {
     expect(await refused(REGISTER_INCOMING, letter({ subject: '   ' }), t.clerk)).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(await refused(REGISTER_INCOMING, letter({ communityId: 'NO-SUCH' }), t.nowhereClerk)).toMatchObject({ code: 'VALIDATION_FAILED', reason: 'UNKNOWN_COMMUNITY' });
     expect(await refused(REGISTER_INCOMING, letter({ communityId: DI }), t.clerk)).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await refused(ISSUE_RESOLUTION, { documentId: unsigned.id, executorIds: ['clerk-gy'], instruction: 'x', controlWorkingDays: -3 }, t.head)).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(await refused(ISSUE_RESOLUTION, { documentId: doc.id, executorIds: ['clerk-gy'], instruction: 'Կատարել', controlWorkingDays: 5 }, t.head)).toMatchObject({
+    expect(await refused(ISSUE_RESOLUTION, { documentId: unsigned.id, executorIds: [CLERK_GY], instruction: 'x', controlWorkingDays: -3 }, t.head)).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await refused(ISSUE_RESOLUTION, { documentId: doc.id, executorIds: [CLERK_GY], instruction: 'Կատարել', controlWorkingDays: 5 }, t.head)).toMatchObject({
       code: 'INVALID_TRANSITION',
       reason: 'DOCUMENT_CANCELLED',
     });
