@@ -10,6 +10,7 @@ import type { CommandHandler, CommandInput } from '../command-handler';
 import type { HamaynkError } from '../errors';
 import type { Clock } from '../ids';
 import type { Actor } from '../ports/event-store';
+import type { FileStore } from '../ports/file-store';
 import type { PropertyTaxSystem } from '../ports/property-tax';
 import type { InputClass } from './fields';
 import type { Verdict } from './policy';
@@ -20,6 +21,8 @@ export interface CommandEnv {
   readonly clock: Clock;
   /** The property tax system (for tax-liability certificates); absent where no command needs it. */
   readonly propertyTax?: PropertyTaxSystem;
+  /** The file store, to check that the files a command names are stored; absent, a command naming files is refused. */
+  readonly files?: FileStore;
   /** Attempts to take the next number of a busy register (each conflict reloads it). */
   readonly maxRegisterAttempts: number;
 }

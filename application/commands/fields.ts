@@ -154,6 +154,10 @@ export const Flag = (options: FieldOptions = {}): PropertyDecorator => rule('Boo
 export const Url = (options: FieldOptions = {}): PropertyDecorator =>
   rule('String', [IsString(), MaxLength(2000), Matches(/^https?:\/\/[^\s/]+\.[^\s]+$/i, { message: '$property must be an http or https address' })], options);
 
+/** A SHA-256 written as 64 lower-case hex digits (GraphQL `String`): a file in the file store. */
+export const Sha256 = (options: FieldOptions = {}): PropertyDecorator =>
+  rule('String', [IsString(), Matches(/^[0-9a-f]{64}$/, { message: '$property must be a SHA-256 of 64 lower-case hex digits' })], options);
+
 /** A list of non-blank texts of at most `maxLength` characters each. */
 export const TextList = (maxItems: number, options: FieldOptions & { readonly maxLength?: number } = {}): PropertyDecorator =>
   rule(
@@ -169,6 +173,14 @@ export const CommunityCodeList = (minItems: number, maxItems: number, options: F
     [IsArray(), ArrayMinSize(minItems), ArrayMaxSize(maxItems), ArrayUnique(), Matches(CODE_PATTERN, { each: true, message: 'each of $property must be a community code' })],
     options,
   );
+
+/** A list of distinct ids (GraphQL `[ID!]`). */
+export const IdList = (minItems: number, maxItems: number, options: FieldOptions = {}): PropertyDecorator =>
+  rule('[ID!]', [IsArray(), ArrayMinSize(minItems), ArrayMaxSize(maxItems), ArrayUnique(), Matches(ID_PATTERN, { each: true, message: `each of ${idMessage}` })], options);
+
+/** A list of nested input objects (GraphQL: `[<class name>!]`). */
+export const NestedList = (Input: InputClass, maxItems: number, options: FieldOptions = {}): PropertyDecorator =>
+  rule(`[${inputTypeName(Input)}!]`, [IsArray(), ArrayMaxSize(maxItems), IsObject({ each: true }), ValidateNested({ each: true })], options, Input);
 
 /** A nested input object (GraphQL: an input type named after the class). */
 export const Nested = (Input: InputClass, options: FieldOptions = {}): PropertyDecorator => rule(inputTypeName(Input), [IsObject(), ValidateNested()], options, Input);
