@@ -8,6 +8,10 @@ import type { EventStore } from '../application/ports/event-store';
 import type { FileStore } from '../application/ports/file-store';
 import type { PropertyTaxSystem } from '../application/ports/property-tax';
 import { FILES_DIR, FilesystemFileStore } from '../infrastructure/files/filesystem-file-store';
+import type { PaymentGateway } from '../application/ports/payment-gateway';
+import { loadPaymentGatewaySecret } from '../infrastructure/payments/gateway-secret';
+import { HttpPaymentGateway } from '../infrastructure/payments/http-payment-gateway';
+import { SandboxPaymentGateway } from '../infrastructure/payments/sandbox-payment-gateway';
 import type { ReadStore } from '../application/ports/read-store';
 import type { CallerPositions, ReadModelProgress } from '../application/ports/read-model-progress';
 import { createReadsFollowWrites, type ReadsFollowWrites } from '../application/reads-follow-writes';
@@ -165,6 +169,17 @@ export const tokenKeyConfig = (config: Pick<Config, 'dataDir'>, env: NodeJS.Proc
   privateKeyFile: env.JWT_PRIVATE_KEY_FILE || undefined,
   publicKeyFile: env.JWT_PUBLIC_KEY_FILE || undefined,
 });
+
+/**
+ * The payment gateway: the HTTP adapter of PAYMENT_GATEWAY_URL (with PAYMENT_GATEWAY_SECRET), or, unset, the
+ * sandbox gateway (`sandbox: true`: mount its pages at /sandbox-pay) with a secret kept in DATA_DIR/keys.
+ */
+export const paymentGateway = (config: Pick<Config, 'dataDir' | 'publicUrl' | 'paymentGatewayUrl' | 'paymentGatewaySecret'>, clock: Clock = systemClock): { gateway: PaymentGateway; secret: string; sandbox: boolean } => {
+  const secret = loadPaymentGatewaySecret(config);
+  return config.paymentGatewayUrl
+    ? { gateway: new HttpPaymentGateway({ baseUrl: config.paymentGatewayUrl, secret }), secret, sandbox: false }
+    : { gateway: new SandboxPaymentGateway({ publicUrl: config.publicUrl, secret, now: () => clock.now() }), secret, sandbox: true };
+};
 
 /** The property tax system: the HTTP adapter when PROPERTY_TAX_URL is set (PROPERTY_TAX_TOKEN its bearer token), else the in-process sandbox. */
 export const propertyTaxSystem = (config: Pick<Config, 'propertyTaxUrl' | 'propertyTaxToken'>): PropertyTaxSystem =>
