@@ -5,7 +5,13 @@ import { schemaVersionOf } from '../application/event-catalogue';
 import { createCommands, type Commands } from '../application/commands/registry';
 import { randomIds, systemClock, type Clock, type IdGenerator } from '../application/ids';
 import type { EventStore } from '../application/ports/event-store';
+import type { FileStore } from '../application/ports/file-store';
 import type { PropertyTaxSystem } from '../application/ports/property-tax';
+import { FILES_DIR, FilesystemFileStore } from '../infrastructure/files/filesystem-file-store';
+import type { PaymentGateway } from '../application/ports/payment-gateway';
+import { loadPaymentGatewaySecret } from '../infrastructure/payments/gateway-secret';
+import { HttpPaymentGateway } from '../infrastructure/payments/http-payment-gateway';
+import { SandboxPaymentGateway } from '../infrastructure/payments/sandbox-payment-gateway';
 import type { ReadStore } from '../application/ports/read-store';
 import type { CallerPositions, ReadModelProgress } from '../application/ports/read-model-progress';
 import { createReadsFollowWrites, type ReadsFollowWrites } from '../application/reads-follow-writes';
@@ -127,6 +133,18 @@ export const openSessionStore = async (config: Pick<Config, 'dataDir' | 'mongoDb
   return new SqliteSessionStore(path.join(config.dataDir, SESSIONS_FILE));
 };
 
+/** The file store: GridFS in the MongoDB read store's database, else the folder DATA_DIR/files. */
+export const openFileStore = (config: Pick<Config, 'dataDir' | 'mongoDbUrl'>, readStore: ReadStore): FileStore => {
+  if (config.mongoDbUrl) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const gridfs = require('../infrastructure/files/gridfs-file-store') as typeof import('../infrastructure/files/gridfs-file-store');
+    const { db } = readStore as import('../infrastructure/mongodb/mongo-read-store').MongoReadStore;
+    return new gridfs.GridFsFileStore(db);
+  }
+  ensureDataDir(config.dataDir);
+  return new FilesystemFileStore(path.join(config.dataDir, FILES_DIR));
+};
+
 /** Sessions for the HTTP server: the store, the cookie secret (SESSION_SECRET or DATA_DIR/keys) and the idle expiry. */
 export const browserSessionOptions = (config: Pick<Config, 'dataDir' | 'sessionSecret' | 'sessionIdleHours'>, store: SessionStore, clock?: Clock): BrowserSessionOptions => ({
   store,
@@ -152,6 +170,17 @@ export const tokenKeyConfig = (config: Pick<Config, 'dataDir'>, env: NodeJS.Proc
   publicKeyFile: env.JWT_PUBLIC_KEY_FILE || undefined,
 });
 
+/**
+ * The payment gateway: the HTTP adapter of PAYMENT_GATEWAY_URL (with PAYMENT_GATEWAY_SECRET), or, unset, the
+ * sandbox gateway (`sandbox: true`: mount its pages at /sandbox-pay) with a secret kept in DATA_DIR/keys.
+ */
+export const paymentGateway = (config: Pick<Config, 'dataDir' | 'publicUrl' | 'paymentGatewayUrl' | 'paymentGatewaySecret'>, clock: Clock = systemClock): { gateway: PaymentGateway; secret: string; sandbox: boolean } => {
+  const secret = loadPaymentGatewaySecret(config);
+  return config.paymentGatewayUrl
+    ? { gateway: new HttpPaymentGateway({ baseUrl: config.paymentGatewayUrl, secret }), secret, sandbox: false }
+    : { gateway: new SandboxPaymentGateway({ publicUrl: config.publicUrl, secret, now: () => clock.now() }), secret, sandbox: true };
+};
+
 /** The property tax system: the HTTP adapter when PROPERTY_TAX_URL is set (PROPERTY_TAX_TOKEN its bearer token), else the in-process sandbox. */
 export const propertyTaxSystem = (config: Pick<Config, 'propertyTaxUrl' | 'propertyTaxToken'>): PropertyTaxSystem =>
   config.propertyTaxUrl ? new HttpPropertyTaxSystem({ baseUrl: config.propertyTaxUrl, token: config.propertyTaxToken }) : new PropertyTaxSandbox();
@@ -166,7 +195,7 @@ export interface WriteSide {
 }
 
 /** The command side over an event store: one handler, and every declared command on it. */
-export const createWriteSide = (deps: { eventStore: EventStore; clock?: Clock; ids?: IdGenerator; propertyTax?: PropertyTaxSystem }): WriteSide => {
+export const createWriteSide = (deps: { eventStore: EventStore; clock?: Clock; ids?: IdGenerator; propertyTax?: PropertyTaxSystem; files?: FileStore }): WriteSide => {
   const clock = deps.clock ?? systemClock;
   const handler = createCommandHandler({ eventStore: deps.eventStore, clock, ids: deps.ids ?? randomIds, schemaVersionOf });
   const propertyTax = deps.propertyTax ?? new PropertyTaxSandbox();
@@ -178,7 +207,7 @@ export const createWriteSide = (deps: { eventStore: EventStore; clock?: Clock; i
       return appointment?.status === 'appointed' ? appointment : null;
     },
   };
-  const commands = createCommands({ handler, clock, propertyTax, staff });
+  const commands = createCommands({ handler, clock, propertyTax, staff, files: deps.files });
   return {
     handler,
     commands,
@@ -195,6 +224,8 @@ export interface Hamaynk extends WriteSide {
   readonly queries: Queries;
   /** The staff directory read from the log: a signed-in person's Actor at each request. */
   readonly people: PeopleDirectory;
+  /** Attachments and other files, by SHA-256. */
+  readonly files: FileStore;
   /** The transparency log: Merkle tree over the global log, signed tree heads, proofs. */
   readonly audit: AuditLog;
   /** Runs the projections in this process (unless another worker holds their leases); `onApplied` after each stored batch. */
@@ -218,7 +249,8 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock; au
   }
   ensureDataDir(config.dataDir);
   const tokenKeys = loadTokenKeys(tokenKeyConfig(config));
-  const writeSide = createWriteSide({ eventStore, clock, propertyTax: propertyTaxSystem(config) });
+  const files = openFileStore(config, readStore);
+  const writeSide = createWriteSide({ eventStore, clock, propertyTax: propertyTaxSystem(config), files });
   // The process manager's checkpoint lives beside the embedded log (its own file for EventStoreDB).
   const checkpoints = new SqliteCheckpointStore(path.join(config.dataDir, config.eventStoreUrl ? CHECKPOINTS_FILE : EVENTS_FILE));
   const permitFeeSettlement = createPermitFeeSettlement({
@@ -248,6 +280,7 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock; au
     permitFeeSettlement,
     queries: createQueries({ readStore, clock, reports: createReportReadModels(readStore), eventStore }),
     people: createPeopleDirectory({ eventStore }),
+    files,
     audit,
     startProjections: async (log, startOptions) => {
       const onApplied = startOptions?.onApplied;
@@ -263,6 +296,7 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock; au
       await supervisor?.stop();
       await permitFeeSettlement.stop();
       await audit.close();
+      await files.close();
       checkpoints.close();
       await readStore.close();
       await eventStore.close();

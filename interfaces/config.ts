@@ -37,6 +37,10 @@ export interface Config {
   readonly sessionIdleHours: number;
   /** SESSION_SECRET: signs session cookies (several API processes share it); unset: generated in DATA_DIR/keys. */
   readonly sessionSecret?: string;
+  /** PAYMENT_GATEWAY_URL: the payment gateway's HTTP API; unset: the sandbox gateway at /sandbox-pay. */
+  readonly paymentGatewayUrl?: string;
+  /** PAYMENT_GATEWAY_SECRET: signs the gateway's notifications (required with PAYMENT_GATEWAY_URL; unset: generated in DATA_DIR/keys). */
+  readonly paymentGatewaySecret?: string;
 }
 
 export class ConfigError extends Error {
@@ -106,6 +110,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   const port = int('PORT', env.PORT, 3000, 0, 65535);
   const host = env.HOST ?? '0.0.0.0';
   const oidcIssuer = httpUrl('OIDC_ISSUER', env.OIDC_ISSUER);
+  const paymentGatewayUrl = httpUrl('PAYMENT_GATEWAY_URL', env.PAYMENT_GATEWAY_URL);
+  if (paymentGatewayUrl && !env.PAYMENT_GATEWAY_SECRET) throw new ConfigError('PAYMENT_GATEWAY_URL needs PAYMENT_GATEWAY_SECRET: the secret the gateway signs its notifications with');
   if (oidcIssuer && !env.OIDC_CLIENT_ID) throw new ConfigError('OIDC_ISSUER needs OIDC_CLIENT_ID (and OIDC_CLIENT_SECRET): this server\'s registration with the issuer');
   return {
     port,
@@ -128,6 +134,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     oidcClientSecret: oidcIssuer ? env.OIDC_CLIENT_SECRET || undefined : undefined,
     sessionIdleHours: idleHours(env.SESSION_IDLE_HOURS),
     sessionSecret: env.SESSION_SECRET || undefined,
+    paymentGatewayUrl,
+    paymentGatewaySecret: env.PAYMENT_GATEWAY_SECRET || undefined,
   };
 };
 

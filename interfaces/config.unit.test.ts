@@ -105,3 +105,18 @@ describe('configuration from the environment', () => {
     });
   });
 });
+
+describe('PAYMENT_GATEWAY_URL and PAYMENT_GATEWAY_SECRET', () => {
+  it('unset: the sandbox gateway (no URL), with a secret kept in DATA_DIR', () => {
+    expect(loadConfig({})).toMatchObject({ paymentGatewayUrl: undefined, paymentGatewaySecret: undefined });
+  });
+
+  it('a real gateway needs its secret, and an http(s) URL', () => {
+    expect(() => loadConfig({ PAYMENT_GATEWAY_URL: 'https://pay.example.am' })).toThrow('PAYMENT_GATEWAY_URL needs PAYMENT_GATEWAY_SECRET');
+    expect(() => loadConfig({ PAYMENT_GATEWAY_URL: 'ftp://pay.example.am', PAYMENT_GATEWAY_SECRET: 's'.repeat(40) })).toThrow(ConfigError);
+    expect(loadConfig({ PAYMENT_GATEWAY_URL: 'https://pay.example.am', PAYMENT_GATEWAY_SECRET: 'k7Qz1x9vLw3mN8pR2tY6uA0sD4fG5hJ7' })).toMatchObject({
+      paymentGatewayUrl: 'https://pay.example.am',
+      paymentGatewaySecret: 'k7Qz1x9vLw3mN8pR2tY6uA0sD4fG5hJ7',
+    });
+  });
+});

@@ -10,6 +10,7 @@ import type { CommandHandler, CommandInput } from '../command-handler';
 import type { HamaynkError } from '../errors';
 import type { Clock } from '../ids';
 import type { Actor } from '../ports/event-store';
+import type { FileStore } from '../ports/file-store';
 import type { PropertyTaxSystem } from '../ports/property-tax';
 import type { InputClass } from './fields';
 import type { Verdict } from './policy';
@@ -25,6 +26,8 @@ export interface CommandEnv {
    * absent, executors are not checked against it.
    */
   readonly staff?: { appointmentOf(personalId: string): Promise<{ readonly role: string; readonly communityId?: string | null } | null> };
+  /** The file store, to check that the files a command names are stored; absent, a command naming files is refused. */
+  readonly files?: FileStore;
   /** Attempts to take the next number of a busy register (each conflict reloads it). */
   readonly maxRegisterAttempts: number;
 }

@@ -165,6 +165,10 @@ export const Flag = (options: FieldOptions = {}): PropertyDecorator => rule('Boo
 export const Url = (options: FieldOptions = {}): PropertyDecorator =>
   rule('String', [IsString(), MaxLength(2000), Matches(/^https?:\/\/[^\s/]+\.[^\s]+$/i, { message: '$property must be an http or https address' })], options, { kind: 'url', maxLength: 2000 });
 
+/** A SHA-256 written as 64 lower-case hex digits (GraphQL `String`): a file in the file store. */
+export const Sha256 = (options: FieldOptions = {}): PropertyDecorator =>
+  rule('String', [IsString(), Matches(/^[0-9a-f]{64}$/, { message: '$property must be a SHA-256 of 64 lower-case hex digits' })], options);
+
 /** A list of non-blank texts of at most `maxLength` characters each. */
 export const TextList = (maxItems: number, options: FieldOptions & { readonly maxLength?: number } = {}): PropertyDecorator =>
   rule(

@@ -19,8 +19,6 @@ import { streamIdOf } from '../../domain/aggregates';
 import {
   DISPATCH_CHANNELS,
   INCOMING_CHANNELS,
-  MAX_ATTACHMENT_SIZE,
-  MAX_ATTACHMENTS,
   MAX_CONTROL_WORKING_DAYS,
   MAX_EXECUTORS,
   MAX_SUBJECT_LENGTH,
@@ -39,7 +37,7 @@ import {
 import { isDomainError } from '../../domain/kernel/errors';
 import { domainErrorToError, type CommandInput } from '../command-handler';
 import { aggregate, command, type CommandCall, type CommandEnv } from '../commands/declare';
-import { Code, CommunityCode, Count, Id, IdList, IsoDate, Name, Nested, NestedList, OneOf, Text } from '../commands/fields';
+import { CommunityCode, Count, Id, IdList, IsoDate, Name, Nested, OneOf, Text } from '../commands/fields';
 import { takeNumber } from '../commands/registers';
 import { allOf, allow, forbid, hasRole, inOwnCommunity, refuse, strongAssurance, type Role, type Verdict } from '../commands/policy';
 import { requireActiveCommunity } from '../community/registered';
@@ -47,6 +45,7 @@ import { InvalidTransition, NotFound, ValidationFailed } from '../errors';
 import { deterministicUuid } from '../ids';
 import type { Actor } from '../ports/event-store';
 import { addWorkingDays, calendarAt, isWorkingDay } from './calendar';
+import { Attachments, AttachmentInput, requireStoredAttachments } from '../files/attachments';
 
 /** The stream of a document. */
 export const documentStreamId = (id: string): string => streamIdOf(documentDecider.name, id);
@@ -57,13 +56,6 @@ export const interagencyDocumentId = (outgoingDocumentId: string): string => det
 const CORRESPONDENCE_ROLES: readonly Role[] = ['staff', 'head'];
 const documentNotFound = (id: string) => new NotFound(`No document with id ${id}`, 'DOCUMENT_NOT_FOUND');
 
-export class AttachmentInput {
-  @Code({ description: 'SHA-256 of the file, 64 lower-case hex digits' }) sha256!: string;
-  @Name() name!: string;
-  @Name({ description: 'media type, e.g. application/pdf' }) type!: string;
-  @Count(0, MAX_ATTACHMENT_SIZE, { description: 'bytes' }) size!: number;
-}
-
 export class RegisterIncomingDocumentInput {
   @CommunityCode() communityId!: string;
   @Name() senderName!: string;
@@ -72,7 +64,7 @@ export class RegisterIncomingDocumentInput {
   @Text(MAX_SUBJECT_LENGTH) subject!: string;
   @Text(undefined, { optional: true }) summary?: string | null;
   @OneOf(INCOMING_CHANNELS, { description: 'post, email, in-person, online or interagency' }) channel!: IncomingChannel;
-  @NestedList(AttachmentInput, MAX_ATTACHMENTS, { optional: true }) attachments?: AttachmentInput[] | null;
+  @Attachments() attachments?: AttachmentInput[] | null;
 }
 
 export class RegisterOutgoingDocumentInput {
@@ -82,14 +74,14 @@ export class RegisterOutgoingDocumentInput {
   @Text(MAX_SUBJECT_LENGTH) subject!: string;
   @Text() text!: string;
   @Id({ optional: true, description: 'The incoming document this one answers' }) inReplyTo?: string | null;
-  @NestedList(AttachmentInput, MAX_ATTACHMENTS, { optional: true }) attachments?: AttachmentInput[] | null;
+  @Attachments() attachments?: AttachmentInput[] | null;
 }
 
 export class RegisterInternalDocumentInput {
   @CommunityCode() communityId!: string;
   @Text(MAX_SUBJECT_LENGTH) subject!: string;
   @Text() text!: string;
-  @NestedList(AttachmentInput, MAX_ATTACHMENTS, { optional: true }) attachments?: AttachmentInput[] | null;
+  @Attachments() attachments?: AttachmentInput[] | null;
 }
 
 class RegisterIncomingDocumentArgs {
@@ -314,6 +306,7 @@ export const correspondenceCommands = aggregate({
           : inOwnCommunity(actor, input.communityId, CORRESPONDENCE_ROLES, 'register an incoming document'),
       prepare: async ({ input }, state, env, call): Promise<Numbered> => {
         await requireActiveCommunity(env.handler, input.communityId, call.today, 'input.communityId');
+        await requireStoredAttachments(env, input.attachments, 'input.attachments');
         return numberFor(env, 'incoming', (n) => incomingCommand(input, call.actor, call.id, n), input.communityId, state, call);
       },
       command: ({ input }, _state, n, { id, actor }) => incomingCommand(input, actor, id, n),
@@ -328,6 +321,7 @@ export const correspondenceCommands = aggregate({
           await requireActiveCommunity(env.handler, input.recipientCommunityId, call.today, 'input.recipientCommunityId');
         }
         if (input.inReplyTo != null) await requireAnswered(env, input.communityId, input.inReplyTo);
+        await requireStoredAttachments(env, input.attachments, 'input.attachments');
         return numberFor(env, 'outgoing', (n) => outgoingCommand(input, call.id, n), input.communityId, state, call);
       },
       command: ({ input }, _state, n, { id }) => outgoingCommand(input, id, n),
@@ -338,6 +332,7 @@ export const correspondenceCommands = aggregate({
       policy: (actor, _state, { input }) => inOwnCommunity(actor, input.communityId, CORRESPONDENCE_ROLES, 'register an internal document'),
       prepare: async ({ input }, state, env, call): Promise<Numbered> => {
         await requireActiveCommunity(env.handler, input.communityId, call.today, 'input.communityId');
+        await requireStoredAttachments(env, input.attachments, 'input.attachments');
         return numberFor(env, 'internal', (n) => internalCommand(input, call.id, n), input.communityId, state, call);
       },
       command: ({ input }, _state, n, { id }) => internalCommand(input, id, n),

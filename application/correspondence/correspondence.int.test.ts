@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { documentJournalStreamId } from '../../domain/correspondence/journal';
+import { FilesystemFileStore } from '../../infrastructure/files/filesystem-file-store';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
 import { registerCommunities } from '../../tests/support/registered-communities';
 import { createCommandHandler, type CommandContext } from '../command-handler';
@@ -50,6 +51,7 @@ const outgoing = (overrides: Record<string, unknown> = {}) =>
 
 describe('correspondence (SQLite event store)', () => {
   let dir: string;
+  let files: FilesystemFileStore;
   let eventStore: SqliteEventStore;
   let clock: ReturnType<typeof fixedClock>;
   let commands: Commands;
@@ -59,7 +61,8 @@ describe('correspondence (SQLite event store)', () => {
     eventStore = new SqliteEventStore(path.join(dir, 'events.db'));
     await registerCommunities(eventStore, ['GYUMRI', 'DILIJAN']);
     clock = fixedClock('2024-03-01T08:00:00Z'); // a Friday
-    commands = createCommands({ handler: createCommandHandler({ eventStore, clock, ids: countingIds('documents-test') }), clock, staff });
+    files = new FilesystemFileStore(path.join(dir, 'files'));
+    commands = createCommands({ handler: createCommandHandler({ eventStore, clock, ids: countingIds('documents-test') }), clock, staff, files });
   });
 
   afterEach(async () => {
@@ -95,11 +98,14 @@ describe('correspondence (SQLite event store)', () => {
       await expectRefused(() => commands.registerIncomingDocument(incoming({ channel: 'online' }), as({ ...resident, assurance: 'password' })), { code: 'FORBIDDEN' });
     });
 
-    it('keeps attachment references, and refuses a malformed one', async () => {
-      const scan = { sha256: 'a'.repeat(64), name: 'նամակ.pdf', type: 'application/pdf', size: 120_000 };
+    it('keeps references to stored files, and refuses a malformed one or one the file store does not hold', async () => {
+      const content = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 32)]);
+      const stored = await files.put(content);
+      const scan = { sha256: stored.sha256, name: 'նամակ.pdf', type: 'application/pdf', size: content.length };
       const r = await commands.registerIncomingDocument(incoming({ attachments: [scan] }), as(clerk));
       expect(r.view.attachments).toEqual([scan]);
-      await expectRefused(() => commands.registerIncomingDocument(incoming({ attachments: [{ ...scan, sha256: 'Z'.repeat(64) }] }), as(clerk)), { code: 'VALIDATION_FAILED', reason: 'INVALID_DOCUMENT' });
+      await expectRefused(() => commands.registerIncomingDocument(incoming({ attachments: [{ ...scan, sha256: 'Z'.repeat(64) }] }), as(clerk)), { code: 'VALIDATION_FAILED', fields: ['input.attachments.0.sha256'] });
+      await expectRefused(() => commands.registerIncomingDocument(incoming({ attachments: [{ ...scan, sha256: 'a'.repeat(64) }] }), as(clerk)), { code: 'VALIDATION_FAILED', reason: 'ATTACHMENT_NOT_STORED' });
       await expectRefused(() => commands.registerIncomingDocument(incoming({ attachments: [{ ...scan, size: -1 }] }), as(clerk)), { code: 'VALIDATION_FAILED', fields: ['input.attachments.0.size'] });
     });
 

@@ -1,6 +1,7 @@
 /**
  * The fee's commands (local duties and fees): who may run each, on which fee, with what input.
- * The community's staff and head change fees, only in their own community.
+ * The community's staff and head change fees, only in their own community; the payment gateway's system
+ * actor records the payments it was notified of (channel online, on behalf of the payer).
  */
 import { streamIdOf } from '../../domain/aggregates';
 import { feeDecider, feeView, type FeeCommand, type FeeState } from '../../domain/fee';
@@ -101,7 +102,13 @@ export const feeCommands = aggregate({
       description: 'A reference already recorded on the fee adds nothing.',
       input: RecordPaymentArgs,
       target: ({ id }) => id,
-      policy: onFee('record a payment'),
+      // The payment gateway's notifications (application/payments) are recorded by a system actor, online, for the payer.
+      policy: (actor, state, input) =>
+        actor.role === 'system'
+          ? state === null
+            ? refuse(feeNotFound(input.id))
+            : { allowed: true, channel: 'online', onBehalfOf: state.payerId }
+          : onFee('record a payment')(actor, state, input),
       command: (a) => ({ type: 'RecordPayment', data: { amountAmd: a.amountAmd, paidAt: a.paidAt, reference: a.reference } }),
     }),
     waiveFee: feeCommand({

@@ -16,6 +16,9 @@
  *   records its answer on the certificate. A repeated commandId is answered from the log before
  *   anything is asked again (the pipeline fingerprints the input, not the facts looked up).
  * - recordFeeSettlement is the permit/fee process manager's command: system actor only, no mutation.
+ * - submitApplication and provideApplicationInformation take `attachments`: references to files an upload
+ *   stored (application/files/uploads.ts); `prepare` refuses any the file store does not hold, before the
+ *   tracking code is reserved, so a refused submission appends nothing.
  */
 import { streamIdOf } from '../../domain/aggregates';
 import { offeredService } from '../../domain/community';
@@ -35,7 +38,9 @@ import {
   type SubmissionChannel,
   type TaxLiabilitySnapshot,
 } from '../../domain/service-application';
+import type { Attachment } from '../../domain/kernel/attachments';
 import { yerevanDate } from '../../domain/kernel/time';
+import { Attachments, requireStoredAttachments, type AttachmentInput } from '../files/attachments';
 import type { CalendarDeclaration } from '../../domain/working-days/calendar';
 import { loadCalendarDeclarations } from '../working-days/commands';
 import {
@@ -83,6 +88,7 @@ export class SubmitApplicationInput {
   applicantId?: string | null;
   @OneOf(SUBMISSION_CHANNELS, { optional: true, description: 'online (residents), or cso, hotline, in-person (staff on a resident\'s behalf)' })
   channel?: SubmissionChannel | null;
+  @Attachments() attachments?: AttachmentInput[] | null;
 }
 
 class SubmitApplicationArgs {
@@ -103,6 +109,10 @@ class RequestApplicationInformationArgs extends ApplicationIdArgs {
 
 class AnswerArgs extends ApplicationIdArgs {
   @Text() answer!: string;
+}
+
+class ProvideApplicationInformationArgs extends AnswerArgs {
+  @Attachments() attachments?: AttachmentInput[] | null;
 }
 
 class ApproveApplicationArgs extends ApplicationIdArgs {
@@ -146,6 +156,7 @@ const submissionCommand = (
   trackingCode: string | undefined,
   { id, actor }: CommandCall,
   workingDays: readonly CalendarDeclaration[] | undefined,
+  attachments: readonly Attachment[] | undefined,
 ) =>
   ({
     type: 'SubmitApplication',
@@ -160,6 +171,7 @@ const submissionCommand = (
       ...submissionOf(actor, input),
       ...(trackingCode !== undefined ? { trackingCode } : {}),
       ...(workingDays !== undefined ? { workingDays } : {}),
+      ...(attachments !== undefined ? { attachments } : {}),
     },
   }) as const;
 
@@ -265,7 +277,13 @@ export const applicationCommands = aggregate({
       input: SubmitApplicationArgs,
       target: 'new',
       policy: (actor, _state, { input }) => submissionPolicy(actor, input),
-      prepare: async ({ input }, state, env, call): Promise<{ service: ServiceSnapshot; trackingCode: string; workingDays?: readonly CalendarDeclaration[] }> => {
+      prepare: async (
+        { input },
+        state,
+        env,
+        call,
+      ): Promise<{ service: ServiceSnapshot; trackingCode: string; workingDays?: readonly CalendarDeclaration[]; attachments?: readonly Attachment[] }> => {
+        const attachments = await requireStoredAttachments(env, input.attachments, 'input.attachments');
         const community = await requireActiveCommunity(env.handler, input.communityId, call.today, 'input.communityId');
         const offered = offeredService(community, input.serviceCode);
         if (!offered) throw new ValidationFailed(`Community ${input.communityId} does not offer service ${input.serviceCode}`, ['input.serviceCode'], 'SERVICE_NOT_OFFERED');
@@ -281,11 +299,11 @@ export const applicationCommands = aggregate({
         // The calendar is read only for a service counted in working days.
         const workingDays = service.deadlineKind === 'working' ? await loadCalendarDeclarations(env.handler) : undefined;
         // Decided first without a code, so that a refused submission reserves none.
-        const probe = applicationDecider.decide({ ...submissionCommand(input, service, undefined, call, workingDays), metadata: { now: call.now, actor: call.actor } }, state);
+        const probe = applicationDecider.decide({ ...submissionCommand(input, service, undefined, call, workingDays, attachments), metadata: { now: call.now, actor: call.actor } }, state);
         if (isDomainError(probe)) throw domainErrorToError(probe);
-        return { service, trackingCode: await reserveTrackingCode(env, call), workingDays };
+        return { service, trackingCode: await reserveTrackingCode(env, call), workingDays, attachments };
       },
-      command: ({ input }, _state, { service, trackingCode, workingDays }, call) => submissionCommand(input, service, trackingCode, call, workingDays),
+      command: ({ input }, _state, { service, trackingCode, workingDays, attachments }, call) => submissionCommand(input, service, trackingCode, call, workingDays, attachments),
     }),
     registerApplication: applicationCommand({
       input: ApplicationIdArgs,
@@ -311,13 +329,18 @@ export const applicationCommands = aggregate({
       command: (a) => ({ type: 'RequestApplicationInformation', data: { question: a.question } }),
     }),
     provideApplicationInformation: applicationCommand({
-      input: AnswerArgs,
+      input: ProvideApplicationInformationArgs,
       target: ({ id }) => id,
       policy: byApplicantOrStaff('provide information for an application'),
       // The clock resumes: a service counted in working days moves its due date with the calendar.
-      prepare: async (_args, state, env): Promise<readonly CalendarDeclaration[] | undefined> =>
-        state.status !== 'none' && state.service.deadlineKind === 'working' ? loadCalendarDeclarations(env.handler) : undefined,
-      command: (a, _state, workingDays) => ({ type: 'ProvideApplicationInformation', data: { answer: a.answer, ...(workingDays !== undefined ? { workingDays } : {}) } }),
+      prepare: async (a, state, env): Promise<{ workingDays?: readonly CalendarDeclaration[]; attachments?: readonly Attachment[] }> => ({
+        attachments: await requireStoredAttachments(env, a.attachments, 'attachments'),
+        workingDays: state.status !== 'none' && state.service.deadlineKind === 'working' ? await loadCalendarDeclarations(env.handler) : undefined,
+      }),
+      command: (a, _state, { workingDays, attachments }) => ({
+        type: 'ProvideApplicationInformation',
+        data: { answer: a.answer, ...(workingDays !== undefined ? { workingDays } : {}), ...(attachments !== undefined ? { attachments } : {}) },
+      }),
     }),
     approveApplication: applicationCommand({
       input: ApproveApplicationArgs,

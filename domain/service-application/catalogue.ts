@@ -4,6 +4,8 @@ import type { ApplicationEvent } from './events';
 import type { ApplicationJournalEvent } from './journal';
 const applicationId = 'string — the application id (stream application-<id>)';
 const communityId = 'string — code of the community handling the case';
+const attachments =
+  'array (optional, schema version 3; absent when no file was sent) of at most 5 { sha256 (64 lower-case hex digits: the file\'s name in the file store), name (as uploaded), type ("application/pdf" | "image/jpeg" | "image/png", found from the content), size (bytes, at most 10 MiB) }';
 const at = (what: string) => `ISO date-time — business time ${what}`;
 const decision = {
   applicationId,
@@ -18,7 +20,7 @@ const decision = {
 export const applicationEventCatalogue = eventCatalogue<ApplicationEvent | ApplicationJournalEvent>()([
   {
     type: 'ApplicationSubmitted',
-    schemaVersion: 2,
+    schemaVersion: 3,
     description: 'A resident submitted an application or inquiry, online or through staff at a citizen service office, the hotline or in person.',
     fields: {
       applicationId,
@@ -38,6 +40,7 @@ export const applicationEventCatalogue = eventCatalogue<ApplicationEvent | Appli
       submittedAt: at('of the submission'),
       dueOn: 'YYYY-MM-DD — Yerevan date of submission + the service’s deadlineDays: calendar days, or working days after the submission date counted with the working-day calendar as recorded by submittedAt',
       trackingCode: 'string (optional) — the public tracking code: 10 characters of 23456789ABCDEFGHJKMNPQRSTUVWXYZ; absent on applications submitted before tracking codes',
+      attachments,
     },
   },
   {
@@ -66,7 +69,7 @@ export const applicationEventCatalogue = eventCatalogue<ApplicationEvent | Appli
   },
   {
     type: 'ApplicationInformationProvided',
-    schemaVersion: 2,
+    schemaVersion: 3,
     description:
       'The applicant (or staff on their behalf) provided the information asked; the case is back with its assignee and its clock, stopped while it waited, resumes.',
     fields: {
@@ -77,6 +80,7 @@ export const applicationEventCatalogue = eventCatalogue<ApplicationEvent | Appli
       providedAt: at('of the answer'),
       dueOn:
         'YYYY-MM-DD, optional (schema version 2; absent on version 1 events, whose due date did not move) — the due date from now on: the earlier one moved by the days waited from the Yerevan date of the request to that of the answer (calendar days, or working days for a service counted in working days)',
+      attachments,
     },
   },
   {

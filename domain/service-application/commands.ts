@@ -3,6 +3,7 @@
  * Who acts and when arrive in the command metadata (`actor`, `now`); the data holds only the facts
  * the application layer looked up or generated (the service's terms, numbers, a tax liability snapshot).
  */
+import type { Attachment } from '../kernel/attachments';
 import type { DomainCommand } from '../kernel/decider';
 import type { CalendarDeclaration } from '../working-days/calendar';
 
@@ -71,6 +72,8 @@ export type SubmitApplication = DomainCommand<
      * counted with those recorded by the command's time (absent: the law's calendar alone).
      */
     readonly workingDays?: readonly CalendarDeclaration[];
+    /** Files sent with the application (already in the file store). */
+    readonly attachments?: readonly Attachment[];
   }
 >;
 
@@ -83,6 +86,8 @@ export type ProvideApplicationInformation = DomainCommand<
     readonly answer: string;
     /** As on SubmitApplication: the calendar's declarations, for a service counted in working days. */
     readonly workingDays?: readonly CalendarDeclaration[];
+    /** Files sent with the answer (already in the file store). */
+    readonly attachments?: readonly Attachment[];
   }
 >;
 export type ApproveApplication = DomainCommand<'ApproveApplication', { readonly basis: string }>;

@@ -13,6 +13,7 @@
  */
 import { match } from 'ts-pattern';
 import type { Decider, CommandMetadata } from '../kernel/decider';
+import { areAttachments, attachmentRefs, type Attachment } from '../kernel/attachments';
 import { domainValidation, invalidTransition, notFound, type DomainError } from '../kernel/errors';
 import { addDays, daysBetween, isIsoDate, isIsoDateTime, yerevanDate } from '../kernel/time';
 import { addWorkingDays, calendarAsOf, workingDaysBetween, type CalendarDeclaration } from '../working-days/calendar';
@@ -32,6 +33,12 @@ const isWholeInRange = (n: unknown, min: number, max: number): n is number => ty
 const required = (value: unknown, field: string): DomainError | null =>
   isNonBlank(value) ? null : domainValidation('FIELD_REQUIRED', `${field} must not be blank`, [field]);
 const firstError = (...checks: Array<DomainError | null>): DomainError | null => checks.find((c) => c !== null) ?? null;
+
+const invalidAttachments = (list: unknown): DomainError | null =>
+  areAttachments(list) ? null : domainValidation('INVALID_ATTACHMENT', 'attachments must be at most 5 references { sha256, name, type (PDF, JPEG or PNG), size (1 byte to 10 MiB) }', ['attachments']);
+
+/** An event's `attachments`: present only when files were sent. */
+const withAttachments = (list: readonly Attachment[] | undefined): { attachments?: Attachment[] } => (list && list.length > 0 ? { attachments: attachmentRefs(list) } : {});
 
 const actorId = (metadata: CommandMetadata): string => metadata.actor?.id ?? 'unknown';
 
@@ -119,6 +126,7 @@ export const decide = (command: ApplicationCommand, state: ApplicationState): De
         required(data.details, 'details'),
         required(data.applicantName, 'applicantName'),
         data.applicantId === null || isNonBlank(data.applicantId) ? null : domainValidation('FIELD_REQUIRED', 'applicantId must not be blank', ['applicantId']),
+        invalidAttachments(data.attachments),
       );
       if (error) return error;
       const submittedBy = actorId(metadata);
@@ -150,6 +158,7 @@ export const decide = (command: ApplicationCommand, state: ApplicationState): De
             submittedAt: metadata.now,
             dueOn: dueDateOf(s, yerevanDate(metadata.now), data.workingDays, metadata.now),
             ...(data.trackingCode !== undefined ? { trackingCode: data.trackingCode } : {}),
+            ...withAttachments(data.attachments),
           },
         },
       ];
@@ -196,7 +205,7 @@ export const decide = (command: ApplicationCommand, state: ApplicationState): De
     .with({ type: 'ProvideApplicationInformation' }, ({ data, metadata }): Decision =>
       onOpenCase(state, (c) => {
         if (c.status !== 'awaiting-information') return invalidTransition('INFORMATION_NOT_REQUESTED', `Application ${c.id} awaits no information`);
-        const error = required(data.answer, 'answer');
+        const error = firstError(required(data.answer, 'answer'), invalidAttachments(data.attachments));
         if (error) return error;
         return [
           {
@@ -208,6 +217,7 @@ export const decide = (command: ApplicationCommand, state: ApplicationState): De
               providedBy: actorId(metadata),
               providedAt: metadata.now,
               dueOn: resumedDueOn(c, data.workingDays, metadata.now),
+              ...withAttachments(data.attachments),
             },
           },
         ];
@@ -371,6 +381,7 @@ export const evolve = (state: ApplicationState, event: ApplicationEvent): Applic
       certificate: null,
       completedAt: null,
       withdrawal: null,
+      attachments: data.attachments ?? [],
     }))
     .with({ type: 'ApplicationRegistered' }, ({ data }) => onExisting(state, (c) => ({ ...withStatus(c, 'registered'), registrationNumber: data.registrationNumber })))
     .with({ type: 'ApplicationAssigned' }, ({ data }) =>
@@ -390,6 +401,7 @@ export const evolve = (state: ApplicationState, event: ApplicationEvent): Applic
         pendingQuestion: null,
         awaitingSince: null,
         dueOn: data.dueOn ?? c.dueOn,
+        attachments: data.attachments ? [...c.attachments, ...data.attachments] : c.attachments,
         informationExchanges: c.informationExchanges.map((x, i) => (i === c.informationExchanges.length - 1 ? { ...x, answer: data.answer } : x)),
       })),
     )

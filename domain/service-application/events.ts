@@ -3,6 +3,7 @@
  * and the business time (`…At`, ISO date-time). Decision events repeat `submittedAt` and `dueOn`
  * so a read model can compute processing time and punctuality from the decision alone.
  */
+import type { Attachment } from '../kernel/attachments';
 import type { DomainEvent } from '../kernel/decider';
 import type { ApplicationKind, FeeSettlementHow, ServiceSnapshot, SubmissionChannel, TaxLiabilitySnapshot } from './commands';
 
@@ -28,6 +29,8 @@ export type ApplicationSubmitted = DomainEvent<
     readonly dueOn: string;
     /** The public tracking code; absent on applications submitted before tracking codes. */
     readonly trackingCode?: string;
+    /** Files sent with the application (schema version 3; absent when none). */
+    readonly attachments?: readonly Attachment[];
   }
 >;
 
@@ -56,6 +59,8 @@ export type ApplicationInformationProvided = DomainEvent<
      * version 2; absent on earlier events, whose due date did not move).
      */
     readonly dueOn?: string;
+    /** Files sent with the answer (schema version 3; absent when none). */
+    readonly attachments?: readonly Attachment[];
   }
 >;
 

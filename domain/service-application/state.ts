@@ -1,3 +1,4 @@
+import type { Attachment } from '../kernel/attachments';
 import type { ApplicationKind, FeeSettlementHow, ServiceSnapshot, SubmissionChannel, TaxLiabilitySnapshot } from './commands';
 
 export type ApplicationStatus = 'submitted' | 'registered' | 'assigned' | 'awaiting-information' | 'approved' | 'rejected' | 'completed' | 'withdrawn';
@@ -53,6 +54,8 @@ export interface ApplicationCase {
   readonly certificate: { readonly number: string; readonly taxLiability: TaxLiabilitySnapshot | null } | null;
   readonly completedAt: string | null;
   readonly withdrawal: { readonly reason: string; readonly at: string } | null;
+  /** Every file sent with the application and its answers, in the order they came. */
+  readonly attachments: readonly Attachment[];
 }
 
 export type ApplicationState = NoApplication | ApplicationCase;

@@ -7,7 +7,19 @@ import { CALLER_ROLES } from '../../application/read-policy';
 import { ASSURANCES, loadTokenKeys, signToken, type TokenClaims } from '../../infrastructure/auth/jwt';
 import { buildServer, type GraphqlModule } from '../http/server';
 import { loadConfig } from '../config';
-import { browserSessionOptions, createHamaynk, createWriteSide, openEventStore, openReadStore, openReadsFollowWrites, openSessionStore, signInOptions, tokenKeyConfig, type Hamaynk } from '../composition';
+import {
+  browserSessionOptions,
+  createHamaynk,
+  createWriteSide,
+  openEventStore,
+  openReadStore,
+  openReadsFollowWrites,
+  openSessionStore,
+  paymentGateway,
+  signInOptions,
+  tokenKeyConfig,
+  type Hamaynk,
+} from '../composition';
 import { systemActor } from '../../application/authorization';
 import { OFFICIAL_ROLES, STAFF_ROLES, type OfficialRole, type StaffRole } from '../../domain/staff-directory/commands';
 import { ALL_PROJECTIONS } from '../../projections';
@@ -25,6 +37,9 @@ import { staffDirectoryModule } from '../graphql/schema/staff-directory';
 import { demoDataWatch, seed } from '../seeding';
 import { registerPublicPages } from '../web';
 import { registerStaffPages } from '../staff';
+import { registerFileDownloads } from '../http/files';
+import { registerPayments } from '../http/payments';
+import { registerSandboxPay } from '../http/sandbox-pay';
 import { describeVerifySummary, verifyLog } from '../../infrastructure/audit';
 import { exportEvents } from '../../application/audit';
 import { NotFound } from '../../application/errors';
@@ -100,6 +115,11 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
       });
       await registerPublicPages(app, { demoData: demoDataWatch(eventStore) });
       await registerStaffPages(app, { ...hamaynk, readsFollowWrites: reads.readsFollowWrites, demoData: demoDataWatch(eventStore) });
+      // The resident portal's files and payments (docs/portal.md); the sandbox gateway only without a real one.
+      registerFileDownloads(app, { handler: hamaynk.handler, files: hamaynk.files });
+      const payments = paymentGateway(config, hamaynk.clock);
+      await registerPayments(app, { handler: hamaynk.handler, commands: hamaynk.commands, clock: hamaynk.clock, gateway: payments.gateway, secret: payments.secret, publicUrl: config.publicUrl });
+      if (payments.sandbox) await registerSandboxPay(app, { secret: payments.secret, clock: hamaynk.clock, publicUrl: config.publicUrl });
     },
   });
   if (config.seed === 'demo' && (await eventStore.headPosition()) === null) {
@@ -138,6 +158,7 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
       `  Staff     ${base}/staff`,
       `  GraphQL   ${base}/graphql`,
       `  Sign in   ${config.publicUrl}/sign-in${config.oidcIssuer ? ` (issuer ${config.oidcIssuer})` : ' (sandbox identity provider at /sandbox-idp: development only)'}`,
+      `  Payments  ${config.paymentGatewayUrl ? `gateway ${config.paymentGatewayUrl}` : `sandbox payment gateway at ${config.publicUrl}/sandbox-pay: development only`}`,
       ...(config.graphiql ? [`  GraphiQL  ${base}/graphiql`] : []),
       `  Health    ${base}/health`,
       '',

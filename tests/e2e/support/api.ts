@@ -171,7 +171,7 @@ export const MUTATIONS = {
   registerApplication: { args: { id: 'ID!', ...ON_EXISTING }, fields: APPLICATION_FIELDS },
   assignApplication: { args: { id: 'ID!', assigneeId: 'String!', ...ON_EXISTING }, fields: APPLICATION_FIELDS },
   requestApplicationInformation: { args: { id: 'ID!', question: 'String!', ...ON_EXISTING }, fields: APPLICATION_FIELDS },
-  provideApplicationInformation: { args: { id: 'ID!', answer: 'String!', ...ON_EXISTING }, fields: APPLICATION_FIELDS },
+  provideApplicationInformation: { args: { id: 'ID!', answer: 'String!', attachments: '[AttachmentInput!]', ...ON_EXISTING }, fields: APPLICATION_FIELDS },
   approveApplication: { args: { id: 'ID!', basis: 'String!', ...ON_EXISTING }, fields: APPLICATION_FIELDS },
   rejectApplication: { args: { id: 'ID!', reason: 'String!', basis: 'String!', ...ON_EXISTING }, fields: APPLICATION_FIELDS },
   issuePermit: { args: { id: 'ID!', validFrom: 'String!', validUntil: 'String!', ...ON_EXISTING }, fields: APPLICATION_FIELDS },
