@@ -8,6 +8,7 @@ import type { Queries } from '../../../application/queries';
 import type { GraphqlModule, RequestContext } from '../../http/server';
 import { authorizeRead } from '../context';
 
+/** The view types; part of the command module's schema, since the Mutation type names Document. */
 export const documentTypeDefs = /* GraphQL */ `
   "A file attached to a document: a reference to the file store's content."
   type Attachment {
@@ -98,7 +99,9 @@ export const documentTypeDefs = /* GraphQL */ `
     cancelledAt: String
     cancellationReason: String
   }
+`;
 
+const documentQueryTypeDefs = /* GraphQL */ `
   type DocumentConnection { nodes: [Document!]! totalCount: Int! pageInfo: PageInfo! }
 
   extend type Query {
@@ -112,7 +115,7 @@ export const documentTypeDefs = /* GraphQL */ `
 type ListArgs = Parameters<Queries['documents']>[0];
 
 export const documentsModule = (queries: Queries): GraphqlModule => ({
-  typeDefs: documentTypeDefs,
+  typeDefs: documentQueryTypeDefs,
   resolvers: {
     Query: {
       document: async (_: unknown, a: { id: string }, ctx: RequestContext) => {
