@@ -5,7 +5,17 @@
  * docs/glossary.md. Command buttons are named in English as docs/api.md lists them; the Armenian UI shows
  * the Armenian verb first, «Գրանցել (Register)», so the English name is always part of the accessible name.
  */
+import * as actsMessages from './messages/acts';
+import * as complaintsMessages from './messages/complaints';
+import * as dashboardMessages from './messages/dashboard';
+import * as directoryMessages from './messages/directory';
+
 const en = {
+  // Sections with their own catalogue part (interfaces/staff/messages/): spread first, so a key also written below wins.
+  ...actsMessages.en,
+  ...complaintsMessages.en,
+  ...dashboardMessages.en,
+  ...directoryMessages.en,
   serviceName: 'Hamaynk · staff workspace',
   skipToMain: 'Skip to main content',
   navInbox: 'Inbox',
@@ -261,6 +271,10 @@ export type MessageKey = keyof typeof en;
 export type Catalogue = Readonly<Record<MessageKey, string>>;
 
 const hy: Catalogue = {
+  ...actsMessages.hy,
+  ...complaintsMessages.hy,
+  ...dashboardMessages.hy,
+  ...directoryMessages.hy,
   serviceName: 'Համայնք · աշխատանքային միջավայր',
   skipToMain: 'Անցնել հիմնական բովանդակությանը',
   navInbox: 'Մուտքային աշխատանքներ',
