@@ -24,6 +24,8 @@ export interface FormField {
 export const formFieldsOf = (Input: InputClass, prefix = ''): FormField[] =>
   fieldsOf(Input).flatMap(([key, shape]) => {
     const path = prefix ? `${prefix}.${key}` : key;
+    // A list of nested inputs (attachments) is not typed into a form: files come with an upload.
+    if (shape.form?.kind === 'nested-list') return [];
     return shape.nested ? formFieldsOf(shape.nested, path) : [{ path, key, shape }];
   });
 
@@ -47,7 +49,7 @@ const parseValue = (shape: FieldShape, raw: string): unknown => {
   if (kind === 'flag') return text === 'true' || text === 'on';
   // A datetime-local input gives Yerevan wall time without a zone.
   if (kind === 'date-time' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(text)) return `${text}:00+04:00`;
-  if (kind === 'text-list' || kind === 'code-list') return text.split(/\r?\n/).map((s) => s.trim()).filter((s) => s !== '');
+  if (kind === 'text-list' || kind === 'code-list' || kind === 'id-list') return text.split(/\r?\n/).map((s) => s.trim()).filter((s) => s !== '');
   return kind === 'text' ? raw.replace(/\r\n/g, '\n') : text;
 };
 
@@ -160,6 +162,7 @@ const controlOf = (field: FormField, choices: readonly ChoiceItem[] | undefined)
     case 'text':
     case 'text-list':
     case 'code-list':
+    case 'id-list':
       return 'textarea';
     case 'one-of':
       return (field.shape.form.choices?.length ?? 0) <= 4 ? 'radios' : 'select';
@@ -239,6 +242,7 @@ const placeholderOf = (shape: FieldShape, today: string, now: string): unknown =
       return false;
     case 'text-list':
     case 'code-list':
+    case 'id-list':
       return [];
     default:
       return 'x';
@@ -247,7 +251,7 @@ const placeholderOf = (shape: FieldShape, today: string, now: string): unknown =
 
 const placeholderInput = (Input: InputClass, id: string, today: string, now: string): Record<string, unknown> => {
   const input: Record<string, unknown> = {};
-  for (const [key, shape] of fieldsOf(Input)) input[key] = key === 'id' ? id : shape.nested ? placeholderInput(shape.nested, id, today, now) : placeholderOf(shape, today, now);
+  for (const [key, shape] of fieldsOf(Input)) input[key] = key === 'id' ? id : shape.form?.kind === 'nested-list' ? [] : shape.nested ? placeholderInput(shape.nested, id, today, now) : placeholderOf(shape, today, now);
   return input;
 };
 
