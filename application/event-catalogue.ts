@@ -9,6 +9,7 @@ import { feeEventCatalogue } from '../domain/fee/catalogue';
 import { legalActEventCatalogue } from '../domain/legal-act/catalogue';
 import { staffDirectoryEventCatalogue } from '../domain/staff-directory/catalogue';
 import { workingDayCalendarEventCatalogue } from '../domain/working-days/catalogue';
+import { webhookEventCatalogue } from '../domain/webhook/catalogue';
 import type { CatalogueEntryText } from '../domain/kernel/catalogue';
 
 export interface CatalogueSection {
@@ -25,6 +26,7 @@ export const EVENT_CATALOGUE: readonly CatalogueSection[] = [
   { aggregate: 'Complaint', streams: '`complaint-<id>`', entries: complaintEventCatalogue },
   { aggregate: 'Staff directory', streams: '`appointment-<personalId>` (one per person)', entries: staffDirectoryEventCatalogue },
   { aggregate: 'Working-day calendar', streams: '`calendar-AM`', entries: workingDayCalendarEventCatalogue },
+  { aggregate: 'Webhook', streams: '`webhook-<id>`', entries: webhookEventCatalogue },
 ];
 
 const versions = new Map(EVENT_CATALOGUE.flatMap((s) => s.entries.map((e) => [e.type, e.schemaVersion] as const)));

@@ -37,6 +37,10 @@ export interface Config {
   readonly sessionIdleHours: number;
   /** SESSION_SECRET: signs session cookies (several API processes share it); unset: generated in DATA_DIR/keys. */
   readonly sessionSecret?: string;
+  /** WEBHOOK_KEY: the key webhook signing secrets are derived from (every delivering process shares it); unset: generated in DATA_DIR/keys. */
+  readonly webhookKey?: string;
+  /** WEBHOOK_TIMEOUT_MS: how long one webhook request may take before it counts as failed (default 10 000). */
+  readonly webhookTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -128,6 +132,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     oidcClientSecret: oidcIssuer ? env.OIDC_CLIENT_SECRET || undefined : undefined,
     sessionIdleHours: idleHours(env.SESSION_IDLE_HOURS),
     sessionSecret: env.SESSION_SECRET || undefined,
+    webhookKey: env.WEBHOOK_KEY || undefined,
+    webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', env.WEBHOOK_TIMEOUT_MS, 10_000, 100, 120_000),
   };
 };
 

@@ -22,6 +22,8 @@ export interface CommandEnv {
   readonly propertyTax?: PropertyTaxSystem;
   /** Attempts to take the next number of a busy register (each conflict reloads it). */
   readonly maxRegisterAttempts: number;
+  /** Whether a URL points at this server itself (a webhook may not); absent: no URL is refused for that. */
+  readonly thisServer?: (url: string) => boolean;
 }
 
 /** The facts a command is decided with besides its input and state. */

@@ -10,6 +10,7 @@ import { legalActCommands } from '../legal-act/commands';
 import { applicationCommands } from '../service-application/commands';
 import { staffDirectoryCommands } from '../staff-directory/commands';
 import { workingDayCalendarCommands } from '../working-days/commands';
+import { webhookCommands } from '../webhooks/commands';
 import { createCommandBus, type CommandBus, type CommandName } from './pipeline';
 import type { CommandEnv } from './declare';
 import { systemClock } from '../ids';
@@ -22,6 +23,7 @@ export const commandRegistry = {
   act: legalActCommands,
   appointment: staffDirectoryCommands,
   calendar: workingDayCalendarCommands,
+  webhook: webhookCommands,
 };
 
 export type Commands = CommandBus<typeof commandRegistry>;

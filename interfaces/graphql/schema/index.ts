@@ -6,15 +6,21 @@ import { commandRegistry, type Commands } from '../../../application/commands/re
 import { mutationResolvers } from './mutations';
 import { viewTypeDefs } from './types.graphql';
 import { staffAppointmentTypeDefs } from './staff-directory';
+import { webhookTypeDefs, withWebhookSecret } from './integration';
+import type { WebhookSecretOf } from '../../../application/webhooks/secret';
+
+const withSecretShown = (resolvers: ReturnType<typeof mutationResolvers>, secretOf?: WebhookSecretOf) =>
+  secretOf ? { ...resolvers, registerWebhook: withWebhookSecret(resolvers.registerWebhook, secretOf) } : resolvers;
 
 interface CertificateView {
   certificate?: { number: string; taxLiability: unknown } | null;
 }
 
-export const commandModule = (commands: Commands): GraphqlModule => ({
-  typeDefs: `${viewTypeDefs}\n${staffAppointmentTypeDefs}\n${commandTypeDefs(declaredCommands(commandRegistry))}`,
+/** `webhookSecretOf`: registerWebhook answers the signing secret with it (without: `secret` is null). */
+export const commandModule = (commands: Commands, webhookSecretOf?: WebhookSecretOf): GraphqlModule => ({
+  typeDefs: `${viewTypeDefs}\n${staffAppointmentTypeDefs}\n${webhookTypeDefs}\n${commandTypeDefs(declaredCommands(commandRegistry))}`,
   resolvers: {
-    Mutation: mutationResolvers(commands),
+    Mutation: withSecretShown(mutationResolvers(commands), webhookSecretOf),
     Application: {
       certificateNumber: (view: CertificateView) => view.certificate?.number ?? null,
       taxLiability: (view: CertificateView) => view.certificate?.taxLiability ?? null,
