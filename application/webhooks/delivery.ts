@@ -195,13 +195,15 @@ export const createWebhookDispatcher = (deps: WebhookDispatcherDeps): WebhookDis
   const deliverLoop = async (id: string, signal: AbortSignal): Promise<void> => {
     const signer = new Webhook(deps.secretOf(id));
     const hook = () => known.get(id)!;
-    let st = (await store.get(id)) ?? freshState(id, hook().registeredAt);
+    let st = await store.get(id);
     const save = async (next: WebhookDeliveryState) => {
       st = next;
       await store.save(next);
     };
+    // Taken up for the first time: its starting point (after the registration) is recorded at once.
+    if (st === null) await save(freshState(id, hook().registeredAt));
 
-    while (!signal.aborted) {
+    while (!signal.aborted && st) {
       const { state } = hook();
       if (state.resumptions > st.resumptions) {
         // Resumed: try the failed event again at once, with a fresh run of failures.
@@ -220,7 +222,7 @@ export const createWebhookDispatcher = (deps: WebhookDispatcherDeps): WebhookDis
         if (signal.aborted) return;
         if (!deliversEvent(hook().state.categories, event.streamId)) continue;
         // Everything before this event in the batch is not this webhook's: the checkpoint may pass it.
-        const delivered = await deliverOne(id, event, signer, signal, () => st, save);
+        const delivered = await deliverOne(id, event, signer, signal, () => st!, save);
         if (!delivered) break; // parked, stopped or lease lost: read again from the checkpoint
       }
       if (signal.aborted) return;
