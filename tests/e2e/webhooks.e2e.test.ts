@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { CloudEvent } from 'cloudevents';
 import { Webhook } from 'standardwebhooks';
+import { wsClient } from '../support/graphql-client';
 import { cliArgs, startServer, type RunningServer } from '../support/server-process';
 
 const run = promisify(execFile);
@@ -201,5 +202,85 @@ describe('webhooks', () => {
     const unknown = await deliveries('no-such-webhook', tokens.ministry);
     expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect(await head()).toBe(before);
+  });
+
+  describe('persistent consumers of the events feed', () => {
+    interface Item {
+      position: string;
+      streamId: string;
+    }
+    /** Takes `count` items of events(consumer:), then disconnects. */
+    const take = (count: number, variables: Record<string, unknown>, tokenValue = tokens.integration): Promise<Item[]> =>
+      new Promise((resolve, reject) => {
+        const client = wsClient(server.url, tokenValue);
+        const items: Item[] = [];
+        const dispose = client.subscribe<{ events: Item }>(
+          { query: 'subscription($consumer: String, $from: String, $category: String) { events(consumer: $consumer, fromPosition: $from, category: $category) { position streamId } }', variables },
+          {
+            next: (msg) => {
+              if (msg.errors) return reject(new Error(JSON.stringify(msg.errors)));
+              items.push(msg.data!.events);
+              if (items.length === count) {
+                dispose();
+                void client.dispose();
+                resolve(items);
+              }
+            },
+            error: (e) => reject(e instanceof Error ? e : new Error(JSON.stringify(e))),
+            complete: () => undefined,
+          },
+        );
+      });
+    const acknowledge = (consumer: string, position: string, tokenValue = tokens.integration) =>
+      server.graphql<{ acknowledgeEvents: { integration: string; consumer: string; position: string | null; lag: number; head: string } }>(
+        'mutation($consumer: String!, $position: String!) { acknowledgeEvents(consumer: $consumer, position: $position) { integration consumer position head lag } }',
+        { consumer, position },
+        tokenValue,
+      );
+
+    it('resumes after the acknowledged position, never moves it back, refuses one past the head, and shows the lag to the ministry', async () => {
+      for (let i = 0; i < 4; i++) await registerCommunity();
+      const start = String(BigInt((await head())!) - 4n);
+      // Before any acknowledgement fromPosition says where to start.
+      const firstRun = await take(3, { consumer: 'ledger', from: start, category: 'community' });
+      const ack = await acknowledge('ledger', firstRun[1].position);
+      expect(ack.errors).toBeUndefined();
+      expect(ack.data!.acknowledgeEvents).toMatchObject({ integration: 'treasury', consumer: 'ledger', position: firstRun[1].position });
+      // Reconnecting with the name resumes after the checkpoint (fromPosition no longer counts).
+      const resumed = await take(2, { consumer: 'ledger', from: '0', category: 'community' });
+      expect(resumed.map((e) => e.position)).toEqual([firstRun[2].position, expect.any(String)]);
+      expect(BigInt(resumed[1].position)).toBeGreaterThan(BigInt(firstRun[2].position));
+
+      // Never backwards.
+      const back = await acknowledge('ledger', firstRun[0].position);
+      expect(back.data!.acknowledgeEvents.position).toBe(firstRun[1].position);
+      // Past the head: refused, nothing changes.
+      const past = await acknowledge('ledger', String(BigInt((await head())!) + 1n));
+      expect(past.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', reason: 'POSITION_PAST_HEAD', fields: ['position'] });
+      const badName = await acknowledge('no spaces allowed', firstRun[1].position);
+      expect(badName.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', reason: 'INVALID_CONSUMER_NAME' });
+      expect((await acknowledge('ledger', firstRun[1].position, tokens.resident)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      // Another integration's consumer of the same name is its own.
+      const other = await take(1, { consumer: 'ledger', from: start, category: 'community' }, tokens.otherIntegration);
+      expect(other[0].position).toBe(firstRun[0].position);
+
+      const listed = await server.graphql<{ eventConsumers: Array<{ integration: string; consumer: string; position: string | null; head: string; lag: number; category: string | null }> }>(
+        '{ eventConsumers { integration consumer position category head lag } }',
+        {},
+        tokens.ministry,
+      );
+      expect(listed.errors).toBeUndefined();
+      const headNow = BigInt((await head())!);
+      expect(listed.data!.eventConsumers).toEqual(
+        expect.arrayContaining([
+          { integration: 'statistics', consumer: 'ledger', position: null, category: 'community', head: String(headNow), lag: Number(headNow) },
+          { integration: 'treasury', consumer: 'ledger', position: firstRun[1].position, category: 'community', head: String(headNow), lag: Number(headNow - BigInt(firstRun[1].position)) },
+        ]),
+      );
+      // An integration sees its own consumers only.
+      const own = await server.graphql<{ eventConsumers: Array<{ integration: string }> }>('{ eventConsumers { integration } }', {}, tokens.integration);
+      expect(own.data!.eventConsumers.map((c) => c.integration)).toEqual(['treasury']);
+      expect((await server.graphql('{ eventConsumers { integration } }', {}, tokens.resident)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    });
   });
 });

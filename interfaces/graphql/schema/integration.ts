@@ -13,7 +13,6 @@ import type { Actor, EventStore } from '../../../application/ports/event-store';
 import type { EventConsumerCheckpoint, EventConsumerStore, WebhookDeliveryStore } from '../../../application/ports/integration-state';
 import type { WebhookSecretOf } from '../../../application/webhooks/secret';
 import { requireActor } from '../context';
-import { withErrorCodes } from '../errors';
 import type { GraphqlModule, RequestContext } from '../../http/server';
 import { parsePosition } from './events';
 
@@ -138,7 +137,7 @@ export const integrationModule = (deps: IntegrationModuleDeps): GraphqlModule =>
     resolvers: {
       Query: {
         webhookDeliveries: (_: unknown, a: { id: string }, ctx: RequestContext) =>
-          withErrorCodes(async () => {
+          (async () => {
             const actor = requireActor(ctx.caller);
             if (actor.role !== 'ministry' && actor.role !== 'integration') throw new Forbidden('Webhook deliveries are shown to the ministry and the integration that registered the webhook');
             const events = await deps.eventStore.readStream(`${webhookDecider.name}-${a.id}`);
@@ -163,18 +162,18 @@ export const integrationModule = (deps: IntegrationModuleDeps): GraphqlModule =>
               parkedSince: view.parkedSince,
               nextAttemptAt: view.status === 'parked' ? null : (d?.nextAttemptAt ?? null),
             };
-          }),
+          })(),
         eventConsumers: (_: unknown, _a: unknown, ctx: RequestContext) =>
-          withErrorCodes(async () => {
+          (async () => {
             const actor = requireActor(ctx.caller);
             if (actor.role !== 'ministry') requireFeedReader(actor);
             const [all, head] = await Promise.all([deps.consumers.list(), deps.eventStore.headPosition()]);
             return all.filter((c) => actor.role === 'ministry' || c.integration === actor.id).map((c) => consumerItem(c, head));
-          }),
+          })(),
       },
       Mutation: {
         acknowledgeEvents: (_: unknown, a: { consumer: string; position: string }, ctx: RequestContext) =>
-          withErrorCodes(async () => {
+          (async () => {
             const actor = requireActor(ctx.caller);
             requireFeedReader(actor);
             const consumer = checkConsumerName(a.consumer);
@@ -182,7 +181,7 @@ export const integrationModule = (deps: IntegrationModuleDeps): GraphqlModule =>
             const head = await deps.eventStore.headPosition();
             if (position > (head ?? 0n)) throw new ValidationFailed(`position ${position} is past the log's head (${head ?? 'empty log'})`, ['position'], 'POSITION_PAST_HEAD');
             return consumerItem(await deps.consumers.acknowledge(actor.id, consumer, position, now()), head);
-          }),
+          })(),
       },
     } as never,
   };
