@@ -45,6 +45,8 @@ export interface CommandSpec<I extends object, S, C extends DomainCommand, P = u
   readonly input: InputClass<I>;
   /** Shown in the GraphQL schema. */
   readonly description?: string;
+  /** The GraphQL type the mutation answers with, when not the aggregate's (registerWebhook's answer carries its secret). */
+  readonly graphqlType?: string;
   /** False for a command only the system runs (a process manager's): not offered as a mutation. */
   readonly public?: boolean;
   /**

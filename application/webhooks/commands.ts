@@ -40,6 +40,7 @@ export const webhookCommands = aggregate({
       description:
         'Registers a URL to which every later event of the categories (all when none) is POSTed as a CloudEvent, signed per Standard Webhooks (ministry, integration). Answers the id and, this once, the signing secret (whsec_…).',
       input: RegisterWebhookArgs,
+      graphqlType: 'RegisteredWebhook',
       target: 'new',
       policy: (actor) => hasRole(actor, REGISTER_ROLES, 'register a webhook'),
       prepare: async (input, _state, env) => {

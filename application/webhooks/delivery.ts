@@ -15,6 +15,8 @@
  * - Loops are independent: a receiver that answers slowly (or not at all) holds back only its own webhook.
  * - Webhooks are learned from the log's `webhook` category; a new one starts after its registration.
  */
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { firstValueFrom } from 'rxjs';
 import { Webhook } from 'standardwebhooks';
 import { WEBHOOK_CATEGORY, webhookDecider, type WebhookEvent, type WebhookState } from '../../domain/webhook';
@@ -152,7 +154,7 @@ export const createWebhookDispatcher = (deps: WebhookDispatcherDeps): WebhookDis
   const batchSize = o.batchSize ?? 100;
   const leaseTtlMs = o.leaseTtlMs ?? 15_000;
   const discoveryIntervalMs = o.discoveryIntervalMs ?? 1_000;
-  const ownerId = o.ownerId ?? `${process.env.HOSTNAME ?? 'host'}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const ownerId = o.ownerId ?? `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const sleep = deps.sleep ?? timerSleep;
   const random = deps.random ?? Math.random;
   const onError = deps.onError ?? (() => undefined);

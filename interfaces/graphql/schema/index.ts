@@ -9,14 +9,20 @@ import { staffAppointmentTypeDefs } from './staff-directory';
 import { webhookTypeDefs, withWebhookSecret } from './integration';
 import type { WebhookSecretOf } from '../../../application/webhooks/secret';
 
-const withSecretShown = (resolvers: ReturnType<typeof mutationResolvers>, secretOf?: WebhookSecretOf) =>
-  secretOf ? { ...resolvers, registerWebhook: withWebhookSecret(resolvers.registerWebhook, secretOf) } : resolvers;
+const noSecrets: WebhookSecretOf = () => {
+  throw new Error('This server was built without the webhook key: it cannot register webhooks');
+};
+
+const withSecretShown = (resolvers: ReturnType<typeof mutationResolvers>, secretOf: WebhookSecretOf = noSecrets) => ({
+  ...resolvers,
+  registerWebhook: withWebhookSecret(resolvers.registerWebhook, secretOf),
+});
 
 interface CertificateView {
   certificate?: { number: string; taxLiability: unknown } | null;
 }
 
-/** `webhookSecretOf`: registerWebhook answers the signing secret with it (without: `secret` is null). */
+/** `webhookSecretOf`: derives the signing secret registerWebhook answers (a server without it refuses registerWebhook). */
 export const commandModule = (commands: Commands, webhookSecretOf?: WebhookSecretOf): GraphqlModule => ({
   typeDefs: `${viewTypeDefs}\n${staffAppointmentTypeDefs}\n${webhookTypeDefs}\n${commandTypeDefs(declaredCommands(commandRegistry))}`,
   resolvers: {

@@ -33,8 +33,16 @@ export const webhookTypeDefs = /* GraphQL */ `
     parkedSince: String
     "The last failure before it was parked."
     parkReason: String
-    "The signing secret (Standard Webhooks, whsec_…): in registerWebhook's answer only, null everywhere else. Keep it: it is not shown again."
-    secret: String
+  }
+
+  "registerWebhook's answer: the new webhook and, this once, its signing secret."
+  type RegisteredWebhook {
+    id: ID!
+    revision: Int!
+    status: String!
+    "The signing secret in the Standard Webhooks form whsec_<base64>: verify each delivery's webhook-signature with it. Shown only here (a retry with the same commandId shows it again)."
+    secret: String!
+    webhook: Webhook!
   }
 `;
 
@@ -187,10 +195,10 @@ export const integrationModule = (deps: IntegrationModuleDeps): GraphqlModule =>
   };
 };
 
-/** registerWebhook's answer with the signing secret: the one place it is shown. */
+/** registerWebhook's answer (RegisteredWebhook): the webhook's view and its signing secret, the one place it is shown. */
 export const withWebhookSecret =
   (resolver: (root: unknown, args: Record<string, unknown>, ctx: RequestContext) => Promise<object>, secretOf: WebhookSecretOf) =>
   async (root: unknown, args: Record<string, unknown>, ctx: RequestContext): Promise<object> => {
-    const answer = (await resolver(root, args, ctx)) as { id: string };
-    return { ...answer, secret: secretOf(answer.id) };
+    const webhook = (await resolver(root, args, ctx)) as { id: string; revision: number; status: string };
+    return { id: webhook.id, revision: webhook.revision, status: webhook.status, secret: secretOf(webhook.id), webhook };
   };
