@@ -157,5 +157,62 @@ describe('webhook delivery with an injected clock', () => {
       }
     }
     expect(await state.get(id)).toMatchObject({ pendingPosition: null, attempts: 0, failingSince: null, delivered: 3 });
+    // A stopping process gives its lease up: the other takes the webhook over.
+    await a.stop();
+    await waitFor('b to take the webhook over', () => b.running().includes(id));
+    await b.stop();
+  });
+
+  it('a receiver that answers slowly holds back only its own webhook, and a request over the timeout is a failed attempt', async () => {
+    const slowRequests: string[] = [];
+    const slow = http.createServer((req, res) => {
+      req.resume();
+      slowRequests.push(String(req.headers['webhook-id']));
+      // Answers after 5 s, long after the other webhook got everything.
+      setTimeout(() => res.writeHead(200).end(), 5_000).unref();
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    const fast: string[] = [];
+    const quick = http.createServer((req, res) => {
+      req.resume();
+      fast.push(String(req.headers['webhook-id']));
+      res.writeHead(200).end();
+    });
+    await new Promise<void>((r) => quick.listen(0, '127.0.0.1', r));
+    try {
+      const { commands } = createWriteSide({ eventStore: events, clock });
+      const slowHook = await commands.registerWebhook({ url: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/`, categories: ['fee', 'community'] }, { actor: integration });
+      const fastHook = await commands.registerWebhook({ url: `http://127.0.0.1:${(quick.address() as AddressInfo).port}/`, categories: ['fee', 'community'] }, { actor: integration });
+      const dispatcher = createWebhookDispatcher({
+        eventStore: events,
+        leases: reads,
+        store: state,
+        commands,
+        transport,
+        secretOf,
+        deployment: 'https://hamaynk.example',
+        clock: { now: () => new Date() },
+        options: { ownerId: 'c', discoveryIntervalMs: 50, timeoutMs: 1_000 },
+        onError: (error, id) => console.error('webhook error', id, error),
+      });
+      dispatchers.push(dispatcher);
+      await dispatcher.start();
+      expect(dispatcher.running()).toEqual(expect.arrayContaining([slowHook.id, fastHook.id]));
+      for (const code of ['S001', 'S002', 'S003', 'S004']) {
+        await commands.registerCommunity({ input: { code, nameHy: code, nameEn: code, province: 'Lori', kind: 'rural', population: 1 } }, { actor: ministry });
+      }
+      await waitFor('the fast receiver to get all four', () => fast.length === 4);
+      // The slow one is still on its first event: in order, one at a time.
+      expect(new Set(slowRequests).size).toBe(1);
+      expect((await state.get(slowHook.id))?.delivered).toBe(0);
+      // Over the per-request timeout (1 s here): a failed attempt, retried.
+      await waitFor('the slow request to time out', async () => (await state.get(slowHook.id))?.lastError === 'timeout after 1000 ms');
+      expect(await state.get(slowHook.id)).toMatchObject({ lastStatus: null, delivered: 0, attempts: 1 });
+      await dispatcher.stop();
+    } finally {
+      slow.closeAllConnections();
+      await new Promise<void>((r) => slow.close(() => r()));
+      await new Promise<void>((r) => quick.close(() => r()));
+    }
   });
 });

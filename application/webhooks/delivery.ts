@@ -30,9 +30,9 @@ import type { ProjectionLeases } from '../ports/read-store';
 import { asIntegrationSees } from '../integration-view';
 import type { WebhookSecretOf } from './secret';
 
-/** Sends one request; answers the HTTP status, or throws on a timeout or a connection error (the message says which). */
+/** Sends one request; answers the HTTP status, or throws on a timeout, a connection error (the message says which) or `signal`'s abort. */
 export interface WebhookTransport {
-  post(url: string, body: string, headers: Readonly<Record<string, string>>, timeoutMs: number): Promise<number>;
+  post(url: string, body: string, headers: Readonly<Record<string, string>>, timeoutMs: number, signal?: AbortSignal): Promise<number>;
 }
 
 export interface WebhookDeliveryOptions {
@@ -257,7 +257,7 @@ export const createWebhookDispatcher = (deps: WebhookDispatcherDeps): WebhookDis
       let status: number | null = null;
       let failure: string | null = null;
       try {
-        status = await transport.post(known.get(id)!.state.url, body, headers, timeoutMs);
+        status = await transport.post(known.get(id)!.state.url, body, headers, timeoutMs, signal);
         if (status < 200 || status > 299) failure = `HTTP ${status}`;
       } catch (error) {
         failure = (error as Error).message;
