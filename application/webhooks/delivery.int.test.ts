@@ -156,6 +156,8 @@ describe('webhook delivery with an injected clock', () => {
         jest.useRealTimers();
       }
     }
+    // The checkpoint is written when the batch ends (at most checkpointEveryMs after a success).
+    await waitFor('the checkpoint', async () => (await state.get(id))?.delivered === 3);
     expect(await state.get(id)).toMatchObject({ pendingPosition: null, attempts: 0, failingSince: null, delivered: 3 });
     // A stopping process gives its lease up: the other takes the webhook over.
     await a.stop();

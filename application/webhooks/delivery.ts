@@ -50,6 +50,11 @@ export interface WebhookDeliveryOptions {
   readonly leaseTtlMs?: number;
   /** How often new webhooks, parkings and resumptions are read from the log (ms, default 1 000). */
   readonly discoveryIntervalMs?: number;
+  /**
+   * After a success, the checkpoint is written at once if the last write is this old, else when the batch
+   * ends, at a failure or at a stop (ms, default 50): a crash resends at most this much, in order.
+   */
+  readonly checkpointEveryMs?: number;
   /** Who this process is in the leases (default host-pid-random, as the projections'). */
   readonly ownerId?: string;
 }
@@ -154,6 +159,7 @@ export const createWebhookDispatcher = (deps: WebhookDispatcherDeps): WebhookDis
   const batchSize = o.batchSize ?? 100;
   const leaseTtlMs = o.leaseTtlMs ?? 15_000;
   const discoveryIntervalMs = o.discoveryIntervalMs ?? 1_000;
+  const checkpointEveryMs = o.checkpointEveryMs ?? 50;
   const ownerId = o.ownerId ?? `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const sleep = deps.sleep ?? timerSleep;
   const random = deps.random ?? Math.random;
@@ -161,6 +167,8 @@ export const createWebhookDispatcher = (deps: WebhookDispatcherDeps): WebhookDis
 
   const known = new Map<string, KnownWebhook>();
   const loops = new Map<string, { abort: AbortController; done: Promise<void> }>();
+  /** When each held lease was last renewed (this process's clock): a loop stops before its lease can run out. */
+  const renewedAt = new Map<string, number>();
   let seen = 0n;
   let stopping: AbortController | null = null;
   let supervisor: Promise<void> | null = null;
@@ -198,38 +206,60 @@ export const createWebhookDispatcher = (deps: WebhookDispatcherDeps): WebhookDis
     const signer = new Webhook(deps.secretOf(id));
     const hook = () => known.get(id)!;
     let st = await store.get(id);
-    const save = async (next: WebhookDeliveryState) => {
+    let unsaved = false;
+    let savedAt = 0;
+    /** `lazily`: a success, written now only if the last write is checkpointEveryMs old (see the option). */
+    const save = async (next: WebhookDeliveryState, lazily = false) => {
       st = next;
+      if (lazily && performance.now() - savedAt < checkpointEveryMs) {
+        unsaved = true;
+        return;
+      }
       await store.save(next);
+      unsaved = false;
+      savedAt = performance.now();
     };
-    // Taken up for the first time: its starting point (after the registration) is recorded at once.
-    if (st === null) await save(freshState(id, hook().registeredAt));
+    const flush = async () => {
+      if (unsaved && st) await save(st);
+    };
+    try {
+      await loop();
+    } finally {
+      await flush();
+    }
 
-    while (!signal.aborted && st) {
-      const { state } = hook();
-      if (state.resumptions > st.resumptions) {
-        // Resumed: try the failed event again at once, with a fresh run of failures.
-        await save({ ...st, resumptions: state.resumptions, attempts: 0, failingSince: null, nextAttemptAt: null });
-      }
-      if (state.status === 'parked') {
-        await timerSleep(discoveryIntervalMs, signal);
-        continue;
-      }
-      const batch = await eventStore.readAll({ after: st.deliveredPosition, maxCount: batchSize, category: state.categories.length === 1 ? state.categories[0] : undefined });
-      if (batch.length === 0) {
-        await waitForEvents(st.deliveredPosition, discoveryIntervalMs, signal);
-        continue;
-      }
-      for (const event of batch) {
+    async function loop(): Promise<void> {
+      // Taken up for the first time: its starting point (after the registration) is recorded at once.
+      if (st === null) await save(freshState(id, hook().registeredAt));
+
+      while (!signal.aborted && st) {
+        const { state } = hook();
+        if (state.resumptions > st.resumptions) {
+          // Resumed: try the failed event again at once, with a fresh run of failures.
+          await save({ ...st, resumptions: state.resumptions, attempts: 0, failingSince: null, nextAttemptAt: null });
+        }
+        if (state.status === 'parked') {
+          await timerSleep(discoveryIntervalMs, signal);
+          continue;
+        }
+        const batch = await eventStore.readAll({ after: st.deliveredPosition, maxCount: batchSize, category: state.categories.length === 1 ? state.categories[0] : undefined });
+        if (batch.length === 0) {
+          await flush();
+          await waitForEvents(st.deliveredPosition, discoveryIntervalMs, signal);
+          continue;
+        }
+        for (const event of batch) {
+          if (signal.aborted) return;
+          if (!deliversEvent(hook().state.categories, event.streamId)) continue;
+          // Everything before this event in the batch is not this webhook's: the checkpoint may pass it.
+          const delivered = await deliverOne(id, event, signer, signal, () => st!, save);
+          if (!delivered) break; // parked, stopped or lease lost: read again from the checkpoint
+        }
         if (signal.aborted) return;
-        if (!deliversEvent(hook().state.categories, event.streamId)) continue;
-        // Everything before this event in the batch is not this webhook's: the checkpoint may pass it.
-        const delivered = await deliverOne(id, event, signer, signal, () => st!, save);
-        if (!delivered) break; // parked, stopped or lease lost: read again from the checkpoint
+        const last = batch[batch.length - 1].position;
+        if (st.pendingPosition === null && hook().state.status === 'active' && last > st.deliveredPosition) await save({ ...st, deliveredPosition: last }, true);
+        if (batch.length < batchSize) await flush();
       }
-      if (signal.aborted) return;
-      const last = batch[batch.length - 1].position;
-      if (st.pendingPosition === null && hook().state.status === 'active' && last > st.deliveredPosition) await save({ ...st, deliveredPosition: last });
     }
   };
 
@@ -240,7 +270,7 @@ export const createWebhookDispatcher = (deps: WebhookDispatcherDeps): WebhookDis
     signer: Webhook,
     signal: AbortSignal,
     current: () => WebhookDeliveryState,
-    save: (s: WebhookDeliveryState) => Promise<void>,
+    save: (s: WebhookDeliveryState, lazily?: boolean) => Promise<void>,
   ): Promise<boolean> => {
     for (;;) {
       if (signal.aborted || known.get(id)!.state.status === 'parked') return false;
@@ -276,7 +306,7 @@ export const createWebhookDispatcher = (deps: WebhookDispatcherDeps): WebhookDis
           failingSince: null,
           nextAttemptAt: null,
           delivered: st.delivered + 1,
-        });
+        }, true);
         return true;
       }
       const sameEvent = st.pendingPosition === event.position;
@@ -320,11 +350,15 @@ export const createWebhookDispatcher = (deps: WebhookDispatcherDeps): WebhookDis
     for (const id of known.keys()) {
       if (stopping?.signal.aborted) return;
       try {
+        const asked = performance.now();
         const lease = await leases.acquireLease(`${WEBHOOK_LEASE_PREFIX}${id}`, ownerId, leaseTtlMs);
+        if (lease.held) renewedAt.set(id, asked);
         if (lease.held && !loops.has(id)) startLoop(id);
         else if (!lease.held && loops.has(id)) await stopLoop(id);
       } catch (error) {
         onError(error, id);
+        // Not renewed: stop before the lease can expire and another process take the webhook up too.
+        if (loops.has(id) && performance.now() - (renewedAt.get(id) ?? 0) > (leaseTtlMs * 2) / 3) await stopLoop(id);
       }
     }
   };

@@ -188,6 +188,8 @@ describe('webhooks', () => {
       expect(body.position).toMatch(/^[0-9]+$/);
       expect(body.data).toMatchObject({ nameHy: expect.stringMatching(/^Համայնք /) });
     }
+    const lastPosition = String(positions[positions.length - 1]);
+    await waitFor('the checkpoint at the last delivery', async () => (await deliveries(id)).data!.webhookDeliveries.deliveredPosition === lastPosition);
     const done = (await deliveries(id)).data!.webhookDeliveries;
     expect(done).toMatchObject({ status: 'active', pendingPosition: null, attempts: 0, lastError: null, lastStatus: 200, failingSince: null, nextAttemptAt: null });
     expect(done.delivered).toBeGreaterThanOrEqual(expected.length);
