@@ -108,7 +108,7 @@ export const webhookRows = async (quick: boolean): Promise<BenchRow[]> => {
         opsPerSec: deliveries / seconds,
         peakRssMb: process.memoryUsage.rss() / 1e6,
         baseline: BASELINE,
-        note: `signing ${(share * 100).toFixed(1)} % of the time; each delivery read from the log, mapped, signed, POSTed and its checkpoint written (fsync) before the next`,
+        note: `signing ${(share * 100).toFixed(1)} % of the time; each delivery read from the log, mapped, signed and POSTed after the previous one's 2xx, its checkpoint written (fsync) at most 50 ms apart`,
       });
     };
     await deliver([webhookIds[0]], 'one webhook: deliveries per second');
