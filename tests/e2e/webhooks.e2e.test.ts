@@ -263,6 +263,8 @@ describe('webhooks', () => {
       const badName = await acknowledge('no spaces allowed', firstRun[1].position);
       expect(badName.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', reason: 'INVALID_CONSUMER_NAME' });
       expect((await acknowledge('ledger', firstRun[1].position, tokens.resident)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      await expect(take(1, { consumer: 'no spaces allowed' })).rejects.toThrow(/VALIDATION_FAILED/);
+      await expect(take(1, { consumer: 'ledger' }, tokens.resident)).rejects.toThrow(/FORBIDDEN/);
       // Another integration's consumer of the same name is its own.
       const other = await take(1, { consumer: 'ledger', from: start, category: 'community' }, tokens.otherIntegration);
       expect(other[0].position).toBe(firstRun[0].position);

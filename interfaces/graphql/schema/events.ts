@@ -31,6 +31,14 @@ export const eventItem = (stored: RecordedEvent) => {
   };
 };
 
+const CONSUMER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
+
+/** A persistent consumer's name: letters, digits, `_ . : -`, at most 100. */
+export const checkConsumerName = (name: unknown): string => {
+  if (typeof name !== 'string' || !CONSUMER_NAME.test(name)) throw new ValidationFailed('consumer must be 1–100 letters, digits, _ . : or -, starting with a letter or digit', ['consumer'], 'INVALID_CONSUMER_NAME');
+  return name;
+};
+
 export const parsePosition = (value: unknown, field: string): bigint | undefined => {
   if (value === null || value === undefined) return undefined;
   if (typeof value !== 'string' || !/^\d{1,30}$/.test(value)) throw new ValidationFailed(`${field} must be a position: decimal digits`, [field]);
@@ -96,10 +104,7 @@ export const eventFeedModule = (eventStore: EventStore, consumers?: EventConsume
             if (args.consumer !== null && args.consumer !== undefined) {
               if (!consumers) throw new ValidationFailed('This server keeps no consumer checkpoints', ['consumer']);
               const actor = requireActor(ctx.caller);
-              if (typeof args.consumer !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/.test(args.consumer)) {
-                throw new ValidationFailed('consumer must be 1–100 letters, digits, _ . : or -, starting with a letter or digit', ['consumer'], 'INVALID_CONSUMER_NAME');
-              }
-              const checkpoint = await consumers.touch(actor.id, args.consumer, category ?? null, new Date());
+              const checkpoint = await consumers.touch(actor.id, checkConsumerName(args.consumer), category ?? null, new Date());
               if (checkpoint.position !== null) after = checkpoint.position;
             }
             const abort = new AbortController();

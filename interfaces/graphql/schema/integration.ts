@@ -14,7 +14,7 @@ import type { EventConsumerCheckpoint, EventConsumerStore, WebhookDeliveryStore 
 import type { WebhookSecretOf } from '../../../application/webhooks/secret';
 import { requireActor } from '../context';
 import type { GraphqlModule, RequestContext } from '../../http/server';
-import { parsePosition } from './events';
+import { checkConsumerName, parsePosition } from './events';
 
 export const webhookTypeDefs = /* GraphQL */ `
   "A webhook: a URL the server POSTs each event of its categories to, as a signed CloudEvent (docs/webhooks.md)."
@@ -104,14 +104,6 @@ const integrationTypeDefs = /* GraphQL */ `
     acknowledgeEvents(consumer: String!, position: String!, commandId: ID): EventConsumer!
   }
 `;
-
-const CONSUMER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
-
-/** A consumer name: letters, digits, `_ . : -`, at most 100. */
-export const checkConsumerName = (name: unknown): string => {
-  if (typeof name !== 'string' || !CONSUMER_NAME.test(name)) throw new ValidationFailed('consumer must be 1–100 letters, digits, _ . : or -, starting with a letter or digit', ['consumer'], 'INVALID_CONSUMER_NAME');
-  return name;
-};
 
 /** Integration consumers and auditors keep consumers (as they read the feed). */
 export const requireFeedReader = (actor: Actor): void => {
