@@ -10,6 +10,7 @@ import { feeEventCatalogue } from '../domain/fee/catalogue';
 import { legalActEventCatalogue } from '../domain/legal-act/catalogue';
 import { staffDirectoryEventCatalogue } from '../domain/staff-directory/catalogue';
 import { workingDayCalendarEventCatalogue } from '../domain/working-days/catalogue';
+import { webhookEventCatalogue } from '../domain/webhook/catalogue';
 import type { CatalogueEntryText } from '../domain/kernel/catalogue';
 
 export interface CatalogueSection {
@@ -27,6 +28,7 @@ export const EVENT_CATALOGUE: readonly CatalogueSection[] = [
   { aggregate: 'Staff directory', streams: '`appointment-<personalId>` (one per person)', entries: staffDirectoryEventCatalogue },
   { aggregate: 'Working-day calendar', streams: '`calendar-AM`', entries: workingDayCalendarEventCatalogue },
   { aggregate: 'Correspondence', streams: '`document-<id>`, and the journals `docjournal-<communityId>_<journal>_<year>`', entries: documentEventCatalogue },
+  { aggregate: 'Webhook', streams: '`webhook-<id>`', entries: webhookEventCatalogue },
 ];
 
 const versions = new Map(EVENT_CATALOGUE.flatMap((s) => s.entries.map((e) => [e.type, e.schemaVersion] as const)));

@@ -19,6 +19,8 @@ import { staffDirectoryDecider } from './staff-directory/decider';
 import { staffAppointmentView } from './staff-directory/view';
 import { workingDayCalendarDecider } from './working-days/decider';
 import { workingDayCalendarView } from './working-days/view';
+import { webhookDecider } from './webhook/decider';
+import { webhookView } from './webhook/view';
 import type { Decider } from './kernel/decider';
 
 export interface AggregateFolding {
@@ -41,6 +43,7 @@ export const AGGREGATES: Readonly<Record<string, AggregateFolding>> = Object.fro
     folding(staffDirectoryDecider, staffAppointmentView),
     folding(workingDayCalendarDecider, workingDayCalendarView),
     folding(documentDecider, documentView),
+    folding(webhookDecider, webhookView),
   ].map((f) => [f.decider.name, f]),
 );
 

@@ -41,6 +41,10 @@ export interface Config {
   readonly paymentGatewayUrl?: string;
   /** PAYMENT_GATEWAY_SECRET: signs the gateway's notifications (required with PAYMENT_GATEWAY_URL; unset: generated in DATA_DIR/keys). */
   readonly paymentGatewaySecret?: string;
+  /** WEBHOOK_KEY: the key webhook signing secrets are derived from (every delivering process shares it); unset: generated in DATA_DIR/keys. */
+  readonly webhookKey?: string;
+  /** WEBHOOK_TIMEOUT_MS: how long one webhook request may take before it counts as failed (default 10 000). */
+  readonly webhookTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -136,6 +140,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     sessionSecret: env.SESSION_SECRET || undefined,
     paymentGatewayUrl,
     paymentGatewaySecret: env.PAYMENT_GATEWAY_SECRET || undefined,
+    webhookKey: env.WEBHOOK_KEY || undefined,
+    webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', env.WEBHOOK_TIMEOUT_MS, 10_000, 100, 120_000),
   };
 };
 

@@ -120,3 +120,16 @@ describe('PAYMENT_GATEWAY_URL and PAYMENT_GATEWAY_SECRET', () => {
     });
   });
 });
+
+describe('webhooks', () => {
+  it('times a webhook request out after WEBHOOK_TIMEOUT_MS (default 10 s, from 100 ms to 2 minutes)', () => {
+    expect(loadConfig({}).webhookTimeoutMs).toBe(10_000);
+    expect(loadConfig({ WEBHOOK_TIMEOUT_MS: '2500' }).webhookTimeoutMs).toBe(2500);
+    for (const bad of ['0', '99', '120001', 'ten']) expect(() => loadConfig({ WEBHOOK_TIMEOUT_MS: bad })).toThrow(ConfigError);
+  });
+
+  it('takes WEBHOOK_KEY as given (unset: the key generated in DATA_DIR/keys)', () => {
+    expect(loadConfig({}).webhookKey).toBeUndefined();
+    expect(loadConfig({ WEBHOOK_KEY: 'k'.repeat(40) }).webhookKey).toBe('k'.repeat(40));
+  });
+});

@@ -30,6 +30,8 @@ export interface CommandEnv {
   readonly files?: FileStore;
   /** Attempts to take the next number of a busy register (each conflict reloads it). */
   readonly maxRegisterAttempts: number;
+  /** Whether a URL points at this server itself (a webhook may not); absent: no URL is refused for that. */
+  readonly thisServer?: (url: string) => boolean;
 }
 
 /** The facts a command is decided with besides its input and state. */
@@ -51,6 +53,8 @@ export interface CommandSpec<I extends object, S, C extends DomainCommand, P = u
   readonly input: InputClass<I>;
   /** Shown in the GraphQL schema. */
   readonly description?: string;
+  /** The GraphQL type the mutation answers with, when not the aggregate's (registerWebhook's answer carries its secret). */
+  readonly graphqlType?: string;
   /** False for a command only the system runs (a process manager's): not offered as a mutation. */
   readonly public?: boolean;
   /**

@@ -11,6 +11,7 @@ import { legalActCommands } from '../legal-act/commands';
 import { applicationCommands } from '../service-application/commands';
 import { staffDirectoryCommands } from '../staff-directory/commands';
 import { workingDayCalendarCommands } from '../working-days/commands';
+import { webhookCommands } from '../webhooks/commands';
 import { createCommandBus, type CommandBus, type CommandName } from './pipeline';
 import type { CommandEnv } from './declare';
 import { systemClock } from '../ids';
@@ -24,6 +25,7 @@ export const commandRegistry = {
   appointment: staffDirectoryCommands,
   calendar: workingDayCalendarCommands,
   document: correspondenceCommands,
+  webhook: webhookCommands,
 };
 
 export type Commands = CommandBus<typeof commandRegistry>;

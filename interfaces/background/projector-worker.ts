@@ -53,6 +53,7 @@ const run = async (): Promise<void> => {
   });
   supervisor = await hamaynk.startProjections((line) => post({ type: 'log', line }), { onApplied: () => post({ type: 'applied' }) });
   await hamaynk.permitFeeSettlement.start();
+  await hamaynk.webhooks.start();
   // Ready when the read models reflect the log as it was when the thread started.
   await supervisor.waitUntilCaughtUp(await hamaynk.eventStore.headPosition(), 600_000);
   post({ type: 'ready', ownerId: supervisor.ownerId });

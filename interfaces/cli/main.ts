@@ -32,6 +32,7 @@ import { worklistModule } from '../graphql/schema/worklist';
 import { documentsModule } from '../graphql/schema/documents';
 import { auditModule } from '../graphql/schema/audit';
 import { createTimeTravel } from '../../application/time-travel';
+import { integrationModule } from '../graphql/schema/integration';
 import { eventFeedModule } from '../graphql/schema/events';
 import { staffDirectoryModule } from '../graphql/schema/staff-directory';
 import { demoDataWatch, seed } from '../seeding';
@@ -96,7 +97,17 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
     readStoreKind: hamaynk.readStore.kind,
     rateLimitPerMinute: config.rateLimitPerMinute,
     trustProxy: config.trustProxy,
-    modules: [commandModule(hamaynk.commands), queryModule(hamaynk.queries), staffDirectoryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service), worklistModule(hamaynk.queries), documentsModule(hamaynk.queries), ...extraModules(hamaynk)],
+    modules: [
+      commandModule(hamaynk.commands, hamaynk.webhookSecretOf),
+      queryModule(hamaynk.queries),
+      staffDirectoryModule(hamaynk.queries),
+      eventFeedModule(eventStore, hamaynk.integrationState.consumers),
+      integrationModule({ eventStore, deliveries: hamaynk.integrationState, consumers: hamaynk.integrationState.consumers }),
+      auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service),
+      worklistModule(hamaynk.queries),
+      documentsModule(hamaynk.queries),
+      ...extraModules(hamaynk),
+    ],
     graphiql: config.graphiql,
     projections: () => hamaynk.projectionHealth(),
     routes: async (app) => {
@@ -250,6 +261,7 @@ const projector = async (): Promise<void> => {
   const hamaynk = await createHamaynk(config);
   const supervisor = await hamaynk.startProjections((line) => process.stdout.write(`hamaynk: ${line}\n`));
   await hamaynk.permitFeeSettlement.start();
+  await hamaynk.webhooks.start();
   process.stdout.write(`Hamaynk projector ${supervisor.ownerId} is running (event store: ${hamaynk.eventStore.kind}, read store: ${hamaynk.readStore.kind})\n`);
   let stopping = false;
   const stop = async (signal: string) => {
@@ -316,6 +328,7 @@ const eventsCommand = async (args: readonly string[]): Promise<void> => {
       eventStore,
       from: values.from,
       format: values.format as 'ndjson' | 'cloudevents',
+      deployment: config.publicUrl,
       write: (line: string) => (process.stdout.write(line.endsWith('\n') ? line : `${line}\n`) ? undefined : new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()))),
     });
   } finally {
