@@ -5,6 +5,7 @@
 import { applicationEventCatalogue } from '../domain/service-application/catalogue';
 import { communityEventCatalogue } from '../domain/community/catalogue';
 import { complaintEventCatalogue } from '../domain/complaint/catalogue';
+import { contactEventCatalogue } from '../domain/contact/catalogue';
 import { feeEventCatalogue } from '../domain/fee/catalogue';
 import { legalActEventCatalogue } from '../domain/legal-act/catalogue';
 import { staffDirectoryEventCatalogue } from '../domain/staff-directory/catalogue';
@@ -25,6 +26,7 @@ export const EVENT_CATALOGUE: readonly CatalogueSection[] = [
   { aggregate: 'Complaint', streams: '`complaint-<id>`', entries: complaintEventCatalogue },
   { aggregate: 'Staff directory', streams: '`appointment-<personalId>` (one per person)', entries: staffDirectoryEventCatalogue },
   { aggregate: 'Working-day calendar', streams: '`calendar-AM`', entries: workingDayCalendarEventCatalogue },
+  { aggregate: 'Contact details', streams: '`contact-<personId>` (one per person)', entries: contactEventCatalogue },
 ];
 
 const versions = new Map(EVENT_CATALOGUE.flatMap((s) => s.entries.map((e) => [e.type, e.schemaVersion] as const)));

@@ -7,6 +7,7 @@
  * - `case-reports`: caseStatistics, transparency (and its copies of the cases): the public page, dashboard and transparency report
  * - `national-adoption`: nationalAdoption (and its copies of the timelines): the national adoption report
  * - `staff-directory`: staffDirectory (who is appointed now, for `staffDirectory(communityId)`)
+ * - `outbox`: outboxMessages, outboxContacts, outboxCases, outboxCommunities (residents' messages, `myMessages`, the mail sender)
  * Each read model's documents and indexed fields: <folder>/schema.ts beside its projection.
  */
 import type { ProjectionDefinition } from './definition';
@@ -15,10 +16,11 @@ import { auditLogProjection } from './audit-log/audit-log-projection';
 import { caseReportsProjection } from './case-reports/case-reports-projection';
 import { casesProjection } from './cases';
 import { nationalAdoptionProjection } from './national-adoption/national-adoption-projection';
+import { outboxProjection } from './outbox/outbox-projection';
 import { paymentsProjection } from './payments/payments-projection';
 import { staffDirectoryProjection } from './staff-directory/staff-directory-projection';
 
-export { adoptionProjection, auditLogProjection, caseReportsProjection, casesProjection, nationalAdoptionProjection, paymentsProjection, staffDirectoryProjection };
+export { adoptionProjection, auditLogProjection, caseReportsProjection, casesProjection, nationalAdoptionProjection, paymentsProjection, staffDirectoryProjection, outboxProjection };
 export { createReportReadModels } from './reports';
 
 export const ALL_PROJECTIONS: ProjectionDefinition[] = [
@@ -29,6 +31,7 @@ export const ALL_PROJECTIONS: ProjectionDefinition[] = [
   caseReportsProjection,
   nationalAdoptionProjection,
   staffDirectoryProjection,
+  outboxProjection,
 ];
 
 export const projectionByName = (name: string): ProjectionDefinition | undefined => ALL_PROJECTIONS.find((p) => p.name === name);
