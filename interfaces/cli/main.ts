@@ -22,6 +22,7 @@ import { eventFeedModule } from '../graphql/schema/events';
 import { staffDirectoryModule } from '../graphql/schema/staff-directory';
 import { demoDataWatch, seed } from '../seeding';
 import { registerPublicPages } from '../web';
+import { registerDocumentRoutes } from '../documents/routes';
 import { describeVerifySummary, verifyLog } from '../../infrastructure/audit';
 import { exportEvents } from '../../application/audit';
 import { NotFound } from '../../application/errors';
@@ -89,7 +90,9 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
         if ((request.headers.accept ?? '').includes('application/json')) return key;
         return reply.type('application/x-pem-file').send(key.publicKeyPem);
       });
-      await registerPublicPages(app, { demoData: demoDataWatch(eventStore) });
+      const demoData = demoDataWatch(eventStore);
+      await registerPublicPages(app, { demoData });
+      await registerDocumentRoutes(app, { eventStore, audit: hamaynk.audit.service, publicUrl: config.publicUrl, demoData });
     },
   });
   if (config.seed === 'demo' && (await eventStore.headPosition()) === null) {
