@@ -10,12 +10,14 @@
  * - `adoption`: `adoption` (projections/adoption/schema.ts)
  * - `audit-log`: `auditLog` (projections/audit-log/schema.ts)
  * - `staff-directory`: `staffDirectory` (projections/staff-directory/schema.ts)
+ * - `outbox`: `outboxMessages`, `outboxContacts`, … (projections/outbox/schema.ts; read by projections/outbox/query.ts)
  */
 import type { CollectionSpec } from '../ports/read-store';
 import { ADOPTION_COLLECTIONS, ADOPTION_PROJECTION, ADOPTION_SPEC } from '../../projections/adoption/schema';
 import { AUDIT_LOG_COLLECTIONS, AUDIT_LOG_PROJECTION, AUDIT_LOG_SPEC } from '../../projections/audit-log/schema';
 import { CASE_COLLECTION_SPECS, CASES_COLLECTIONS, CASES_PROJECTION } from '../../projections/cases/schema';
 import { FEE_LEDGERS_SPEC, PAYMENTS_COLLECTIONS, PAYMENTS_PROJECTION } from '../../projections/payments/schema';
+import { OUTBOX_PROJECTION } from '../../projections/outbox/schema';
 import { STAFF_DIRECTORY_COLLECTIONS, STAFF_DIRECTORY_PROJECTION, STAFF_DIRECTORY_SPEC } from '../../projections/staff-directory/schema';
 
 export * from '../../projections/cases/schema';
@@ -30,6 +32,7 @@ export const PROJECTION_NAMES = {
   adoption: ADOPTION_PROJECTION,
   auditLog: AUDIT_LOG_PROJECTION,
   staffDirectory: STAFF_DIRECTORY_PROJECTION,
+  outbox: OUTBOX_PROJECTION,
 } as const;
 
 export const COLLECTIONS = { ...CASES_COLLECTIONS, ...PAYMENTS_COLLECTIONS, ...ADOPTION_COLLECTIONS, ...AUDIT_LOG_COLLECTIONS, ...STAFF_DIRECTORY_COLLECTIONS } as const;

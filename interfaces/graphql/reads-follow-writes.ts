@@ -50,7 +50,7 @@ export const afterPositionOf = (headers: Record<string, string | string[] | unde
   return BigInt(trimmed);
 };
 
-const { cases, payments, adoption, auditLog, staffDirectory } = PROJECTION_NAMES;
+const { cases, payments, adoption, auditLog, staffDirectory, outbox } = PROJECTION_NAMES;
 const ALL_READ_MODELS: readonly string[] = Object.values(PROJECTION_NAMES);
 
 /**
@@ -89,6 +89,8 @@ export const READ_MODELS_OF_FIELD: Readonly<Record<string, readonly string[]>> =
   workingDaysBetween: [],
   auditLog: [auditLog],
   staffDirectory: [staffDirectory],
+  myMessages: [outbox],
+  myContactDetails: [outbox],
 };
 
 /** The root field names an operation selects (through fragments), each once. */

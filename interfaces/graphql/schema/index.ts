@@ -6,13 +6,14 @@ import { commandRegistry, type Commands } from '../../../application/commands/re
 import { mutationResolvers } from './mutations';
 import { viewTypeDefs } from './types.graphql';
 import { staffAppointmentTypeDefs } from './staff-directory';
+import { contactDetailsTypeDefs } from './messages';
 
 interface CertificateView {
   certificate?: { number: string; taxLiability: unknown } | null;
 }
 
 export const commandModule = (commands: Commands): GraphqlModule => ({
-  typeDefs: `${viewTypeDefs}\n${staffAppointmentTypeDefs}\n${commandTypeDefs(declaredCommands(commandRegistry))}`,
+  typeDefs: `${viewTypeDefs}\n${staffAppointmentTypeDefs}\n${contactDetailsTypeDefs}\n${commandTypeDefs(declaredCommands(commandRegistry))}`,
   resolvers: {
     Mutation: mutationResolvers(commands),
     Application: {
