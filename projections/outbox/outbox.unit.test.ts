@@ -7,7 +7,7 @@
 import type { DomainEvent } from '../../domain/kernel/decider';
 import { eventLog } from '../../tests/support/projection-log';
 import { projectInMemory } from '../definition';
-import { composeMessage } from './messages';
+import { composeMessage } from '../../application/notifications/messages';
 import { outboxProjection } from './outbox-projection';
 import { seqOf, type OutboxContactDoc, type OutboxMessageDoc } from './schema';
 

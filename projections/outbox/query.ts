@@ -4,7 +4,7 @@
  */
 import type { MessageLanguage } from '../../domain/contact/commands';
 import type { ReadModelReader } from '../../application/ports/read-store';
-import { composeMessage } from './messages';
+import { composeMessage } from '../../application/notifications/messages';
 import { OUTBOX_COLLECTIONS, type OutboxContactDoc, type OutboxMessageDoc } from './schema';
 
 export interface ResidentMessage {

@@ -3,7 +3,7 @@
  * plain-text body. Pure; the account page and the mail sender say the same thing.
  */
 import type { MessageLanguage } from '../../domain/contact/commands';
-import type { OutboxMessageDoc } from './schema';
+import type { OutboxMessageDoc } from '../../projections/outbox/schema';
 
 export interface ComposedMessage {
   readonly subject: string;
