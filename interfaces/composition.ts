@@ -12,6 +12,10 @@ import { createReadsFollowWrites, type ReadsFollowWrites } from '../application/
 import { SqliteCallerPositions } from '../infrastructure/sqlite/sqlite-caller-positions';
 import { SqliteReadModelProgress } from '../infrastructure/sqlite/sqlite-read-model-progress';
 import { createPermitFeeSettlement, type PermitFeeSettlement } from '../application/process-managers/permit-fee-settlement';
+import { createMailSender, type MailSender } from '../application/notifications/mail-sender';
+import type { MailTransport } from '../application/ports/mail';
+import { createSmtpTransport } from '../infrastructure/mail/smtp-transport';
+import { MAIL_FILE, SqliteMailDeliveryLog } from '../infrastructure/mail/sqlite-mail-delivery-log';
 import { loadTokenKeys, type KeyConfig, type TokenKeys } from '../infrastructure/auth/jwt';
 import { HttpPropertyTaxSystem, PropertyTaxSandbox } from '../infrastructure/property-tax';
 import { SqliteCheckpointStore } from '../infrastructure/sqlite/sqlite-checkpoint-store';
@@ -191,6 +195,11 @@ export interface Hamaynk extends WriteSide {
   readonly audit: AuditLog;
   /** Runs the projections in this process (unless another worker holds their leases); `onApplied` after each stored batch. */
   startProjections(log?: (line: string) => void, options?: { onApplied?: () => void }): Promise<ProjectionSupervisor>;
+  /**
+   * With SMTP_URL: starts the notification sender (the outbox mailed, at most once per event; one sender
+   * per deployment by a lease), as `serve`'s projector thread and `hamaynk projector` do. Null without SMTP_URL.
+   */
+  startMailSender(): Promise<MailSender | null>;
   /** Position and lag of every projection, whoever runs it. */
   projectionHealth(): Promise<Record<string, ProjectionHealth>>;
   close(): Promise<void>;
@@ -230,6 +239,7 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock; au
     onError: (error) => process.stderr.write(`hamaynk: audit log: ${(error as Error).message}\n`),
   });
   let supervisor: ProjectionSupervisor | null = null;
+  let mail: { sender: MailSender; log: SqliteMailDeliveryLog; transport: MailTransport } | null = null;
   return {
     ...writeSide,
     config,
@@ -250,8 +260,30 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock; au
       });
       return supervisor;
     },
+    startMailSender: async () => {
+      if (!config.smtpUrl) return null;
+      if (!mail) {
+        const log = new SqliteMailDeliveryLog(path.join(config.dataDir, MAIL_FILE));
+        const transport = createSmtpTransport({ url: config.smtpUrl, from: config.smtpFrom });
+        const sender = createMailSender({
+          readStore,
+          log,
+          transport,
+          publicUrl: config.publicUrl,
+          onError: (error) => process.stderr.write(`hamaynk: mail sender: ${(error as Error).message}\n`),
+        });
+        mail = { sender, log, transport };
+        await sender.start();
+      }
+      return mail.sender;
+    },
     projectionHealth: () => projectionHealth(eventStore, readStore, ALL_PROJECTIONS),
     close: async () => {
+      if (mail) {
+        await mail.sender.stop();
+        await mail.transport.close();
+        await mail.log.close();
+      }
       await supervisor?.stop();
       await permitFeeSettlement.stop();
       await audit.close();

@@ -223,7 +223,8 @@ const projector = async (): Promise<void> => {
   const hamaynk = await createHamaynk(config);
   const supervisor = await hamaynk.startProjections((line) => process.stdout.write(`hamaynk: ${line}\n`));
   await hamaynk.permitFeeSettlement.start();
-  process.stdout.write(`Hamaynk projector ${supervisor.ownerId} is running (event store: ${hamaynk.eventStore.kind}, read store: ${hamaynk.readStore.kind})\n`);
+  const mailSender = await hamaynk.startMailSender();
+  process.stdout.write(`Hamaynk projector ${supervisor.ownerId} is running (event store: ${hamaynk.eventStore.kind}, read store: ${hamaynk.readStore.kind}${mailSender ? ', mail: on' : ''})\n`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
