@@ -21,7 +21,11 @@ describe('readModelsOf', () => {
   });
 
   it('a field it does not know (added later) waits for every projection, to be safe', () => {
-    expect(new Set(readModelsOf(parse('{ somethingNew { id } }')).projections)).toEqual(new Set(['cases', 'payments', 'adoption', 'audit-log', 'staff-directory']));
+    expect(new Set(readModelsOf(parse('{ somethingNew { id } }')).projections)).toEqual(new Set(['cases', 'payments', 'adoption', 'audit-log', 'staff-directory', 'outbox']));
+  });
+
+  it('myMessages and myContactDetails wait for the outbox read model only', () => {
+    expect(readModelsOf(parse('{ myMessages { totalCount } myContactDetails { email } }')).projections).toEqual(['outbox']);
   });
 
   it('staffDirectory waits for the staff-directory read model only', () => {
