@@ -13,7 +13,7 @@ import { SqliteCallerPositions } from '../infrastructure/sqlite/sqlite-caller-po
 import { SqliteReadModelProgress } from '../infrastructure/sqlite/sqlite-read-model-progress';
 import { createPermitFeeSettlement, type PermitFeeSettlement } from '../application/process-managers/permit-fee-settlement';
 import { createMailSender, type MailSender } from '../application/notifications/mail-sender';
-import type { MailTransport } from '../application/ports/mail';
+import type { MailDeliveryLog, MailTransport } from '../application/ports/mail';
 import { createSmtpTransport } from '../infrastructure/mail/smtp-transport';
 import { MAIL_FILE, SqliteMailDeliveryLog } from '../infrastructure/mail/sqlite-mail-delivery-log';
 import { loadTokenKeys, type KeyConfig, type TokenKeys } from '../infrastructure/auth/jwt';
@@ -117,6 +117,21 @@ export const openReadsFollowWrites = (
       await progress.close();
     },
   };
+};
+
+/**
+ * The record of mailed notifications: with MongoDB read models, collections of their database (whichever
+ * projector holds the mail-sender lease reads the same record); else DATA_DIR/mail.sqlite.
+ */
+export const openMailDeliveryLog = async (config: Pick<Config, 'dataDir' | 'mongoDbUrl'>, readStore: ReadStore): Promise<MailDeliveryLog> => {
+  if (config.mongoDbUrl) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mongo = require('../infrastructure/mongodb/mongo-mail-delivery-log') as typeof import('../infrastructure/mongodb/mongo-mail-delivery-log');
+    const { db } = readStore as import('../infrastructure/mongodb/mongo-read-store').MongoReadStore;
+    return new mongo.MongoMailDeliveryLog(db).init();
+  }
+  ensureDataDir(config.dataDir);
+  return new SqliteMailDeliveryLog(path.join(config.dataDir, MAIL_FILE));
 };
 
 /** The browser sessions' store: a collection of the MongoDB read store's database, else DATA_DIR/sessions.sqlite. */
@@ -239,7 +254,7 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock; au
     onError: (error) => process.stderr.write(`hamaynk: audit log: ${(error as Error).message}\n`),
   });
   let supervisor: ProjectionSupervisor | null = null;
-  let mail: { sender: MailSender; log: SqliteMailDeliveryLog; transport: MailTransport } | null = null;
+  let mail: { sender: MailSender; log: MailDeliveryLog; transport: MailTransport } | null = null;
   return {
     ...writeSide,
     config,
@@ -263,7 +278,7 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock; au
     startMailSender: async () => {
       if (!config.smtpUrl) return null;
       if (!mail) {
-        const log = new SqliteMailDeliveryLog(path.join(config.dataDir, MAIL_FILE));
+        const log = await openMailDeliveryLog(config, readStore);
         const transport = createSmtpTransport({ url: config.smtpUrl, from: config.smtpFrom });
         const sender = createMailSender({
           readStore,
