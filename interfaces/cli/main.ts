@@ -134,6 +134,8 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
       `  Sign in   ${config.publicUrl}/sign-in${config.oidcIssuer ? ` (issuer ${config.oidcIssuer})` : ' (sandbox identity provider at /sandbox-idp: development only)'}`,
       ...(config.graphiql ? [`  GraphiQL  ${base}/graphiql`] : []),
       `  Health    ${base}/health`,
+      // The relay's address without its credentials.
+      ...(config.smtpUrl ? [`  Mail      notifications through ${new URL(config.smtpUrl).protocol}//${new URL(config.smtpUrl).host}${values.projections === 'on' ? '' : ' (sent by hamaynk projector)'}`] : []),
       '',
     ].join('\n'),
   );
