@@ -6,6 +6,7 @@ import { applicationEventCatalogue } from '../domain/service-application/catalog
 import { communityEventCatalogue } from '../domain/community/catalogue';
 import { complaintEventCatalogue } from '../domain/complaint/catalogue';
 import { documentEventCatalogue } from '../domain/correspondence/catalogue';
+import { contactEventCatalogue } from '../domain/contact/catalogue';
 import { feeEventCatalogue } from '../domain/fee/catalogue';
 import { legalActEventCatalogue } from '../domain/legal-act/catalogue';
 import { staffDirectoryEventCatalogue } from '../domain/staff-directory/catalogue';
@@ -29,6 +30,7 @@ export const EVENT_CATALOGUE: readonly CatalogueSection[] = [
   { aggregate: 'Working-day calendar', streams: '`calendar-AM`', entries: workingDayCalendarEventCatalogue },
   { aggregate: 'Correspondence', streams: '`document-<id>`, and the journals `docjournal-<communityId>_<journal>_<year>`', entries: documentEventCatalogue },
   { aggregate: 'Webhook', streams: '`webhook-<id>`', entries: webhookEventCatalogue },
+  { aggregate: 'Contact details', streams: '`contact-<personId>` (one per person)', entries: contactEventCatalogue },
 ];
 
 const versions = new Map(EVENT_CATALOGUE.flatMap((s) => s.entries.map((e) => [e.type, e.schemaVersion] as const)));

@@ -9,6 +9,8 @@ import { complaintDecider } from './complaint/decider';
 import { complaintView } from './complaint/view';
 import { documentDecider } from './correspondence/decider';
 import { documentView } from './correspondence/view';
+import { contactDecider } from './contact/decider';
+import { contactDetailsView } from './contact/view';
 import { feeDecider } from './fee/decider';
 import { feeView } from './fee/view';
 import { legalActDecider } from './legal-act/decider';
@@ -44,6 +46,7 @@ export const AGGREGATES: Readonly<Record<string, AggregateFolding>> = Object.fro
     folding(workingDayCalendarDecider, workingDayCalendarView),
     folding(documentDecider, documentView),
     folding(webhookDecider, webhookView),
+    folding(contactDecider, contactDetailsView),
   ].map((f) => [f.decider.name, f]),
 );
 

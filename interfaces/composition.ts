@@ -19,6 +19,10 @@ import { createReadsFollowWrites, type ReadsFollowWrites } from '../application/
 import { SqliteCallerPositions } from '../infrastructure/sqlite/sqlite-caller-positions';
 import { SqliteReadModelProgress } from '../infrastructure/sqlite/sqlite-read-model-progress';
 import { createPermitFeeSettlement, type PermitFeeSettlement } from '../application/process-managers/permit-fee-settlement';
+import { createMailSender, type MailSender } from '../application/notifications/mail-sender';
+import type { MailDeliveryLog, MailTransport } from '../application/ports/mail';
+import { createSmtpTransport } from '../infrastructure/mail/smtp-transport';
+import { MAIL_FILE, SqliteMailDeliveryLog } from '../infrastructure/mail/sqlite-mail-delivery-log';
 import { loadTokenKeys, type KeyConfig, type TokenKeys } from '../infrastructure/auth/jwt';
 import { HttpPropertyTaxSystem, PropertyTaxSandbox } from '../infrastructure/property-tax';
 import { SqliteCheckpointStore } from '../infrastructure/sqlite/sqlite-checkpoint-store';
@@ -128,6 +132,21 @@ export const openReadsFollowWrites = (
       await progress.close();
     },
   };
+};
+
+/**
+ * The record of mailed notifications: with MongoDB read models, collections of their database (whichever
+ * projector holds the mail-sender lease reads the same record); else DATA_DIR/mail.sqlite.
+ */
+export const openMailDeliveryLog = async (config: Pick<Config, 'dataDir' | 'mongoDbUrl'>, readStore: ReadStore): Promise<MailDeliveryLog> => {
+  if (config.mongoDbUrl) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mongo = require('../infrastructure/mongodb/mongo-mail-delivery-log') as typeof import('../infrastructure/mongodb/mongo-mail-delivery-log');
+    const { db } = readStore as import('../infrastructure/mongodb/mongo-read-store').MongoReadStore;
+    return new mongo.MongoMailDeliveryLog(db).init();
+  }
+  ensureDataDir(config.dataDir);
+  return new SqliteMailDeliveryLog(path.join(config.dataDir, MAIL_FILE));
 };
 
 /** The browser sessions' store: a collection of the MongoDB read store's database, else DATA_DIR/sessions.sqlite. */
@@ -266,6 +285,11 @@ export interface Hamaynk extends WriteSide {
   readonly audit: AuditLog;
   /** Runs the projections in this process (unless another worker holds their leases); `onApplied` after each stored batch. */
   startProjections(log?: (line: string) => void, options?: { onApplied?: () => void }): Promise<ProjectionSupervisor>;
+  /**
+   * With SMTP_URL: starts the notification sender (the outbox mailed, at most once per event; one sender
+   * per deployment by a lease), as `serve`'s projector thread and `hamaynk projector` do. Null without SMTP_URL.
+   */
+  startMailSender(): Promise<MailSender | null>;
   /** Position and lag of every projection, whoever runs it. */
   projectionHealth(): Promise<Record<string, ProjectionHealth>>;
   close(): Promise<void>;
@@ -321,6 +345,7 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock; au
     onError: (error) => process.stderr.write(`hamaynk: audit log: ${(error as Error).message}\n`),
   });
   let supervisor: ProjectionSupervisor | null = null;
+  let mail: { sender: MailSender; log: MailDeliveryLog; transport: MailTransport } | null = null;
   return {
     ...writeSide,
     config,
@@ -345,8 +370,30 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock; au
       });
       return supervisor;
     },
+    startMailSender: async () => {
+      if (!config.smtpUrl) return null;
+      if (!mail) {
+        const log = await openMailDeliveryLog(config, readStore);
+        const transport = createSmtpTransport({ url: config.smtpUrl, from: config.smtpFrom });
+        const sender = createMailSender({
+          readStore,
+          log,
+          transport,
+          publicUrl: config.publicUrl,
+          onError: (error) => process.stderr.write(`hamaynk: mail sender: ${(error as Error).message}\n`),
+        });
+        mail = { sender, log, transport };
+        await sender.start();
+      }
+      return mail.sender;
+    },
     projectionHealth: () => projectionHealth(eventStore, readStore, ALL_PROJECTIONS),
     close: async () => {
+      if (mail) {
+        await mail.sender.stop();
+        await mail.transport.close();
+        await mail.log.close();
+      }
       await supervisor?.stop();
       await permitFeeSettlement.stop();
       await webhooks.stop();

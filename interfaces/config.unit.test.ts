@@ -104,6 +104,23 @@ describe('configuration from the environment', () => {
       for (const bad of ['0', '-1', 'eight', '721']) expect(() => loadConfig({ SESSION_IDLE_HOURS: bad })).toThrow(ConfigError);
     });
   });
+
+  describe('notifications by mail', () => {
+    it('sends no mail unless SMTP_URL is set; takes smtp:// and smtps:// only, never echoing a password', () => {
+      expect(loadConfig({}).smtpUrl).toBeUndefined();
+      expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }).smtpUrl).toBe('smtp://127.0.0.1:2525');
+      expect(loadConfig({ SMTP_URL: 'smtps://hamaynk:secret@mail.example.am' }).smtpUrl).toBe('smtps://hamaynk:secret@mail.example.am');
+      expect(() => loadConfig({ SMTP_URL: 'http://mail.example.am' })).toThrow('SMTP_URL must be an smtp:// or smtps:// URL');
+      expect(() => loadConfig({ SMTP_URL: 'mail.example.am:25' })).toThrow(ConfigError);
+      expect(() => loadConfig({ SMTP_URL: 'http://user:secret@mail.example.am' })).not.toThrow(/secret/);
+    });
+
+    it('sends from no-reply at PUBLIC_URL’s host unless SMTP_FROM names one address', () => {
+      expect(loadConfig({ PUBLIC_URL: 'https://hamaynk.example.am' }).smtpFrom).toBe('Hamaynk <no-reply@hamaynk.example.am>');
+      expect(loadConfig({ SMTP_FROM: 'Գյումրի <info@gyumri.am>' }).smtpFrom).toBe('Գյումրի <info@gyumri.am>');
+      for (const bad of ['no address', 'a@b.am, c@d.am', 'Hamaynk <a@b.am>\r\nBcc: eve@example.am']) expect(() => loadConfig({ SMTP_FROM: bad })).toThrow('SMTP_FROM must be one address');
+    });
+  });
 });
 
 describe('PAYMENT_GATEWAY_URL and PAYMENT_GATEWAY_SECRET', () => {

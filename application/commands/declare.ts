@@ -59,9 +59,10 @@ export interface CommandSpec<I extends object, S, C extends DomainCommand, P = u
   readonly public?: boolean;
   /**
    * The aggregate the command targets: `'new'` creates one with a fresh id (derived from the client's
-   * commandId, so a retried creation lands on the same stream), or a function of the input.
+   * commandId, so a retried creation lands on the same stream), or a function of the input (and of the
+   * caller, for an aggregate that is the caller's own, e.g. their contact details).
    */
-  readonly target: 'new' | ((input: I) => string);
+  readonly target: 'new' | ((input: I, actor: Actor) => string);
   /** The command creates its aggregate: it takes no expectedRevision. Implied by `target: 'new'`. */
   readonly creates?: boolean;
   /** Who may run it: pure, judged on the state the command is decided on. */

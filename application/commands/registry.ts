@@ -6,6 +6,7 @@
 import { communityCommands } from '../community/commands';
 import { complaintCommands } from '../complaint/commands';
 import { correspondenceCommands } from '../correspondence/commands';
+import { contactCommands } from '../contact/commands';
 import { feeCommands } from '../fee/commands';
 import { legalActCommands } from '../legal-act/commands';
 import { applicationCommands } from '../service-application/commands';
@@ -26,6 +27,7 @@ export const commandRegistry = {
   calendar: workingDayCalendarCommands,
   document: correspondenceCommands,
   webhook: webhookCommands,
+  contact: contactCommands,
 };
 
 export type Commands = CommandBus<typeof commandRegistry>;

@@ -41,6 +41,9 @@ import { registerStaffPages } from '../staff';
 import { registerFileDownloads } from '../http/files';
 import { registerPayments } from '../http/payments';
 import { registerSandboxPay } from '../http/sandbox-pay';
+import { registerDocumentRoutes } from '../documents/routes';
+import { messagesModule } from '../graphql/schema/messages';
+import { createOutboxQueries } from '../../projections/outbox/query';
 import { describeVerifySummary, verifyLog } from '../../infrastructure/audit';
 import { exportEvents } from '../../application/audit';
 import { NotFound } from '../../application/errors';
@@ -101,6 +104,7 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
       commandModule(hamaynk.commands, hamaynk.webhookSecretOf),
       queryModule(hamaynk.queries),
       staffDirectoryModule(hamaynk.queries),
+      messagesModule(createOutboxQueries(hamaynk.readStore, { publicUrl: config.publicUrl })),
       eventFeedModule(eventStore, hamaynk.integrationState.consumers),
       integrationModule({ eventStore, deliveries: hamaynk.integrationState, consumers: hamaynk.integrationState.consumers }),
       auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service),
@@ -124,8 +128,10 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
         if ((request.headers.accept ?? '').includes('application/json')) return key;
         return reply.type('application/x-pem-file').send(key.publicKeyPem);
       });
-      await registerPublicPages(app, { demoData: demoDataWatch(eventStore) });
-      await registerStaffPages(app, { ...hamaynk, readsFollowWrites: reads.readsFollowWrites, demoData: demoDataWatch(eventStore) });
+      const demoData = demoDataWatch(eventStore);
+      await registerPublicPages(app, { demoData });
+      await registerDocumentRoutes(app, { eventStore, audit: hamaynk.audit.service, publicUrl: config.publicUrl, demoData });
+      await registerStaffPages(app, { ...hamaynk, readsFollowWrites: reads.readsFollowWrites, demoData });
       // The resident portal's files and payments (docs/portal.md); the sandbox gateway only without a real one.
       registerFileDownloads(app, { handler: hamaynk.handler, files: hamaynk.files });
       const payments = paymentGateway(config, hamaynk.clock);
@@ -172,6 +178,8 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
       `  Payments  ${config.paymentGatewayUrl ? `gateway ${config.paymentGatewayUrl}` : `sandbox payment gateway at ${config.publicUrl}/sandbox-pay: development only`}`,
       ...(config.graphiql ? [`  GraphiQL  ${base}/graphiql`] : []),
       `  Health    ${base}/health`,
+      // The relay's address without its credentials.
+      ...(config.smtpUrl ? [`  Mail      notifications through ${new URL(config.smtpUrl).protocol}//${new URL(config.smtpUrl).host}${values.projections === 'on' ? '' : ' (sent by hamaynk projector)'}`] : []),
       '',
     ].join('\n'),
   );
@@ -262,7 +270,8 @@ const projector = async (): Promise<void> => {
   const supervisor = await hamaynk.startProjections((line) => process.stdout.write(`hamaynk: ${line}\n`));
   await hamaynk.permitFeeSettlement.start();
   await hamaynk.webhooks.start();
-  process.stdout.write(`Hamaynk projector ${supervisor.ownerId} is running (event store: ${hamaynk.eventStore.kind}, read store: ${hamaynk.readStore.kind})\n`);
+  const mailSender = await hamaynk.startMailSender();
+  process.stdout.write(`Hamaynk projector ${supervisor.ownerId} is running (event store: ${hamaynk.eventStore.kind}, read store: ${hamaynk.readStore.kind}${mailSender ? ', mail: on' : ''})\n`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -18,6 +18,7 @@ const withSecretShown = (resolvers: ReturnType<typeof mutationResolvers>, secret
   ...resolvers,
   registerWebhook: withWebhookSecret(resolvers.registerWebhook, secretOf),
 });
+import { contactDetailsTypeDefs } from './messages';
 
 interface CertificateView {
   certificate?: { number: string; taxLiability: unknown } | null;
@@ -25,7 +26,7 @@ interface CertificateView {
 
 /** `webhookSecretOf`: derives the signing secret registerWebhook answers (a server without it refuses registerWebhook). */
 export const commandModule = (commands: Commands, webhookSecretOf?: WebhookSecretOf): GraphqlModule => ({
-  typeDefs: `${viewTypeDefs}\n${staffAppointmentTypeDefs}\n${documentTypeDefs}\n${webhookTypeDefs}\n${commandTypeDefs(declaredCommands(commandRegistry))}`,
+  typeDefs: `${viewTypeDefs}\n${staffAppointmentTypeDefs}\n${documentTypeDefs}\n${webhookTypeDefs}\n${contactDetailsTypeDefs}\n${commandTypeDefs(declaredCommands(commandRegistry))}`,
   resolvers: {
     Mutation: withSecretShown(mutationResolvers(commands), webhookSecretOf),
     Application: {
