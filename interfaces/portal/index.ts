@@ -26,6 +26,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { CommandHandler } from '../../application/command-handler';
 import type { Commands } from '../../application/commands/registry';
+import { CODE_PATTERN } from '../../application/commands/fields';
 import { FilesRefused, acceptUploads, type UploadedFile } from '../../application/files/uploads';
 import type { Actor, EventStore } from '../../application/ports/event-store';
 import type { FileStore } from '../../application/ports/file-store';
@@ -415,7 +416,7 @@ export const registerPortalPages = async (server: FastifyInstance, deps: PortalP
 
     /* ------------------------------------------------------------ services and applying ------------------------------------------------------------ */
 
-    const communityOf = async (id: string) => (/^[A-Z]{2}-[A-Z0-9]{1,10}$/.test(id) ? deps.queries.community(id).catch(() => null) : null);
+    const communityOf = async (id: string) => (CODE_PATTERN.test(id) ? deps.queries.community(id).catch(() => null) : null);
 
     type Service = NonNullable<Awaited<ReturnType<Queries['community']>>>['services'][number];
 
