@@ -48,6 +48,7 @@ import { isHamaynkError, ValidationFailed } from '../../application/errors';
 import { LANG_COOKIE } from '../web/i18n';
 import { requestLang, safeNext } from '../web';
 import { translate } from './messages';
+import { publicApplicationTimeline } from './timeline';
 
 export interface PortalPagesDeps {
   readonly commands: Commands;
@@ -256,14 +257,6 @@ export const registerPortalPages = async (server: FastifyInstance, deps: PortalP
       readonly open?: boolean;
     }
 
-    const applicationTimeline = (lang: Lang, a: ApplicationView) =>
-      [
-        { label: translate(lang, 'submittedOn'), at: a.submittedAt },
-        { label: translate(lang, 'decidedOn'), at: a.decidedAt },
-        { label: translate(lang, 'completedOn'), at: a.completedAt },
-        { label: translate(lang, 'withdrawnOn'), at: a.withdrawnAt },
-      ].filter((e): e is { label: string; at: string } => typeof e.at === 'string');
-
     const renderAccount = async (
       request: FastifyRequest,
       reply: FastifyReply,
@@ -278,9 +271,10 @@ export const registerPortalPages = async (server: FastifyInstance, deps: PortalP
         deps.queries.myFees(resident.id, { first: 100 }),
         deps.queries.myComplaints(resident.id, { first: 100 }),
       ]);
+      const timelines = await Promise.all(applications.nodes.map((a) => publicApplicationTimeline(deps.eventStore, a.id)));
       const empty: CaseForm = { values: {}, errors: {} };
       const allErrors: Array<{ text: string; href: string }> = [];
-      const applicationItems = applications.nodes.map((a) => {
+      const applicationItems = applications.nodes.map((a, i) => {
         const forms = state.forms?.[a.id] ?? {};
         const answerForm = forms.answer ?? empty;
         const withdrawForm = forms.withdraw ?? empty;
@@ -296,7 +290,7 @@ export const registerPortalPages = async (server: FastifyInstance, deps: PortalP
           service: lang === 'hy' ? a.serviceNameHy : a.serviceNameEn,
           subject: a.subject,
           rows,
-          timeline: applicationTimeline(lang, a),
+          timeline: timelines[i].map((e) => ({ label: translate(lang, e.key), at: e.at })),
           question: a.status === 'awaiting-information' ? a.pendingQuestion : null,
           open: OPEN_BEFORE_DECISION.has(a.status),
           withdrawable: OPEN_BEFORE_DECISION.has(a.status),

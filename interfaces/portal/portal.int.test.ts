@@ -227,6 +227,11 @@ describe('my account', () => {
     const account = await get('/account?lang=en', resident);
     expect(account.status).toBe(200);
     expect(textOf(account.body)).toContain('The municipality asks: Խնդրում ենք ներկայացնել հատակագիծը');
+    // The public timeline: what happened and when, from the case's own events — not who at the municipality.
+    const section = new RegExp(`id="application-${id}"[^]*?</section>`).exec(account.body)![0];
+    const entries = [...section.matchAll(/<li><span[^>]*>([^<]+)<\/span>/g)].map((m) => m[1]);
+    expect(entries).toEqual(['Submitted', 'Registered', 'Taken up by a caseworker', 'Information asked of you']);
+    expect(section).not.toContain(CLERK.id);
     const action = `/account/applications/${encodeURIComponent(id)}/provideApplicationInformation`;
     expect(account.body).toContain(`action="${action}"`);
     const token = csrfTokenIn(account.body);
