@@ -147,6 +147,16 @@ describe('applying', () => {
     expect(await ws.hamaynk.files.stat(createHash('sha256').update(PNG).digest('hex'))).toBeNull();
   });
 
+  it('refuses a file over 10 MB beside the field, storing nothing', async () => {
+    const form = await get(`${APPLY}?lang=en`, resident);
+    const before = await head();
+    const big = Buffer.concat([PNG, Buffer.alloc(10 * 1024 * 1024)]);
+    const res = await postMultipart(APPLY, `${resident}; hamaynk_lang=en`, { _csrf: csrfTokenIn(form.body), applicantName: 'Անի', subject: 'Ցանկապատ', details: 'x' }, [{ name: 'scan.png', type: 'image/png', content: big }]);
+    expect(res.status).toBe(422);
+    expect(res.body).toMatch(/id="files-error"[^]*scan\.png is larger than 10 MB/);
+    expect(await head()).toBe(before);
+  });
+
   it('refuses more than 5 files', async () => {
     const form = await get(`${APPLY}?lang=en`, resident);
     const before = await head();
