@@ -38,6 +38,7 @@ import { staffDirectoryModule } from '../graphql/schema/staff-directory';
 import { demoDataWatch, seed } from '../seeding';
 import { registerPublicPages } from '../web';
 import { registerStaffPages } from '../staff';
+import { registerPortalPages } from '../portal';
 import { registerFileDownloads } from '../http/files';
 import { registerPayments } from '../http/payments';
 import { registerSandboxPay } from '../http/sandbox-pay';
@@ -134,6 +135,7 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
       await registerStaffPages(app, { ...hamaynk, readsFollowWrites: reads.readsFollowWrites, demoData });
       // The resident portal's files and payments (docs/portal.md); the sandbox gateway only without a real one.
       registerFileDownloads(app, { handler: hamaynk.handler, files: hamaynk.files });
+      await registerPortalPages(app, { ...hamaynk, readsFollowWrites: reads.readsFollowWrites });
       const payments = paymentGateway(config, hamaynk.clock);
       await registerPayments(app, { handler: hamaynk.handler, commands: hamaynk.commands, clock: hamaynk.clock, gateway: payments.gateway, secret: payments.secret, publicUrl: config.publicUrl });
       if (payments.sandbox) await registerSandboxPay(app, { secret: payments.secret, clock: hamaynk.clock, publicUrl: config.publicUrl });

@@ -33,7 +33,8 @@ export interface TestWorkspace {
   close(): Promise<void>;
 }
 
-export const startTestWorkspace = async (): Promise<TestWorkspace> => {
+/** `routes`: more pages on the same server (the resident portal's tests add the portal). */
+export const startTestWorkspace = async (options: { routes?: (server: FastifyInstance, hamaynk: Hamaynk, readsFollowWrites: ReturnType<typeof openReadsFollowWrites>['readsFollowWrites']) => Promise<void> } = {}): Promise<TestWorkspace> => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamaynk-staff-'));
   const config = loadConfig({ DATA_DIR: dataDir, SEED: 'none', RATE_LIMIT_PER_MINUTE: '0' });
   const hamaynk = await createHamaynk(config, { eventStore: { writerThread: false, liveIntervalMs: 5 } });
@@ -67,6 +68,7 @@ export const startTestWorkspace = async (): Promise<TestWorkspace> => {
       // The application page links its files to the server's download route.
       registerFileDownloads(server, hamaynk);
       await registerStaffPages(server, { ...hamaynk, readsFollowWrites: reads.readsFollowWrites });
+      await options.routes?.(server, hamaynk, reads.readsFollowWrites);
     },
   });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });

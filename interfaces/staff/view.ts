@@ -20,10 +20,11 @@ const viewsDir = (): string => {
 };
 
 
-export const registerViews = async (app: FastifyInstance): Promise<void> => {
+/** `ownViews`: folders searched before the workspace's (the resident portal's views extend its layout). */
+export const registerViews = async (app: FastifyInstance, ownViews: readonly string[] = []): Promise<void> => {
   await app.register(view, {
     engine: { nunjucks },
-    templates: [viewsDir(), path.join(moduleDir('govuk-frontend'), 'dist'), moduleDir('@ministryofjustice/frontend')],
+    templates: [...ownViews, viewsDir(), path.join(moduleDir('govuk-frontend'), 'dist'), moduleDir('@ministryofjustice/frontend')],
     options: {
       autoescape: true,
       throwOnUndefined: false,
