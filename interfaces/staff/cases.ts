@@ -90,14 +90,24 @@ export interface TimelineItem {
 }
 
 /** Every event of the case, newest first: what, when, who (by name where the staff directory knows them), by which channel and assurance. */
-export const timelineOf = (lang: Lang, events: readonly RecordedEvent[], names: PeopleNames = new Map()): TimelineItem[] =>
-  [...events].reverse().map((e) => {
-    const { actor } = e.metadata;
-    const who = `${nameOr(names, actor.id)} (${translateOr(lang, `role.${actor.role}`, actor.role)})`;
-    const byline = [
-      translate(lang, 'timelineBy', { who, channel: translateOr(lang, `channel.${actor.channel}`, actor.channel), assurance: translateOr(lang, `assurance.${actor.assurance}`, actor.assurance) }),
-      ...(actor.onBehalfOf ? [translate(lang, 'timelineOnBehalfOf', { who: nameOr(names, actor.onBehalfOf) })] : []),
-    ].join(' · ');
+export const timelineOf = (lang: Lang, events: readonly RecordedEvent[], names: PeopleNames = new Map()): TimelineItem[] => {
+  // A case's events come from a few people: each one's byline is written once.
+  const bylines = new Map<string, string>();
+  const bylineOf = (actor: RecordedEvent['metadata']['actor']): string => {
+    const id = JSON.stringify([actor.id, actor.role, actor.channel, actor.assurance, actor.onBehalfOf ?? null]);
+    let byline = bylines.get(id);
+    if (byline === undefined) {
+      const who = `${nameOr(names, actor.id)} (${translateOr(lang, `role.${actor.role}`, actor.role)})`;
+      byline = [
+        translate(lang, 'timelineBy', { who, channel: translateOr(lang, `channel.${actor.channel}`, actor.channel), assurance: translateOr(lang, `assurance.${actor.assurance}`, actor.assurance) }),
+        ...(actor.onBehalfOf ? [translate(lang, 'timelineOnBehalfOf', { who: nameOr(names, actor.onBehalfOf) })] : []),
+      ].join(' · ');
+      bylines.set(id, byline);
+    }
+    return byline;
+  };
+  return [...events].reverse().map((e) => {
+    const byline = bylineOf(e.metadata.actor);
     const data = (e.data ?? {}) as Record<string, unknown>;
     const details = Object.entries(data)
       .filter(([k]) => !HIDDEN_DATA.has(k))
@@ -105,6 +115,7 @@ export const timelineOf = (lang: Lang, events: readonly RecordedEvent[], names: 
       .filter((d): d is { label: string; value: string } => d.value !== null);
     return { label: translateOr(lang, `event.${e.type}`, e.type), byline, timestamp: e.metadata.occurredAt, date: formatDate(lang, e.metadata.occurredAt, true), details };
   });
+};
 
 export type Row = { key: { text: string }; value: { text: string } };
 export const row = (lang: Lang, key: string, text: string | null | undefined): Row[] => (text ? [{ key: { text: translate(lang, key) }, value: { text } }] : []);

@@ -18,13 +18,21 @@ const { IntlMessageFormat } = require('intl-messageformat') as { IntlMessageForm
 /** A message compiled for a locale (throws when it is not valid ICU MessageFormat). */
 export const compileMessage = (message: string, lang: Lang): MessageFormat => new IntlMessageFormat(message, LOCALES[lang]);
 
-const compiled = new Map<string, MessageFormat>();
+/**
+ * A message compiled once per locale; one without placeholders (most: labels, statuses, roles) is kept as
+ * its text, so a page that prints it hundreds of times (a timeline's bylines) does not format it each time.
+ */
+type CompiledMessage = MessageFormat | string;
+const compiled: Record<Lang, Map<string, CompiledMessage>> = { hy: new Map(), en: new Map() };
 
-const formatOf = (lang: Lang, key: MessageKey): MessageFormat => {
-  const id = `${lang}\u0000${key}`;
-  let format = compiled.get(id);
-  if (!format) compiled.set(id, (format = compileMessage(CATALOGUES[lang][key], lang)));
-  return format;
+const compiledOf = (lang: Lang, key: MessageKey): CompiledMessage => {
+  let message = compiled[lang].get(key);
+  if (message === undefined) {
+    const format = compileMessage(CATALOGUES[lang][key], lang);
+    const literal = format.getAst().every((part) => part.type === 0);
+    compiled[lang].set(key, (message = literal ? String(format.format()) : format));
+  }
+  return message;
 };
 
 export const isMessageKey = (key: string): key is MessageKey => Object.prototype.hasOwnProperty.call(CATALOGUES.en, key);
@@ -32,7 +40,8 @@ export const isMessageKey = (key: string): key is MessageKey => Object.prototype
 /** The message `key` in `lang` with `values` put in; an unknown key is a programming error. */
 export const translate = (lang: Lang, key: string, values: MessageValues = {}): string => {
   if (!isMessageKey(key)) throw new Error(`No message ${key} in the workspace catalogue`);
-  return String(formatOf(lang, key).format(values));
+  const message = compiledOf(lang, key);
+  return typeof message === 'string' ? message : String(message.format(values));
 };
 
 /** The message `key` if the catalogue has it, else `fallback` (event types and fields added later). */

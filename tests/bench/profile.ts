@@ -135,7 +135,10 @@ export const profileSection = async (targets: readonly Target[]): Promise<string
 
 if (require.main === module) {
   const at = process.argv.indexOf('--scenario');
-  if (at >= 0) {
+  const top = process.argv.indexOf('--top');
+  if (top >= 0) {
+    process.stdout.write(`${topFrames(process.argv[top + 1], Number(process.argv[top + 2] ?? 25))}\n`);
+  } else if (at >= 0) {
     void runScenario(process.argv[at + 1], process.argv[at + 2]).catch((e: unknown) => {
       process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
       process.exit(1);

@@ -18,6 +18,8 @@
  *   query that fetches the same data.
  * - Every response is checked (status 200, no GraphQL errors); the answers are checked once beforehand
  *   (10^5 + 1 cases in "all", 200 timeline entries).
+ * - HAMAYNK_BENCH_CPU_PROF=<dir> runs the server under `node --cpu-prof`; `node dist/tests/bench/profile.js
+ *   --top <file>.cpuprofile` prints its top frames by self time.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -95,7 +97,7 @@ const resident: Actor = { id: '1000000001', role: 'resident', assurance: 'eid', 
 const clerk: Actor = { id: CLERK, role: 'staff', communityId: COMMUNITY, assurance: 'password', channel: 'staff' };
 
 /** The community and the application with a 200-event timeline, through the real command handlers. */
-const writeLog = async (file: string): Promise<{ applicationId: string; events: number }> => {
+export const writeLog = async (file: string): Promise<{ applicationId: string; events: number }> => {
   const eventStore = new SqliteEventStore(file);
   try {
     const { commands } = createWriteSide({ eventStore });
@@ -322,7 +324,9 @@ export const staffPagesRows = async (quick: boolean): Promise<StaffPages> => {
     );
     const staff = token(dataDir, ['--role', 'staff', '--sub', CLERK, '--community', COMMUNITY, '--acr', 'password']);
     const auditor = token(dataDir, ['--role', 'auditor', '--sub', 'auditor-bench', '--acr', 'eid']);
-    server = await startServer(dataDir, ['--projections', 'off']);
+    // HAMAYNK_BENCH_CPU_PROF=<dir>: the server runs under `node --cpu-prof` and writes its profile there when stopped.
+    const profileDir = process.env.HAMAYNK_BENCH_CPU_PROF;
+    server = await startServer(dataDir, ['--projections', 'off'], undefined, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []);
     await waitForAuditTree(server.url);
     const measured: HttpRow[] = [
       graphqlRow(SERVER_INFO_ROW, '{ serverInfo { name } }', null),
