@@ -1,3 +1,12 @@
+/**
+ * ES-module-only dependencies that in-process tests load, compiled to CommonJS like our own files: jest's
+ * CommonJS runtime can neither require them nor run a dynamic import() without --experimental-vm-modules.
+ * mercurius import()s quick-lru and requires @fastify/static → content-disposition 3; @fastify/cookie 11 import()s
+ * cookie 2. intl-messageformat and its @formatjs parts (the workspace's message catalogue) ship only as ES modules;
+ * Node itself require()s them as they are (from 20.19).
+ */
+const ESM_DEPENDENCIES = ['content-disposition', 'cookie', '@fastify/cookie', 'mercurius', 'quick-lru', 'intl-messageformat', '@formatjs'];
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
@@ -5,11 +14,9 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: false }, target: 'es2022' }, module: { type: 'commonjs' } }],
-    '/node_modules/(intl-messageformat|@formatjs)/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+    [`/node_modules/(${ESM_DEPENDENCIES.join('|')})/.+\\.js$`]: ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  // intl-messageformat and its @formatjs parts ship only as ES modules: jest (CommonJS) gets them compiled
-  // like our own files. Node itself require()s them as they are (from 20.19).
-  transformIgnorePatterns: ['/node_modules/(?!(intl-messageformat|@formatjs)/)'],
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_DEPENDENCIES.join('|')})/)`],
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
   testTimeout: 60000,
   globalSetup: '<rootDir>/tests/support/global-setup.ts',

@@ -7,6 +7,8 @@ import { communityEventCatalogue } from '../domain/community/catalogue';
 import { complaintEventCatalogue } from '../domain/complaint/catalogue';
 import { feeEventCatalogue } from '../domain/fee/catalogue';
 import { legalActEventCatalogue } from '../domain/legal-act/catalogue';
+import { staffDirectoryEventCatalogue } from '../domain/staff-directory/catalogue';
+import { workingDayCalendarEventCatalogue } from '../domain/working-days/catalogue';
 import type { CatalogueEntryText } from '../domain/kernel/catalogue';
 
 export interface CatalogueSection {
@@ -21,6 +23,8 @@ export const EVENT_CATALOGUE: readonly CatalogueSection[] = [
   { aggregate: 'Fee', streams: '`fee-<id>`', entries: feeEventCatalogue },
   { aggregate: 'Legal act', streams: '`act-<id>`, and the act register `actregister-<communityId>_<year>`', entries: legalActEventCatalogue },
   { aggregate: 'Complaint', streams: '`complaint-<id>`', entries: complaintEventCatalogue },
+  { aggregate: 'Staff directory', streams: '`appointment-<personalId>` (one per person)', entries: staffDirectoryEventCatalogue },
+  { aggregate: 'Working-day calendar', streams: '`calendar-AM`', entries: workingDayCalendarEventCatalogue },
 ];
 
 const versions = new Map(EVENT_CATALOGUE.flatMap((s) => s.entries.map((e) => [e.type, e.schemaVersion] as const)));

@@ -8,6 +8,7 @@
  *   head and council, the ministry, auditors.
  * - A single case also: the resident whose case it is (applicant, payer, complainant).
  * - A resident's own lists: residents.
+ * - A community's staff directory: its staff, head and council, the ministry, auditors.
  * - History, past states, the audit log: auditors. The event feed: integration consumers and auditors.
  */
 import { Forbidden, NotFound, Unauthenticated } from './errors';
@@ -47,6 +48,8 @@ export type ReadTarget =
   | { readonly kind: 'own-cases' }
   /** One act in its current status. */
   | { readonly kind: 'act'; readonly id: string; readonly communityId: string; readonly status: string }
+  /** `staffDirectory(communityId)`: who works for the community, and the national officials. */
+  | { readonly kind: 'staff-directory'; readonly communityId: string }
   /** `history`, `aggregateAsOf`, `auditLog`. */
   | { readonly kind: 'audit-trail' }
   /** The `events` subscription. */
@@ -92,6 +95,11 @@ export const decideRead = (actor: Actor | null, target: ReadTarget): ReadDecisio
       if (PUBLIC_ACT_STATUSES.has(target.status)) return ALLOWED;
       // Drafts and acts not yet published are for the community's own people: others are told nothing.
       return readsCommunityCases(actor, target.communityId) ? ALLOWED : refuse(new NotFound(`There is no published act ${target.id}`));
+    case 'staff-directory':
+      if (actor === null) return signIn();
+      return readsCommunityCases(actor, target.communityId)
+        ? ALLOWED
+        : refuse(new Forbidden(`A ${actor.role}${ofCommunity(actor)} may not read the staff directory of community ${target.communityId}`));
     case 'audit-trail':
       if (actor === null) return signIn();
       return actor.role === 'auditor' ? ALLOWED : refuse(new Forbidden('Only an auditor reads the history, past states and the audit log'));

@@ -58,6 +58,7 @@ const TABLE: ReadonlyArray<readonly [what: string, target: ReadTarget, expected:
   ['an act of A in public discussion', { kind: 'act', id: 'a-3', communityId: A, status: 'in-discussion' }, [ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok]],
   ['a published act of A', { kind: 'act', id: 'a-4', communityId: A, status: 'published' }, /*    */ [ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok]],
   ['a repealed act of A', { kind: 'act', id: 'a-5', communityId: A, status: 'repealed' }, /*      */ [ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok]],
+  ['the staff directory of A', { kind: 'staff-directory', communityId: A }, /*                    */ [UN, FB, FB, ok, FB, ok, ok, FB, ok, ok, FB, FB]],
   ['history, aggregateAsOf, auditLog', { kind: 'audit-trail' }, /*                               */ [UN, FB, FB, FB, FB, FB, FB, FB, FB, ok, FB, FB]],
   ['the events subscription', { kind: 'event-feed' }, /*                                         */ [UN, FB, FB, FB, FB, FB, FB, FB, FB, ok, ok, FB]],
 ];

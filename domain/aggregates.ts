@@ -13,6 +13,10 @@ import { legalActDecider } from './legal-act/decider';
 import { legalActView } from './legal-act/view';
 import { applicationDecider } from './service-application/decider';
 import { applicationView } from './service-application/view';
+import { staffDirectoryDecider } from './staff-directory/decider';
+import { staffAppointmentView } from './staff-directory/view';
+import { workingDayCalendarDecider } from './working-days/decider';
+import { workingDayCalendarView } from './working-days/view';
 import type { Decider } from './kernel/decider';
 
 export interface AggregateFolding {
@@ -32,6 +36,8 @@ export const AGGREGATES: Readonly<Record<string, AggregateFolding>> = Object.fro
     folding(feeDecider, feeView),
     folding(legalActDecider, legalActView),
     folding(complaintDecider, complaintView),
+    folding(staffDirectoryDecider, staffAppointmentView),
+    folding(workingDayCalendarDecider, workingDayCalendarView),
   ].map((f) => [f.decider.name, f]),
 );
 

@@ -18,16 +18,25 @@ import { SqliteCheckpointStore } from '../infrastructure/sqlite/sqlite-checkpoin
 import { SqliteEventStore } from '../infrastructure/sqlite/sqlite-event-store';
 import { SqliteReadStore } from '../infrastructure/sqlite/sqlite-read-store';
 import { createQueries, type Queries } from '../application/queries';
+import type { PeopleDirectory } from '../application/ports/people';
+import { createPeopleDirectory } from '../application/staff-directory/people';
 import { ALL_PROJECTIONS, createReportReadModels } from '../projections';
 import { defineProjectionCollections, projectionHealth, startProjections, type ProjectionHealth, type ProjectionSupervisor } from '../projections/runner';
 import { openAuditLog, SqliteAuditStore, AUDIT_FILE, type AuditLog } from '../infrastructure/audit';
 import type { AuditStore } from '../application/audit/audit-store';
+import type { SessionStore } from '../application/ports/sessions';
+import { SqliteSessionStore } from '../infrastructure/sqlite/sqlite-session-store';
+import { loadSessionSecret } from '../infrastructure/auth/session-secret';
+import { sandboxClientCredentials } from '../infrastructure/oidc/sandbox-issuer';
+import type { BrowserSessionOptions } from './http/sessions';
+import type { SignInOptions } from './http/sign-in';
 import { ensureDataDir, type Config } from './config';
 
 export const EVENTS_FILE = 'events.sqlite';
 export const READ_FILE = 'read.sqlite';
 export const CHECKPOINTS_FILE = 'checkpoints.sqlite';
 export const CALLERS_FILE = 'callers.sqlite';
+export const SESSIONS_FILE = 'sessions.sqlite';
 
 export interface EventStoreTuning {
   /** See SqliteEventStoreOptions.liveIntervalMs (default 50 ms). */
@@ -106,6 +115,35 @@ export const openReadsFollowWrites = (
   };
 };
 
+/** The browser sessions' store: a collection of the MongoDB read store's database, else DATA_DIR/sessions.sqlite. */
+export const openSessionStore = async (config: Pick<Config, 'dataDir' | 'mongoDbUrl'>, readStore: ReadStore): Promise<SessionStore> => {
+  if (config.mongoDbUrl) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mongo = require('../infrastructure/mongodb/mongo-session-store') as typeof import('../infrastructure/mongodb/mongo-session-store');
+    const { db } = readStore as import('../infrastructure/mongodb/mongo-read-store').MongoReadStore;
+    return new mongo.MongoSessionStore(db).init();
+  }
+  ensureDataDir(config.dataDir);
+  return new SqliteSessionStore(path.join(config.dataDir, SESSIONS_FILE));
+};
+
+/** Sessions for the HTTP server: the store, the cookie secret (SESSION_SECRET or DATA_DIR/keys) and the idle expiry. */
+export const browserSessionOptions = (config: Pick<Config, 'dataDir' | 'sessionSecret' | 'sessionIdleHours'>, store: SessionStore, clock?: Clock): BrowserSessionOptions => ({
+  store,
+  secret: loadSessionSecret(config),
+  idleHours: config.sessionIdleHours,
+  clock,
+});
+
+/** Sign-in: OIDC_ISSUER with its client registration, or (unset) the sandbox issuer and its client for this server. */
+export const signInOptions = (config: Pick<Config, 'dataDir' | 'publicUrl' | 'oidcIssuer' | 'oidcClientId' | 'oidcClientSecret' | 'trustProxy'>, clock?: Clock): SignInOptions => ({
+  publicUrl: config.publicUrl,
+  external: config.oidcIssuer ? { issuer: config.oidcIssuer, clientId: config.oidcClientId ?? '', clientSecret: config.oidcClientSecret } : undefined,
+  sandbox: config.oidcIssuer ? undefined : { dataDir: config.dataDir, ...sandboxClientCredentials(config.dataDir) },
+  trustProxy: config.trustProxy !== false,
+  clock,
+});
+
 /** Where the bearer-token keys come from: JWT_SECRET (HS256), JWT_PRIVATE_KEY_FILE/JWT_PUBLIC_KEY_FILE, or DATA_DIR/keys. */
 export const tokenKeyConfig = (config: Pick<Config, 'dataDir'>, env: NodeJS.ProcessEnv = process.env): KeyConfig => ({
   dataDir: config.dataDir,
@@ -147,6 +185,8 @@ export interface Hamaynk extends WriteSide {
   readonly clock: Clock;
   readonly permitFeeSettlement: PermitFeeSettlement;
   readonly queries: Queries;
+  /** The staff directory read from the log: a signed-in person's Actor at each request. */
+  readonly people: PeopleDirectory;
   /** The transparency log: Merkle tree over the global log, signed tree heads, proofs. */
   readonly audit: AuditLog;
   /** Runs the projections in this process (unless another worker holds their leases); `onApplied` after each stored batch. */
@@ -199,6 +239,7 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock; au
     clock,
     permitFeeSettlement,
     queries: createQueries({ readStore, clock, reports: createReportReadModels(readStore), eventStore }),
+    people: createPeopleDirectory({ eventStore }),
     audit,
     startProjections: async (log, startOptions) => {
       const onApplied = startOptions?.onApplied;

@@ -26,6 +26,17 @@ export interface Config {
   readonly graphiql: boolean;
   /** How long a query waits for the read models to reflect the caller's writes before STALE_READ (ms, at most 5000). */
   readonly readWaitMs: number;
+  /** PUBLIC_URL: the address browsers use for this server (sign-in's redirect URI and the sandbox issuer are under it). */
+  readonly publicUrl: string;
+  /** OIDC_ISSUER: the OpenID Connect issuer to sign in with; unset: the sandbox issuer at /sandbox-idp. */
+  readonly oidcIssuer?: string;
+  /** OIDC_CLIENT_ID / OIDC_CLIENT_SECRET: this server's registration with OIDC_ISSUER. */
+  readonly oidcClientId?: string;
+  readonly oidcClientSecret?: string;
+  /** SESSION_IDLE_HOURS: a browser session ends after this many hours without a request (default 8). */
+  readonly sessionIdleHours: number;
+  /** SESSION_SECRET: signs session cookies (several API processes share it); unset: generated in DATA_DIR/keys. */
+  readonly sessionSecret?: string;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +81,20 @@ const onOff = (name: string, value: string | undefined, fallback: boolean): bool
   throw new ConfigError(`${name} must be "on" or "off", not "${value}"`);
 };
 
+/** SESSION_IDLE_HOURS: hours, fractions allowed (tests use a few seconds' worth), more than 0 and at most 720. */
+const idleHours = (value: string | undefined): number => {
+  if (value === undefined || value === '') return 8;
+  const n = Number(value);
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(value) || !(n > 0) || n > 720) throw new ConfigError(`SESSION_IDLE_HOURS must be a number of hours above 0 and at most 720, not "${value}"`);
+  return n;
+};
+
+/** PUBLIC_URL's default: this process's own address, `localhost` when it listens on every interface. */
+const defaultPublicUrl = (host: string, port: number): string => {
+  const name = host === '0.0.0.0' || host === '::' || host === '' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+};
+
 /** SEED's default: the demo for development, nothing in production (demo cases must not mix with real ones). */
 export const defaultSeed = (env: NodeJS.ProcessEnv): 'demo' | 'none' => (env.NODE_ENV === 'production' ? 'none' : 'demo');
 
@@ -78,9 +103,13 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   if (seed !== 'demo' && seed !== 'none') throw new ConfigError(`SEED must be "demo" or "none", not "${seed}"`);
   const auditSigner = env.AUDIT_SIGNER || 'on';
   if (auditSigner !== 'on' && auditSigner !== 'off') throw new ConfigError(`AUDIT_SIGNER must be "on" or "off", not "${auditSigner}"`);
+  const port = int('PORT', env.PORT, 3000, 0, 65535);
+  const host = env.HOST ?? '0.0.0.0';
+  const oidcIssuer = httpUrl('OIDC_ISSUER', env.OIDC_ISSUER);
+  if (oidcIssuer && !env.OIDC_CLIENT_ID) throw new ConfigError('OIDC_ISSUER needs OIDC_CLIENT_ID (and OIDC_CLIENT_SECRET): this server\'s registration with the issuer');
   return {
-    port: int('PORT', env.PORT, 3000, 0, 65535),
-    host: env.HOST ?? '0.0.0.0',
+    port,
+    host,
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     eventStoreUrl: env.EVENTSTORE_URL || undefined,
     mongoDbUrl: env.MONGODB_URL || undefined,
@@ -93,6 +122,12 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     propertyTaxToken: env.PROPERTY_TAX_TOKEN || undefined,
     graphiql: onOff('GRAPHIQL', env.GRAPHIQL, true),
     readWaitMs: int('READ_WAIT_MS', env.READ_WAIT_MS, 5000, 0, 5000),
+    publicUrl: (httpUrl('PUBLIC_URL', env.PUBLIC_URL) ?? defaultPublicUrl(host, port)).replace(/\/+$/, ''),
+    oidcIssuer,
+    oidcClientId: oidcIssuer ? env.OIDC_CLIENT_ID : undefined,
+    oidcClientSecret: oidcIssuer ? env.OIDC_CLIENT_SECRET || undefined : undefined,
+    sessionIdleHours: idleHours(env.SESSION_IDLE_HOURS),
+    sessionSecret: env.SESSION_SECRET || undefined,
   };
 };
 

@@ -83,4 +83,25 @@ describe('configuration from the environment', () => {
       expect(() => loadConfig({ GRAPHIQL: 'false' })).toThrow('GRAPHIQL must be "on" or "off", not "false"');
     });
   });
+
+  describe('sign-in and sessions', () => {
+    it('derives PUBLIC_URL from the address it listens on, localhost for every interface', () => {
+      expect(loadConfig({}).publicUrl).toBe('http://localhost:3000');
+      expect(loadConfig({ HOST: '127.0.0.1', PORT: '8081' }).publicUrl).toBe('http://127.0.0.1:8081');
+      expect(loadConfig({ PUBLIC_URL: 'https://hamaynk.example.am/' }).publicUrl).toBe('https://hamaynk.example.am');
+      expect(() => loadConfig({ PUBLIC_URL: 'hamaynk.example.am' })).toThrow('PUBLIC_URL must be an http(s) URL');
+    });
+
+    it('uses the sandbox issuer unless OIDC_ISSUER is set, and refuses an issuer without a client id', () => {
+      expect(loadConfig({}).oidcIssuer).toBeUndefined();
+      expect(loadConfig({ OIDC_ISSUER: 'https://eid.example.am', OIDC_CLIENT_ID: 'hamaynk', OIDC_CLIENT_SECRET: 's' })).toMatchObject({ oidcIssuer: 'https://eid.example.am', oidcClientId: 'hamaynk', oidcClientSecret: 's' });
+      expect(() => loadConfig({ OIDC_ISSUER: 'https://eid.example.am' })).toThrow('OIDC_ISSUER needs OIDC_CLIENT_ID');
+    });
+
+    it('takes SESSION_IDLE_HOURS as hours above 0 (default 8)', () => {
+      expect(loadConfig({}).sessionIdleHours).toBe(8);
+      expect(loadConfig({ SESSION_IDLE_HOURS: '0.5' }).sessionIdleHours).toBe(0.5);
+      for (const bad of ['0', '-1', 'eight', '721']) expect(() => loadConfig({ SESSION_IDLE_HOURS: bad })).toThrow(ConfigError);
+    });
+  });
 });

@@ -7,6 +7,7 @@
  * - `case-reports`: caseStatistics, transparency (and its copies of the cases): the public page, dashboard and transparency report
  * - `national-adoption`: nationalAdoption (and its copies of the timelines): the national adoption report
  * - `worklist`: worklist (one row per application, fee and complaint): the staff inbox
+ * - `staff-directory`: staffDirectory (who is appointed now, for `staffDirectory(communityId)`)
  * Each read model's documents and indexed fields: <folder>/schema.ts beside its projection.
  */
 import type { ProjectionDefinition } from './definition';
@@ -17,8 +18,9 @@ import { casesProjection } from './cases';
 import { nationalAdoptionProjection } from './national-adoption/national-adoption-projection';
 import { paymentsProjection } from './payments/payments-projection';
 import { worklistProjection } from './worklist/worklist-projection';
+import { staffDirectoryProjection } from './staff-directory/staff-directory-projection';
 
-export { adoptionProjection, auditLogProjection, caseReportsProjection, casesProjection, nationalAdoptionProjection, paymentsProjection, worklistProjection };
+export { adoptionProjection, auditLogProjection, caseReportsProjection, casesProjection, nationalAdoptionProjection, paymentsProjection, worklistProjection, staffDirectoryProjection };
 export { createReportReadModels } from './reports';
 
 export const ALL_PROJECTIONS: ProjectionDefinition[] = [
@@ -29,6 +31,7 @@ export const ALL_PROJECTIONS: ProjectionDefinition[] = [
   caseReportsProjection,
   nationalAdoptionProjection,
   worklistProjection,
+  staffDirectoryProjection,
 ];
 
 export const projectionByName = (name: string): ProjectionDefinition | undefined => ALL_PROJECTIONS.find((p) => p.name === name);

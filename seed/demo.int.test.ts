@@ -26,6 +26,8 @@ import { countingIds, fixedClock } from '../application/ids';
 import type { Actor, RecordedEvent } from '../application/ports/event-store';
 import { createPermitFeeSettlement } from '../application/process-managers/permit-fee-settlement';
 import { DEMO_COMMUNITIES, DEMO_MINISTRY, DEMO_WINDOW_DAYS, demoDataInLog, isDemoEvent, seedDemo, type DemoCommands } from './demo';
+import { DEMO_AUDITOR, DEMO_MINISTRY_OFFICIAL, demoCommunityStaff } from './demo-staff';
+import { createPeopleDirectory } from '../application/staff-directory/people';
 
 const TODAY = '2026-11-25';
 const CODES = DEMO_COMMUNITIES.map((c) => c.code);
@@ -119,6 +121,29 @@ describe('demo seed (SQLite event store)', () => {
     const later = await seedDemo({ commands: writeSide(eventStore, fixedClock('2027-02-03T08:00:00Z')), eventStore, today: '2027-02-03' });
     expect(later.appended).toBe(0);
     expect(await eventStore.headPosition()).toBe(headAfterFirst);
+  });
+
+  it('appoints its people in the staff directory, and every staff-side actor of the demo is one of them', async () => {
+    const people = createPeopleDirectory({ eventStore });
+    expect(await people.actorOf(DEMO_MINISTRY_OFFICIAL.personalId, 'eid')).toMatchObject({ role: 'ministry' });
+    expect(await people.actorOf(DEMO_AUDITOR.personalId, 'eid')).toMatchObject({ role: 'auditor' });
+    // The first official is appointed by the system (as `hamaynk appoint` does); the rest by that official.
+    const appointments = all.filter((e) => e.type === 'StaffAppointed' || e.type === 'OfficialAppointed');
+    expect(appointments.map((e) => e.metadata.actor.role)).toEqual(['system', ...appointments.slice(1).map(() => 'ministry')]);
+    for (const code of CODES) {
+      const staff = demoCommunityStaff(code);
+      for (const member of [...staff.clerks, staff.head, staff.councilSecretary]) {
+        expect(member.personalId).toMatch(/^\d{10}$/);
+        expect(await people.appointmentOf(member.personalId)).toMatchObject({ status: 'appointed', communityId: code, role: member.role, name: member.name });
+      }
+    }
+    const appointed = new Set(appointments.map((e) => (e.data as { personalId: string }).personalId));
+    const staffActors = new Set(all.filter(isDemoEvent).map((e) => e.metadata.actor).filter((a) => a.role !== 'resident' && a.role !== 'system').map((a) => a.id));
+    expect([...staffActors].filter((id) => !appointed.has(id))).toEqual([]);
+    // Cases are assigned to the appointed clerks, so a clerk who signs in finds their own work.
+    const assignees = all.filter((e) => e.type === 'ApplicationAssigned').map((e) => (e.data as { assigneeId: string }).assigneeId);
+    expect(assignees.length).toBeGreaterThan(0);
+    expect(assignees.filter((id) => !appointed.has(id))).toEqual([]);
   });
 
   it('records business time over the 18 months before today, in order within each stream', () => {

@@ -15,6 +15,9 @@
  * - Deterministic: a fixed-seed generator (no Math.random, no clock), and every command has a fixed
  *   `commandId` (`demo:<community>:<case>:<step>`), so seeding again appends nothing. A later run on
  *   another day finds the earlier run's dates (from its first application) and replays the same plan.
+ * - Its people are appointed first, in the staff directory (demo-staff.ts): the ministry official (by the
+ *   system, as `hamaynk appoint` does) and an auditor, then in each community three clerks, the head and the
+ *   council secretary (by the ministry). Every staff actor of the demo is one of them (id = personal id).
  * - A paid fee linked to an application is settled on it exactly as the permit/fee process manager
  *   would (commandId `fee-settlement:<eventId of FeePaid>`), so the manager later finds it done.
  */
@@ -27,6 +30,8 @@ import { BUSINESSES, DEMO_COMMUNITIES, FIRST_NAMES, SURNAMES, demoServices, type
 import { planFees } from './demo-fees';
 import { DemoRuntime, Timeline, pad2, type DemoActors, type DemoEventStore, type DemoCommands } from './demo-timeline';
 import { createRandom, type Random } from './random';
+import { systemActor } from '../application/authorization';
+import { DEMO_AUDITOR, DEMO_MINISTRY_OFFICIAL, demoCommunityStaff, type DemoStaffMember } from './demo-staff';
 
 export { DEMO_COMMUNITIES, DEMO_WINDOW_DAYS, type DemoCommunity, type DemoCommands, type DemoEventStore };
 
@@ -57,8 +62,11 @@ export const demoDataInLog = async (eventStore: Pick<EventStore, 'findCommand' |
   return events.some(isDemoEvent);
 };
 
-/** The ministry official who keeps the communities' service catalogues. */
-export const DEMO_MINISTRY: Actor = { id: 'ministry-service-catalogue', role: 'ministry', assurance: 'eid', channel: 'staff' };
+/** The ministry official who keeps the communities' service catalogues and appoints the demo's staff. */
+export const DEMO_MINISTRY: Actor = { id: DEMO_MINISTRY_OFFICIAL.personalId, role: 'ministry', assurance: 'eid', channel: 'staff' };
+
+/** Who appoints the first official: the system, as `hamaynk appoint` does. */
+const DEMO_BOOTSTRAP: Actor = systemActor('hamaynk-seed');
 
 export interface DemoDeps {
   /** The command bus (interfaces/composition.ts `createWriteSide(...).commands`). */
@@ -89,10 +97,12 @@ export const seedDemo = async (deps: DemoDeps): Promise<DemoResult> => {
 /** The demo's commands as a timeline (nothing runs until a step's `run` is called). */
 export const planDemo = (today: string, rt: DemoRuntime, seed: number = DEMO_SEED): Timeline => {
   const t = new Timeline(today, rt);
+  planOfficials(t);
   for (const c of DEMO_COMMUNITIES) {
     const random = (part: string): Random => createRandom(seed, `demo:${c.code}:${part}`);
     const actors = demoActors(c, random('people'));
     planCatalogue(t, c);
+    planStaff(t, c);
     planActs(t, c, actors, random('acts'));
     planApplications(t, c, actors, random('applications'));
     planFees(t, c, actors, random('fees'), actKey(c, 'exemptions'), EXEMPTION_PUBLISHED_DAY);
@@ -101,10 +111,10 @@ export const planDemo = (today: string, rt: DemoRuntime, seed: number = DEMO_SEE
   return t;
 };
 
-/** The community's staff, head, council secretary, 40 residents and a few businesses. */
+/** The community's staff, head, council secretary (the people of demo-staff.ts), 40 residents and a few businesses. */
 export const demoActors = (c: DemoCommunity, rnd: Random): DemoActors => {
-  const staff = (id: string, role: 'staff' | 'head' | 'council'): Actor => ({
-    id,
+  const staff = ({ personalId, role }: DemoStaffMember): Actor => ({
+    id: personalId,
     role,
     communityId: c.code,
     assurance: role === 'head' ? 'eid' : 'password',
@@ -112,13 +122,14 @@ export const demoActors = (c: DemoCommunity, rnd: Random): DemoActors => {
     // The office the national history opens for the community (`<code>-CSO1`).
     ...(role === 'staff' ? { officeId: `${c.code}-CSO1` } : {}),
   });
+  const people = demoCommunityStaff(c.code);
   const firstNames = rnd.shuffle(FIRST_NAMES);
   const surnames = rnd.shuffle(SURNAMES);
   return {
     ministry: DEMO_MINISTRY,
-    clerks: [1, 2, 3].map((n) => staff(`clerk-${c.code}-${n}`, 'staff')),
-    head: staff(`head-${c.code}`, 'head'),
-    council: staff(`council-secretary-${c.code}`, 'council'),
+    clerks: people.clerks.map(staff),
+    head: staff(people.head),
+    council: staff(people.councilSecretary),
     residents: Array.from({ length: 40 }, (_, i) => {
       const id = `res-${c.code}-${pad2(i + 1)}`;
       const name = `${firstNames[i % firstNames.length]} ${surnames[(i * 7 + Math.floor(i / surnames.length)) % surnames.length]}`;
@@ -126,6 +137,28 @@ export const demoActors = (c: DemoCommunity, rnd: Random): DemoActors => {
     }),
     businesses: BUSINESSES.map((name, i) => ({ id: `org-${c.code}-${pad2(i + 1)}`, name })),
   };
+};
+
+/** The ministry official (appointed by the system) and the auditor, before anything else. */
+const planOfficials = (t: Timeline): void => {
+  const story = t.story(7 * 60);
+  story.command(-DEMO_WINDOW_DAYS - 1, `demo:appoint:${DEMO_MINISTRY_OFFICIAL.personalId}`, DEMO_BOOTSTRAP, (ctx, rt) =>
+    rt.commands.appointOfficial({ personalId: DEMO_MINISTRY_OFFICIAL.personalId, role: DEMO_MINISTRY_OFFICIAL.role, name: DEMO_MINISTRY_OFFICIAL.name }, ctx),
+  );
+  story.command(-DEMO_WINDOW_DAYS - 1, `demo:appoint:${DEMO_AUDITOR.personalId}`, DEMO_MINISTRY, (ctx, rt) =>
+    rt.commands.appointOfficial({ personalId: DEMO_AUDITOR.personalId, role: DEMO_AUDITOR.role, name: DEMO_AUDITOR.name }, ctx),
+  );
+};
+
+/** The community's clerks, head and council secretary, appointed by the ministry once the community is registered. */
+const planStaff = (t: Timeline, c: DemoCommunity): void => {
+  const story = t.story(9 * 60);
+  const people = demoCommunityStaff(c.code);
+  for (const person of [people.head, people.councilSecretary, ...people.clerks]) {
+    story.command(-DEMO_WINDOW_DAYS, `demo:${c.code}:appoint:${person.personalId}`, DEMO_MINISTRY, (ctx, rt) =>
+      rt.commands.appointStaff({ communityId: c.code, personalId: person.personalId, role: person.role, name: person.name }, ctx),
+    );
+  }
 };
 
 /** The community (when the store lacks it) and its service catalogue, on the demo's first day. */

@@ -27,6 +27,7 @@ import {
 } from 'class-validator';
 import { MAX_AMD } from '../../domain/fee/state';
 import { isIsoDate, isIsoDateTime } from '../../domain/kernel/time';
+import { PERSONAL_ID_PATTERN } from '../../domain/staff-directory/commands';
 
 export const MAX_ID = 200;
 export const MAX_NAME = 200;
@@ -131,6 +132,10 @@ export const CommunityCode = (options: FieldOptions = {}): PropertyDecorator => 
 
 /** A service code, office id or other short code (GraphQL `String`). */
 export const Code = (options: FieldOptions = {}): PropertyDecorator => rule('String', [IsString(), Matches(CODE_PATTERN, { message: codeMessage })], options, { kind: 'code', maxLength: 64 });
+
+/** A person's public service number (ՀԾՀ): exactly 10 digits (GraphQL `String`). */
+export const PersonalId = (options: FieldOptions = {}): PropertyDecorator =>
+  rule('String', [IsString(), Matches(PERSONAL_ID_PATTERN, { message: '$property must be a public service number (ՀԾՀ) of exactly 10 digits' })], options);
 
 /** Non-blank text of at most `max` characters, in Armenian or any other script. */
 export const Text = (max: number = MAX_TEXT, options: FieldOptions = {}): PropertyDecorator => rule('String', [IsString(), notBlank(), MaxLength(max)], options, { kind: max <= MAX_NAME ? 'name' : 'text', maxLength: max });

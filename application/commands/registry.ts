@@ -8,6 +8,8 @@ import { complaintCommands } from '../complaint/commands';
 import { feeCommands } from '../fee/commands';
 import { legalActCommands } from '../legal-act/commands';
 import { applicationCommands } from '../service-application/commands';
+import { staffDirectoryCommands } from '../staff-directory/commands';
+import { workingDayCalendarCommands } from '../working-days/commands';
 import { createCommandBus, type CommandBus, type CommandName } from './pipeline';
 import type { CommandEnv } from './declare';
 import { systemClock } from '../ids';
@@ -18,6 +20,8 @@ export const commandRegistry = {
   application: applicationCommands,
   community: communityCommands,
   act: legalActCommands,
+  appointment: staffDirectoryCommands,
+  calendar: workingDayCalendarCommands,
 };
 
 export type Commands = CommandBus<typeof commandRegistry>;

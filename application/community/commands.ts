@@ -24,6 +24,8 @@ import {
   MAX_POPULATION,
   PROVINCES,
   SERVICE_ISSUES,
+  DEADLINE_KINDS,
+  type DeadlineKind,
   type CmisEdition,
   type CommunityCommand,
   type CommunityKind,
@@ -95,6 +97,7 @@ export class ServiceInput {
   @Amd() feeAmd!: number;
   @Count(1, MAX_DEADLINE_DAYS) deadlineDays!: number;
   @OneOf(SERVICE_ISSUES, { description: '"none", "permit" or "certificate"' }) issues!: ServiceIssues;
+  @OneOf(DEADLINE_KINDS, { optional: true, description: '"calendar" (the default) or "working": how deadlineDays are counted' }) deadlineKind?: DeadlineKind | null;
   @InnerSource() source?: string | null;
 }
 
@@ -314,7 +317,7 @@ export const communityCommands = aggregate({
         const { input } = args;
         return {
           type: 'OfferService',
-          data: { code: input.code, nameHy: input.nameHy, nameEn: input.nameEn, feeAmd: input.feeAmd, deadlineDays: input.deadlineDays, issues: input.issues, source: agreedSource(args) },
+          data: { code: input.code, nameHy: input.nameHy, nameEn: input.nameEn, feeAmd: input.feeAmd, deadlineDays: input.deadlineDays, ...(input.deadlineKind != null ? { deadlineKind: input.deadlineKind } : {}), issues: input.issues, source: agreedSource(args) },
         };
       },
     }),

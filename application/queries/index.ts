@@ -9,8 +9,10 @@ import type { EventStore } from '../ports/event-store';
 import type { Clock } from '../ids';
 import type { ReadModelReader } from '../ports/read-store';
 import { createAuditLogQueries, type AuditLogArgs } from './audit-log';
+import { createWorkingDayQueries } from '../working-days/queries';
 import { createCaseQueries, type ListActsArgs, type ListCasesArgs, type ListCommunitiesArgs } from './cases';
 import { createWorklistQueries, type WorklistArgs } from './worklist';
+import { createStaffDirectoryQueries } from '../../projections/staff-directory/query';
 import type { PageArgs } from './paging';
 import type { ReportReadModels, TransparencyArgs } from './reports';
 import type { ApplicationStatus } from '../../domain/service-application/state';
@@ -41,6 +43,12 @@ export const createQueries = ({ readStore, clock, reports, eventStore }: Queries
   const cases = createCaseQueries(readStore);
   const audit = createAuditLogQueries(readStore);
   const worklist = createWorklistQueries(readStore);
+  const directory = createStaffDirectoryQueries(readStore);
+  const workingDays = eventStore ? createWorkingDayQueries(eventStore, clock) : null;
+  const needsLog = (): NonNullable<typeof workingDays> => {
+    if (!workingDays) throw new Error('The working-day calendar is read from the log: createQueries needs the event store');
+    return workingDays;
+  };
   return {
     today,
     community: (id: string) => cases.getCommunity(id, today()),
@@ -69,6 +77,10 @@ export const createQueries = ({ readStore, clock, reports, eventStore }: Queries
     auditLog: (args: AuditLogArgs = {}) => audit.auditLog(args),
     /** The staff inbox of a community; `viewerId` is whose "mine" tab it is (null: nobody's). */
     worklist: (communityId: string, args: WorklistArgs, viewerId: string | null) => worklist.worklist(communityId, args, today(), viewerId),
+    /** Who is appointed in the community, and the national officials (the staff-directory read model). */
+    staffDirectory: (communityId: string) => directory.staffDirectory(communityId),
+    addWorkingDays: (from: string, days: number) => needsLog().addWorkingDays(from, days),
+    workingDaysBetween: (from: string, to: string) => needsLog().workingDaysBetween(from, to),
   };
 };
 

@@ -10,6 +10,7 @@
  * - `adoption`: `adoption` (projections/adoption/schema.ts)
  * - `audit-log`: `auditLog` (projections/audit-log/schema.ts)
  * - `worklist`: `worklist` (projections/worklist/schema.ts)
+ * - `staff-directory`: `staffDirectory` (projections/staff-directory/schema.ts)
  */
 import type { CollectionSpec } from '../ports/read-store';
 import { ADOPTION_COLLECTIONS, ADOPTION_PROJECTION, ADOPTION_SPEC } from '../../projections/adoption/schema';
@@ -17,12 +18,14 @@ import { AUDIT_LOG_COLLECTIONS, AUDIT_LOG_PROJECTION, AUDIT_LOG_SPEC } from '../
 import { CASE_COLLECTION_SPECS, CASES_COLLECTIONS, CASES_PROJECTION } from '../../projections/cases/schema';
 import { FEE_LEDGERS_SPEC, PAYMENTS_COLLECTIONS, PAYMENTS_PROJECTION } from '../../projections/payments/schema';
 import { WORKLIST_COLLECTIONS, WORKLIST_PROJECTION, WORKLIST_SPEC } from '../../projections/worklist/schema';
+import { STAFF_DIRECTORY_COLLECTIONS, STAFF_DIRECTORY_PROJECTION, STAFF_DIRECTORY_SPEC } from '../../projections/staff-directory/schema';
 
 export * from '../../projections/cases/schema';
 export * from '../../projections/payments/schema';
 export * from '../../projections/adoption/schema';
 export * from '../../projections/audit-log/schema';
 export * from '../../projections/worklist/schema';
+export * from '../../projections/staff-directory/schema';
 
 export const PROJECTION_NAMES = {
   cases: CASES_PROJECTION,
@@ -30,8 +33,9 @@ export const PROJECTION_NAMES = {
   adoption: ADOPTION_PROJECTION,
   auditLog: AUDIT_LOG_PROJECTION,
   worklist: WORKLIST_PROJECTION,
+  staffDirectory: STAFF_DIRECTORY_PROJECTION,
 } as const;
 
-export const COLLECTIONS = { ...CASES_COLLECTIONS, ...PAYMENTS_COLLECTIONS, ...ADOPTION_COLLECTIONS, ...AUDIT_LOG_COLLECTIONS, ...WORKLIST_COLLECTIONS } as const;
+export const COLLECTIONS = { ...CASES_COLLECTIONS, ...PAYMENTS_COLLECTIONS, ...ADOPTION_COLLECTIONS, ...AUDIT_LOG_COLLECTIONS, ...WORKLIST_COLLECTIONS, ...STAFF_DIRECTORY_COLLECTIONS } as const;
 
-export const ALL_COLLECTION_SPECS: readonly CollectionSpec[] = [...CASE_COLLECTION_SPECS, FEE_LEDGERS_SPEC, ADOPTION_SPEC, AUDIT_LOG_SPEC, WORKLIST_SPEC];
+export const ALL_COLLECTION_SPECS: readonly CollectionSpec[] = [...CASE_COLLECTION_SPECS, FEE_LEDGERS_SPEC, ADOPTION_SPEC, AUDIT_LOG_SPEC, WORKLIST_SPEC, STAFF_DIRECTORY_SPEC];

@@ -36,6 +36,8 @@ import {
   type TaxLiabilitySnapshot,
 } from '../../domain/service-application';
 import { yerevanDate } from '../../domain/kernel/time';
+import type { CalendarDeclaration } from '../../domain/working-days/calendar';
+import { loadCalendarDeclarations } from '../working-days/commands';
 import {
   applicationJournalDecider,
   applicationJournalStreamId,
@@ -138,7 +140,13 @@ const submissionOf = (actor: Actor, input: SubmitApplicationInput): { applicantI
     ? { applicantId: actor.id, channel: 'online' }
     : { applicantId: input.applicantId ?? null, channel: input.channel ?? (actor.officeId ? 'cso' : 'in-person') };
 
-const submissionCommand = (input: SubmitApplicationInput, service: ServiceSnapshot, trackingCode: string | undefined, { id, actor }: CommandCall) =>
+const submissionCommand = (
+  input: SubmitApplicationInput,
+  service: ServiceSnapshot,
+  trackingCode: string | undefined,
+  { id, actor }: CommandCall,
+  workingDays: readonly CalendarDeclaration[] | undefined,
+) =>
   ({
     type: 'SubmitApplication',
     data: {
@@ -151,6 +159,7 @@ const submissionCommand = (input: SubmitApplicationInput, service: ServiceSnapsh
       applicantName: input.applicantName,
       ...submissionOf(actor, input),
       ...(trackingCode !== undefined ? { trackingCode } : {}),
+      ...(workingDays !== undefined ? { workingDays } : {}),
     },
   }) as const;
 
@@ -256,17 +265,27 @@ export const applicationCommands = aggregate({
       input: SubmitApplicationArgs,
       target: 'new',
       policy: (actor, _state, { input }) => submissionPolicy(actor, input),
-      prepare: async ({ input }, state, env, call): Promise<{ service: ServiceSnapshot; trackingCode: string }> => {
+      prepare: async ({ input }, state, env, call): Promise<{ service: ServiceSnapshot; trackingCode: string; workingDays?: readonly CalendarDeclaration[] }> => {
         const community = await requireActiveCommunity(env.handler, input.communityId, call.today, 'input.communityId');
         const offered = offeredService(community, input.serviceCode);
         if (!offered) throw new ValidationFailed(`Community ${input.communityId} does not offer service ${input.serviceCode}`, ['input.serviceCode'], 'SERVICE_NOT_OFFERED');
-        const service: ServiceSnapshot = { code: offered.code, nameHy: offered.nameHy, nameEn: offered.nameEn, feeAmd: offered.feeAmd, deadlineDays: offered.deadlineDays, issues: offered.issues };
+        const service: ServiceSnapshot = {
+          code: offered.code,
+          nameHy: offered.nameHy,
+          nameEn: offered.nameEn,
+          feeAmd: offered.feeAmd,
+          deadlineDays: offered.deadlineDays,
+          ...(offered.deadlineKind === 'working' ? { deadlineKind: 'working' as const } : {}),
+          issues: offered.issues,
+        };
+        // The calendar is read only for a service counted in working days.
+        const workingDays = service.deadlineKind === 'working' ? await loadCalendarDeclarations(env.handler) : undefined;
         // Decided first without a code, so that a refused submission reserves none.
-        const probe = applicationDecider.decide({ ...submissionCommand(input, service, undefined, call), metadata: { now: call.now, actor: call.actor } }, state);
+        const probe = applicationDecider.decide({ ...submissionCommand(input, service, undefined, call, workingDays), metadata: { now: call.now, actor: call.actor } }, state);
         if (isDomainError(probe)) throw domainErrorToError(probe);
-        return { service, trackingCode: await reserveTrackingCode(env, call) };
+        return { service, trackingCode: await reserveTrackingCode(env, call), workingDays };
       },
-      command: ({ input }, _state, { service, trackingCode }, call) => submissionCommand(input, service, trackingCode, call),
+      command: ({ input }, _state, { service, trackingCode, workingDays }, call) => submissionCommand(input, service, trackingCode, call, workingDays),
     }),
     registerApplication: applicationCommand({
       input: ApplicationIdArgs,
@@ -295,7 +314,10 @@ export const applicationCommands = aggregate({
       input: AnswerArgs,
       target: ({ id }) => id,
       policy: byApplicantOrStaff('provide information for an application'),
-      command: (a) => ({ type: 'ProvideApplicationInformation', data: { answer: a.answer } }),
+      // The clock resumes: a service counted in working days moves its due date with the calendar.
+      prepare: async (_args, state, env): Promise<readonly CalendarDeclaration[] | undefined> =>
+        state.status !== 'none' && state.service.deadlineKind === 'working' ? loadCalendarDeclarations(env.handler) : undefined,
+      command: (a, _state, workingDays) => ({ type: 'ProvideApplicationInformation', data: { answer: a.answer, ...(workingDays !== undefined ? { workingDays } : {}) } }),
     }),
     approveApplication: applicationCommand({
       input: ApproveApplicationArgs,

@@ -78,7 +78,7 @@ export const communityEventCatalogue = eventCatalogue<CommunityEvent>()([
   },
   {
     type: 'ServiceOffered',
-    schemaVersion: 1,
+    schemaVersion: 2,
     description: 'The community offers a service (or changed the terms of an offered one: the later event replaces the earlier terms).',
     fields: {
       communityId,
@@ -86,7 +86,8 @@ export const communityEventCatalogue = eventCatalogue<CommunityEvent>()([
       nameHy: 'string — Armenian name',
       nameEn: 'string — English name',
       feeAmd: 'integer — fee in drams, 0 ≤ x ≤ 10^12 (0: free)',
-      deadlineDays: 'integer — calendar days from submission to the due date',
+      deadlineDays: 'integer — days from submission to the due date, counted as deadlineKind says',
+      deadlineKind: '"working", optional (schema version 2) — the deadline counts working days after the submission date (docs/domain.md "Working days"); absent: calendar days',
       issues: '"none" | "permit" | "certificate" — what a completed application issues',
       on: 'YYYY-MM-DD — date the terms apply from (Yerevan date of occurredAt)',
       source,

@@ -13,6 +13,10 @@ export const COMMUNITY_KINDS: readonly CommunityKind[] = ['urban', 'rural'];
 export const CMIS_EDITIONS: readonly CmisEdition[] = ['single-settlement', 'multi-settlement'];
 export const SERVICE_ISSUES: readonly ServiceIssues[] = ['none', 'permit', 'certificate'];
 
+/** How a service's deadline is counted: calendar days (every service offered before this existed) or working days. */
+export type DeadlineKind = 'calendar' | 'working';
+export const DEADLINE_KINDS: readonly DeadlineKind[] = ['calendar', 'working'];
+
 /** Provenance of a fact; null when the caller named no source. */
 export type Source = string | null;
 
@@ -74,6 +78,8 @@ export type OfferService = DomainCommand<
     readonly nameEn: string;
     readonly feeAmd: number;
     readonly deadlineDays: number;
+    /** Absent: calendar. */
+    readonly deadlineKind?: DeadlineKind;
     readonly issues: ServiceIssues;
     readonly source?: Source;
   }

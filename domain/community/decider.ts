@@ -13,7 +13,7 @@ import { match } from 'ts-pattern';
 import type { Decider } from '../kernel/decider';
 import { domainValidation, invalidTransition, isDomainError, notFound, type DomainError } from '../kernel/errors';
 import { isIsoDate, yerevanDate } from '../kernel/time';
-import { CMIS_EDITIONS, COMMUNITY_KINDS, SERVICE_ISSUES, type CommunityCommand, type Source } from './commands';
+import { CMIS_EDITIONS, COMMUNITY_KINDS, SERVICE_ISSUES, DEADLINE_KINDS, type CommunityCommand, type Source } from './commands';
 import type { CommunityEvent } from './events';
 import { isProvince } from './provinces';
 import { initialState, isMergedOn, latestOnOrBefore, withProvenance, type CommunityState, type RegisteredCommunity } from './state';
@@ -225,8 +225,10 @@ export const decide = (command: CommunityCommand, state: CommunityState): Decisi
           check(isWholeInRange(data.feeAmd, 0, MAX_AMD), 'INVALID_FEE', 'feeAmd must be whole drams from 0 to 10^12', 'feeAmd'),
           check(isWholeInRange(data.deadlineDays, 1, MAX_DEADLINE_DAYS), 'INVALID_DEADLINE', `deadlineDays must be a whole number from 1 to ${MAX_DEADLINE_DAYS}`, 'deadlineDays'),
           check(SERVICE_ISSUES.includes(data.issues), 'INVALID_ISSUES', 'issues must be none, permit or certificate', 'issues'),
+          check(data.deadlineKind === undefined || DEADLINE_KINDS.includes(data.deadlineKind), 'INVALID_DEADLINE_KIND', 'deadlineKind must be calendar or working', 'deadlineKind'),
         );
         if (error) return error;
+        const deadlineKind = data.deadlineKind ?? 'calendar';
         const current = community.services.find((s) => s.code === data.code);
         if (
           current &&
@@ -234,6 +236,7 @@ export const decide = (command: CommunityCommand, state: CommunityState): Decisi
           current.nameEn === data.nameEn &&
           current.feeAmd === data.feeAmd &&
           current.deadlineDays === data.deadlineDays &&
+          current.deadlineKind === deadlineKind &&
           current.issues === data.issues
         ) {
           return [];
@@ -248,6 +251,7 @@ export const decide = (command: CommunityCommand, state: CommunityState): Decisi
               nameEn: data.nameEn,
               feeAmd: data.feeAmd,
               deadlineDays: data.deadlineDays,
+              ...(deadlineKind === 'working' ? { deadlineKind } : {}),
               issues: data.issues,
               on: effectiveDate(c),
               source: sourceOf(data.source),
@@ -357,6 +361,7 @@ export const evolve = (state: CommunityState, event: CommunityEvent): CommunityS
           nameEn: data.nameEn,
           feeAmd: data.feeAmd,
           deadlineDays: data.deadlineDays,
+          deadlineKind: data.deadlineKind ?? ('calendar' as const),
           issues: data.issues,
           offeredOn: data.on,
         };

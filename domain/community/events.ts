@@ -76,6 +76,8 @@ export type ServiceOffered = DomainEvent<
     readonly nameEn: string;
     readonly feeAmd: number;
     readonly deadlineDays: number;
+    /** Present only for a service counted in working days (schema version 2); absent: calendar days. */
+    readonly deadlineKind?: 'working';
     readonly issues: ServiceIssues;
     readonly on: string;
     readonly source: Source;

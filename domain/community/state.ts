@@ -2,7 +2,7 @@
  * What the registry knows about one community. Dated facts are kept with their dates so the view
  * (and any "as of" question) can tell what held on a given day; nothing here depends on a clock.
  */
-import type { CmisEdition, CommunityKind, ServiceIssues, Source } from './commands';
+import type { CmisEdition, CommunityKind, DeadlineKind, ServiceIssues, Source } from './commands';
 
 export interface ServiceOffering {
   readonly code: string;
@@ -10,6 +10,7 @@ export interface ServiceOffering {
   readonly nameEn: string;
   readonly feeAmd: number;
   readonly deadlineDays: number;
+  readonly deadlineKind: DeadlineKind;
   readonly issues: ServiceIssues;
   /** Date the current terms were offered. */
   readonly offeredOn: string;

@@ -2,7 +2,7 @@
  * The `Community` view of docs/api.md, as it stands on `today` (a Yerevan date): dated facts count from
  * their date, and `status` is `merged` only from the merge date. `revision` is added by the service.
  */
-import type { CmisEdition, CommunityKind, ServiceIssues } from './commands';
+import type { CmisEdition, CommunityKind, DeadlineKind, ServiceIssues } from './commands';
 import { isMergedOn, latestOnOrBefore, type CommunityState } from './state';
 
 export interface CommunityView {
@@ -26,6 +26,7 @@ export interface CommunityView {
     readonly nameEn: string;
     readonly feeAmd: number;
     readonly deadlineDays: number;
+    readonly deadlineKind: DeadlineKind;
     readonly issues: ServiceIssues;
   }>;
   readonly provenance: ReadonlyArray<{ readonly fact: string; readonly source: string }>;
@@ -61,7 +62,7 @@ export const communityView = (state: CommunityState, today: string): CommunityVi
     documentCirculation: circulation,
     officialWebsite: website ? { url: website.url, hostedOnCmis: website.hostedOnCmis } : null,
     citizenServiceOffices: state.offices.filter((o) => o.openedOn <= today).map((o) => ({ officeId: o.officeId, name: o.name, partners: o.partners, openedOn: o.openedOn })),
-    services: state.services.map((s) => ({ code: s.code, nameHy: s.nameHy, nameEn: s.nameEn, feeAmd: s.feeAmd, deadlineDays: s.deadlineDays, issues: s.issues })),
+    services: state.services.map((s) => ({ code: s.code, nameHy: s.nameHy, nameEn: s.nameEn, feeAmd: s.feeAmd, deadlineDays: s.deadlineDays, deadlineKind: s.deadlineKind, issues: s.issues })),
     provenance: state.provenance,
     registeredOn: state.registeredOn,
     consolidatedOn: state.consolidatedOn,

@@ -42,7 +42,11 @@ function addDaysTo(date: string, days: number): string {
 const registered: ApplicationEvent = { type: 'ApplicationRegistered', data: { ...base, registrationNumber: 'AM09001-2019-APP1', registeredBy: 'staff-1', registeredAt: '2019-03-04T09:00:00Z' } };
 const assigned: ApplicationEvent = { type: 'ApplicationAssigned', data: { ...base, assigneeId: 'staff-2', assignedBy: 'staff-1', assignedAt: '2019-03-04T10:00:00Z' } };
 const asked: ApplicationEvent = { type: 'ApplicationInformationRequested', data: { ...base, question: 'Կցեք նախագիծը', requestedBy: 'staff-2', requestedAt: '2019-03-05T10:00:00Z' } };
-const answered: ApplicationEvent = { type: 'ApplicationInformationProvided', data: { ...base, answer: 'Կցված է', providedBy: 'res-1', providedAt: '2019-03-06T10:00:00Z' } };
+// Asked on 5 March, answered on 6 March: the clock stopped one day, so the due date moves from 12 to 13 March.
+const answered: ApplicationEvent = {
+  type: 'ApplicationInformationProvided',
+  data: { ...base, answer: 'Կցված է', providedBy: 'res-1', providedAt: '2019-03-06T10:00:00Z', dueOn: '2019-03-13' },
+};
 const decision = { ...base, serviceCode: 'construction-permit', decidedBy: 'staff-2', decidedAt: '2019-03-07T10:00:00Z', submittedAt: '2019-03-01T21:30:00Z', dueOn: '2019-03-12' };
 const approved: ApplicationEvent = { type: 'ApplicationApproved', data: { ...decision, basis: 'Քաղաքաշինության մասին օրենք' } };
 const rejected: ApplicationEvent = { type: 'ApplicationRejected', data: { ...decision, reason: 'Թերի փաստաթղթեր', basis: 'Հոդված 5' } };
@@ -139,6 +143,21 @@ describe('application decider', () => {
     it('answers the open question; the case goes back to assigned', () => {
       given(submitted(), registered, assigned, asked).when(provide).then(answered);
       expect(applicationView(given(submitted(), registered, assigned, asked, answered).state(), '2019-03-06')).toMatchObject({ status: 'assigned', pendingQuestion: null });
+    });
+    it('moves the due date by the days the case waited for the applicant, and the decision repeats the moved date', () => {
+      const state = given(submitted(), registered, assigned, asked, answered).state();
+      expect(applicationView(state, '2019-03-06')?.dueOn).toBe('2019-03-13');
+      const approve = cmd('ApproveApplication', { basis: 'Օրենք' }, '2019-03-13T10:00:00Z');
+      const decided = applicationDecider.decide(approve, state);
+      expect(decided).toMatchObject([{ type: 'ApplicationApproved', data: { dueOn: '2019-03-13' } }]);
+    });
+    it('keeps the due date of an answer given the day it was asked, and of answers recorded before the clock stopped (no dueOn)', () => {
+      const sameDay = cmd('ProvideApplicationInformation', { answer: 'Կցված է' }, '2019-03-05T15:00:00Z', { id: 'res-1', role: 'resident' });
+      given(submitted(), registered, assigned, asked)
+        .when(sameDay)
+        .then({ type: 'ApplicationInformationProvided', data: { ...base, answer: 'Կցված է', providedBy: 'res-1', providedAt: '2019-03-05T15:00:00Z', dueOn: '2019-03-12' } });
+      const { dueOn: _moved, ...versionOne } = (answered as Extract<ApplicationEvent, { type: 'ApplicationInformationProvided' }>).data;
+      expect(applicationView(given(submitted(), registered, assigned, asked, { type: 'ApplicationInformationProvided', data: versionOne }).state(), '2019-03-06')?.dueOn).toBe('2019-03-12');
     });
     it('refuses when no information was asked', () => {
       given(submitted(), registered, assigned).when(provide).thenFails('INVALID_TRANSITION', 'INFORMATION_NOT_REQUESTED');

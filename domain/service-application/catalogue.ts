@@ -18,14 +18,14 @@ const decision = {
 export const applicationEventCatalogue = eventCatalogue<ApplicationEvent | ApplicationJournalEvent>()([
   {
     type: 'ApplicationSubmitted',
-    schemaVersion: 1,
+    schemaVersion: 2,
     description: 'A resident submitted an application or inquiry, online or through staff at a citizen service office, the hotline or in person.',
     fields: {
       applicationId,
       communityId,
       serviceCode: 'string — code of the community service applied for',
       service:
-        'object — the service terms at submission: { code, nameHy, nameEn, feeAmd (integer drams), deadlineDays (integer), issues ("none" | "permit" | "certificate") }',
+        'object — the service terms at submission: { code, nameHy, nameEn, feeAmd (integer drams), deadlineDays (integer), deadlineKind ("working", optional since schema version 2; absent: calendar days), issues ("none" | "permit" | "certificate") }',
       kind: '"application" | "inquiry"',
       subject: 'string — subject line (≤ 200 characters)',
       details: 'string — the text of the application (≤ 100000 characters)',
@@ -36,7 +36,7 @@ export const applicationEventCatalogue = eventCatalogue<ApplicationEvent | Appli
       submittedByRole: 'string — role of that actor ("resident", "staff", "head")',
       onBehalfOf: 'string | null — the applicant when a staff member submitted for them',
       submittedAt: at('of the submission'),
-      dueOn: 'YYYY-MM-DD — Yerevan date of submission + the service’s deadlineDays',
+      dueOn: 'YYYY-MM-DD — Yerevan date of submission + the service’s deadlineDays: calendar days, or working days after the submission date counted with the working-day calendar as recorded by submittedAt',
       trackingCode: 'string (optional) — the public tracking code: 10 characters of 23456789ABCDEFGHJKMNPQRSTUVWXYZ; absent on applications submitted before tracking codes',
     },
   },
@@ -66,9 +66,18 @@ export const applicationEventCatalogue = eventCatalogue<ApplicationEvent | Appli
   },
   {
     type: 'ApplicationInformationProvided',
-    schemaVersion: 1,
-    description: 'The applicant (or staff on their behalf) provided the information asked; the case is back with its assignee.',
-    fields: { applicationId, communityId, answer: 'string — the information given', providedBy: 'string — who provided it', providedAt: at('of the answer') },
+    schemaVersion: 2,
+    description:
+      'The applicant (or staff on their behalf) provided the information asked; the case is back with its assignee and its clock, stopped while it waited, resumes.',
+    fields: {
+      applicationId,
+      communityId,
+      answer: 'string — the information given',
+      providedBy: 'string — who provided it',
+      providedAt: at('of the answer'),
+      dueOn:
+        'YYYY-MM-DD, optional (schema version 2; absent on version 1 events, whose due date did not move) — the due date from now on: the earlier one moved by the days waited from the Yerevan date of the request to that of the answer (calendar days, or working days for a service counted in working days)',
+    },
   },
   {
     type: 'ApplicationApproved',

@@ -4,6 +4,7 @@
  * the application layer looked up or generated (the service's terms, numbers, a tax liability snapshot).
  */
 import type { DomainCommand } from '../kernel/decider';
+import type { CalendarDeclaration } from '../working-days/calendar';
 
 export type ApplicationKind = 'application' | 'inquiry';
 export type SubmissionChannel = 'online' | 'cso' | 'hotline' | 'in-person';
@@ -24,6 +25,8 @@ export interface ServiceSnapshot {
   readonly nameEn: string;
   readonly feeAmd: number;
   readonly deadlineDays: number;
+  /** Present only when the deadline counts working days; absent: calendar days. */
+  readonly deadlineKind?: 'working';
   readonly issues: IssuedDocument;
 }
 
@@ -63,13 +66,25 @@ export type SubmitApplication = DomainCommand<
     readonly channel: SubmissionChannel;
     /** The public tracking code reserved for the case (journal.ts). */
     readonly trackingCode?: string;
+    /**
+     * The working-day calendar's declarations, for a service counted in working days: the due date is
+     * counted with those recorded by the command's time (absent: the law's calendar alone).
+     */
+    readonly workingDays?: readonly CalendarDeclaration[];
   }
 >;
 
 export type RegisterApplication = DomainCommand<'RegisterApplication', { readonly registrationNumber: string }>;
 export type AssignApplication = DomainCommand<'AssignApplication', { readonly assigneeId: string }>;
 export type RequestApplicationInformation = DomainCommand<'RequestApplicationInformation', { readonly question: string }>;
-export type ProvideApplicationInformation = DomainCommand<'ProvideApplicationInformation', { readonly answer: string }>;
+export type ProvideApplicationInformation = DomainCommand<
+  'ProvideApplicationInformation',
+  {
+    readonly answer: string;
+    /** As on SubmitApplication: the calendar's declarations, for a service counted in working days. */
+    readonly workingDays?: readonly CalendarDeclaration[];
+  }
+>;
 export type ApproveApplication = DomainCommand<'ApproveApplication', { readonly basis: string }>;
 export type RejectApplication = DomainCommand<'RejectApplication', { readonly reason: string; readonly basis: string }>;
 export type IssuePermit = DomainCommand<'IssuePermit', { readonly permitNumber: string; readonly validFrom: string; readonly validUntil: string }>;

@@ -14,8 +14,9 @@
 import { match } from 'ts-pattern';
 import type { Decider, CommandMetadata } from '../kernel/decider';
 import { domainValidation, invalidTransition, notFound, type DomainError } from '../kernel/errors';
-import { addDays, isIsoDate, isIsoDateTime, yerevanDate } from '../kernel/time';
-import { APPLICATION_KINDS, ISSUED_DOCUMENTS, SUBMISSION_CHANNELS, TAX_LIABILITY_CERTIFICATE, type ApplicationCommand } from './commands';
+import { addDays, daysBetween, isIsoDate, isIsoDateTime, yerevanDate } from '../kernel/time';
+import { addWorkingDays, calendarAsOf, workingDaysBetween, type CalendarDeclaration } from '../working-days/calendar';
+import { APPLICATION_KINDS, ISSUED_DOCUMENTS, SUBMISSION_CHANNELS, TAX_LIABILITY_CERTIFICATE, type ApplicationCommand, type ServiceSnapshot } from './commands';
 import type { ApplicationEvent } from './events';
 import { initialState, isFeeSettled, type ApplicationCase, type ApplicationState, type ApplicationStatus } from './state';
 
@@ -33,6 +34,28 @@ const required = (value: unknown, field: string): DomainError | null =>
 const firstError = (...checks: Array<DomainError | null>): DomainError | null => checks.find((c) => c !== null) ?? null;
 
 const actorId = (metadata: CommandMetadata): string => metadata.actor?.id ?? 'unknown';
+
+/**
+ * The due date of a case submitted on `submittedOn`: calendar days after it, or working days after it
+ * counted with the calendar as it stood at the command's time (time-travel safe: a declaration recorded
+ * later never moves a due date already set).
+ */
+const dueDateOf = (service: ServiceSnapshot, submittedOn: string, declarations: readonly CalendarDeclaration[] | undefined, now: string): string =>
+  service.deadlineKind === 'working' ? addWorkingDays(calendarAsOf(declarations ?? [], now), submittedOn, service.deadlineDays) : addDays(submittedOn, service.deadlineDays);
+
+/**
+ * The due date once the clock resumes: moved by the days the case waited for the applicant, from the
+ * Yerevan date of the question to that of the answer — calendar days, or, for a service counted in
+ * working days, the working days in between (counted with the calendar as it stands at the answer).
+ */
+const resumedDueOn = (c: ApplicationCase, declarations: readonly CalendarDeclaration[] | undefined, now: string): string => {
+  const askedOn = yerevanDate(c.awaitingSince ?? now);
+  const answeredOn = yerevanDate(now);
+  if (answeredOn <= askedOn) return c.dueOn;
+  if (c.service.deadlineKind !== 'working') return addDays(c.dueOn, daysBetween(askedOn, answeredOn));
+  const calendar = calendarAsOf(declarations ?? [], now);
+  return addWorkingDays(calendar, c.dueOn, workingDaysBetween(calendar, askedOn, answeredOn));
+};
 
 /** Why a case in `status` cannot be acted on any more (or null while it is open). */
 const closedReason = (state: ApplicationCase): DomainError | null =>
@@ -88,6 +111,7 @@ export const decide = (command: ApplicationCommand, state: ApplicationState): De
         required(s?.code, 'serviceCode'),
         isWholeInRange(s?.feeAmd, 0, MAX_AMD) ? null : domainValidation('INVALID_FEE', 'The service fee must be whole drams from 0 to 10^12', ['serviceCode']),
         isWholeInRange(s?.deadlineDays, 1, MAX_DEADLINE_DAYS) ? null : domainValidation('INVALID_DEADLINE', 'The service deadline must be 1 to 3650 days', ['serviceCode']),
+        s?.deadlineKind === undefined || s.deadlineKind === 'working' ? null : domainValidation('INVALID_DEADLINE_KIND', 'The service deadline kind must be working or absent', ['serviceCode']),
         ISSUED_DOCUMENTS.includes(s?.issues) ? null : domainValidation('INVALID_ISSUES', 'The service must issue none, a permit or a certificate', ['serviceCode']),
         APPLICATION_KINDS.includes(data.kind) ? null : domainValidation('INVALID_KIND', 'kind must be application or inquiry', ['kind']),
         SUBMISSION_CHANNELS.includes(data.channel) ? null : domainValidation('INVALID_CHANNEL', 'channel must be online, cso, hotline or in-person', ['channel']),
@@ -105,7 +129,15 @@ export const decide = (command: ApplicationCommand, state: ApplicationState): De
             applicationId: data.applicationId,
             communityId: data.communityId,
             serviceCode: s.code,
-            service: { code: s.code, nameHy: s.nameHy, nameEn: s.nameEn, feeAmd: s.feeAmd, deadlineDays: s.deadlineDays, issues: s.issues },
+            service: {
+              code: s.code,
+              nameHy: s.nameHy,
+              nameEn: s.nameEn,
+              feeAmd: s.feeAmd,
+              deadlineDays: s.deadlineDays,
+              ...(s.deadlineKind === 'working' ? { deadlineKind: s.deadlineKind } : {}),
+              issues: s.issues,
+            },
             kind: data.kind,
             subject: data.subject,
             details: data.details,
@@ -116,7 +148,7 @@ export const decide = (command: ApplicationCommand, state: ApplicationState): De
             submittedByRole: metadata.actor?.role ?? 'unknown',
             onBehalfOf: data.applicantId !== null && data.applicantId !== submittedBy ? data.applicantId : null,
             submittedAt: metadata.now,
-            dueOn: addDays(yerevanDate(metadata.now), s.deadlineDays),
+            dueOn: dueDateOf(s, yerevanDate(metadata.now), data.workingDays, metadata.now),
             ...(data.trackingCode !== undefined ? { trackingCode: data.trackingCode } : {}),
           },
         },
@@ -169,7 +201,14 @@ export const decide = (command: ApplicationCommand, state: ApplicationState): De
         return [
           {
             type: 'ApplicationInformationProvided',
-            data: { applicationId: c.id, communityId: c.communityId, answer: data.answer, providedBy: actorId(metadata), providedAt: metadata.now },
+            data: {
+              applicationId: c.id,
+              communityId: c.communityId,
+              answer: data.answer,
+              providedBy: actorId(metadata),
+              providedAt: metadata.now,
+              dueOn: resumedDueOn(c, data.workingDays, metadata.now),
+            },
           },
         ];
       }),
@@ -323,6 +362,7 @@ export const evolve = (state: ApplicationState, event: ApplicationEvent): Applic
       registrationNumber: null,
       assigneeId: null,
       pendingQuestion: null,
+      awaitingSince: null,
       informationExchanges: [],
       decision: null,
       decidedAt: null,
@@ -340,6 +380,7 @@ export const evolve = (state: ApplicationState, event: ApplicationEvent): Applic
       onExisting(state, (c) => ({
         ...withStatus(c, 'awaiting-information'),
         pendingQuestion: data.question,
+        awaitingSince: data.requestedAt,
         informationExchanges: [...c.informationExchanges, { question: data.question, answer: null }],
       })),
     )
@@ -347,6 +388,8 @@ export const evolve = (state: ApplicationState, event: ApplicationEvent): Applic
       onExisting(state, (c) => ({
         ...withStatus(c, 'assigned'),
         pendingQuestion: null,
+        awaitingSince: null,
+        dueOn: data.dueOn ?? c.dueOn,
         informationExchanges: c.informationExchanges.map((x, i) => (i === c.informationExchanges.length - 1 ? { ...x, answer: data.answer } : x)),
       })),
     )

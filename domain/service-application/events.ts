@@ -47,7 +47,16 @@ export type ApplicationInformationRequested = DomainEvent<
 
 export type ApplicationInformationProvided = DomainEvent<
   'ApplicationInformationProvided',
-  Base & { readonly answer: string; readonly providedBy: string; readonly providedAt: string }
+  Base & {
+    readonly answer: string;
+    readonly providedBy: string;
+    readonly providedAt: string;
+    /**
+     * The due date once the clock resumes: the earlier one moved by the time spent waiting (schema
+     * version 2; absent on earlier events, whose due date did not move).
+     */
+    readonly dueOn?: string;
+  }
 >;
 
 type Decision = { readonly serviceCode: string; readonly decidedBy: string; readonly decidedAt: string; readonly submittedAt: string; readonly dueOn: string };

@@ -43,6 +43,8 @@ export interface ApplicationCase {
   readonly assigneeId: string | null;
   /** The open question while awaiting information. */
   readonly pendingQuestion: string | null;
+  /** When the open question was asked: the clock stopped then. */
+  readonly awaitingSince: string | null;
   readonly informationExchanges: ReadonlyArray<{ readonly question: string; readonly answer: string | null }>;
   readonly decision: { readonly outcome: 'approved' | 'rejected' | 'answered'; readonly basis: string | null; readonly reason: string | null; readonly answer: string | null } | null;
   readonly decidedAt: string | null;

@@ -147,6 +147,8 @@ export class SqliteWriter {
 
   async close(): Promise<void> {
     if (this.exited) return;
+    // Waiting for the thread's exit must keep the process alive: an unref'd thread lets it end (status 0) first.
+    this.worker.ref();
     this.worker.postMessage({ close: true });
     await this.exit;
   }

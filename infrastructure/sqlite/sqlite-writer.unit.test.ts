@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import type { AppendRequest } from './append-batch';
 import { packBatch, unpackBatch, type PackedBatch } from './sqlite-writer';
@@ -30,5 +33,17 @@ describe('batches crossing to the writer thread', () => {
       batch.map((a) => ({ ...a, encoded: a.encoded.map((e) => ({ ...e, dataBytes: e.dataBytes.toString('utf8'), metadataBytes: e.metadataBytes.toString('utf8') })) })),
     );
     for (const e of unpacked.flatMap((a) => a.encoded)) expect(Buffer.isBuffer(e.dataBytes)).toBe(true);
+  });
+});
+
+describe('closing the writer thread', () => {
+  it('keeps the process alive until the thread has exited, so what follows the close still runs', () => {
+    const file = path.join(os.tmpdir(), `hamaynk-writer-close-${process.pid}.sqlite`);
+    // A store that never appended: its thread is unreferenced while idle, and the close must not let the process end first.
+    const script = `const { SqliteEventStore } = require(${JSON.stringify(path.resolve(__dirname, 'sqlite-event-store.ts'))});
+      (async () => { await new SqliteEventStore(${JSON.stringify(file)}, { writerThread: true }).close(); console.log('closed'); process.exitCode = 3; })();`;
+    const run = spawnSync(process.execPath, ['-r', path.resolve(__dirname, '../../tests/support/ts-register.js'), '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stdout.trim()).toBe('closed');
+    expect(run.status).toBe(3);
   });
 });

@@ -7,7 +7,9 @@ import { CALLER_ROLES } from '../../application/read-policy';
 import { ASSURANCES, loadTokenKeys, signToken, type TokenClaims } from '../../infrastructure/auth/jwt';
 import { buildServer, type GraphqlModule } from '../http/server';
 import { loadConfig } from '../config';
-import { createHamaynk, openEventStore, openReadStore, openReadsFollowWrites, tokenKeyConfig, type Hamaynk } from '../composition';
+import { browserSessionOptions, createHamaynk, createWriteSide, openEventStore, openReadStore, openReadsFollowWrites, openSessionStore, signInOptions, tokenKeyConfig, type Hamaynk } from '../composition';
+import { systemActor } from '../../application/authorization';
+import { OFFICIAL_ROLES, STAFF_ROLES, type OfficialRole, type StaffRole } from '../../domain/staff-directory/commands';
 import { ALL_PROJECTIONS } from '../../projections';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
 import { startProjectorThread, type ProjectorThread } from '../background/projector-thread';
@@ -17,6 +19,7 @@ import { queryModule } from '../graphql/schema/queries';
 import { auditModule } from '../graphql/schema/audit';
 import { createTimeTravel } from '../../application/time-travel';
 import { eventFeedModule } from '../graphql/schema/events';
+import { staffDirectoryModule } from '../graphql/schema/staff-directory';
 import { demoDataWatch, seed } from '../seeding';
 import { registerPublicPages } from '../web';
 import { registerStaffPages } from '../staff';
@@ -35,6 +38,8 @@ commands:
   seed         [--history 2019] [--demo]: seed the national history and/or demo work (both by default); seeding twice adds nothing
   audit        verify [--checkpoint FILE] [--key KEY_OR_FILE]: recompute every leaf, the tree and every signed head
   events       export [--from POSITION] [--format ndjson|cloudevents]: stream the log (after POSITION) to stdout
+  appoint      appoint a person in the staff directory (as the system: bootstraps the first ministry official)
+               --role ministry|auditor|staff|head|council --personal-id ID --name NAME [--community ID (staff, head, council)]
   token        print a development bearer token for the server using the same DATA_DIR
                --role ROLE [--sub ID] [--community ID] [--acr eid|mid|password] [--office ID] [--expires 12h]
 `;
@@ -54,14 +59,21 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
   let projector: ProjectorThread | null = null;
   // A query waiting for the read models has the projector thread take the new events in at once.
   const reads = openReadsFollowWrites(config, hamaynk.readStore, { onWait: (_position, projections) => projector?.hurry(projections) });
+  const sessions = await openSessionStore(config, hamaynk.readStore);
+  // Expired sessions are never answered; this only keeps the store small.
+  const purgeSessions = setInterval(() => void sessions.purgeExpired(new Date()).catch(() => undefined), 3_600_000);
+  purgeSessions.unref();
   const app = await buildServer({
     eventStore,
+    browserSessions: browserSessionOptions(config, sessions),
+    signIn: signInOptions(config),
     readsFollowWrites: reads.readsFollowWrites,
     tokenKeys: hamaynk.tokenKeys,
+    people: hamaynk.people,
     readStoreKind: hamaynk.readStore.kind,
     rateLimitPerMinute: config.rateLimitPerMinute,
     trustProxy: config.trustProxy,
-    modules: [commandModule(hamaynk.commands), queryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service), ...extraModules(hamaynk)],
+    modules: [commandModule(hamaynk.commands), queryModule(hamaynk.queries), staffDirectoryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service), ...extraModules(hamaynk)],
     graphiql: config.graphiql,
     projections: () => hamaynk.projectionHealth(),
     routes: async (app) => {
@@ -100,6 +112,8 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
     stopping = true;
     process.stdout.write(`hamaynk: ${signal} received, stopping\n`);
     await app.close();
+    clearInterval(purgeSessions);
+    await sessions.close();
     await projector?.stop();
     await reads.close();
     await hamaynk.close();
@@ -115,6 +129,7 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
       `  Public    ${base}/`,
       `  Staff     ${base}/staff`,
       `  GraphQL   ${base}/graphql`,
+      `  Sign in   ${config.publicUrl}/sign-in${config.oidcIssuer ? ` (issuer ${config.oidcIssuer})` : ' (sandbox identity provider at /sandbox-idp: development only)'}`,
       ...(config.graphiql ? [`  GraphiQL  ${base}/graphiql`] : []),
       `  Health    ${base}/health`,
       '',
@@ -147,6 +162,42 @@ const token = async (args: readonly string[]): Promise<void> => {
   };
   const keys = loadTokenKeys(tokenKeyConfig(loadConfig()));
   process.stdout.write(`${await signToken(keys, claims, values.expires)}\n`);
+};
+
+/**
+ * `hamaynk appoint --role ROLE --personal-id ID --name NAME [--community ID]`: appoints through the command
+ * registry as the system actor, which is how the first ministry official gets into the directory (after
+ * that, the ministry appoints through GraphQL or the workspace). Appointing the same again records nothing.
+ */
+const appoint = async (args: readonly string[]): Promise<void> => {
+  const { values } = parseArgs({
+    args: [...args],
+    options: { role: { type: 'string' }, 'personal-id': { type: 'string' }, name: { type: 'string' }, community: { type: 'string' } },
+    strict: true,
+  });
+  const roles: readonly string[] = [...OFFICIAL_ROLES, ...STAFF_ROLES];
+  const role = values.role;
+  if (!role || !roles.includes(role)) throw new CliError(`--role must be one of ${roles.join(', ')}`);
+  const personalId = values['personal-id'];
+  if (!personalId) throw new CliError('--personal-id is needed: the public service number (ՀԾՀ), 10 digits');
+  if (!values.name) throw new CliError('--name is needed');
+  const official = (OFFICIAL_ROLES as readonly string[]).includes(role);
+  if (official && values.community !== undefined) throw new CliError(`--community is for staff, head and council, not ${role}`);
+  if (!official && values.community === undefined) throw new CliError(`--community is needed to appoint ${role}`);
+  // No writer thread for one command (and closing a writer-thread store that appended nothing, after a
+  // refused command, let the process end with status 0 before the refusal was printed).
+  const eventStore = await openEventStore(loadConfig(), { writerThread: false });
+  try {
+    const { commands } = createWriteSide({ eventStore });
+    const ctx = { actor: systemActor('hamaynk-cli') };
+    const result = official
+      ? await commands.appointOfficial({ personalId, role: role as OfficialRole, name: values.name }, ctx)
+      : await commands.appointStaff({ communityId: values.community as string, personalId, role: role as StaffRole, name: values.name }, ctx);
+    const where = result.view.communityId === null ? '' : ` of community ${result.view.communityId}`;
+    process.stdout.write(`${result.position === null ? 'already appointed' : 'appointed'}: ${result.view.name} (${result.view.personalId}) as ${result.view.role}${where}\n`);
+  } finally {
+    await eventStore.close();
+  }
 };
 
 const seedCommand = async (args: readonly string[]): Promise<void> => {
@@ -267,6 +318,9 @@ export const main = async (argv: readonly string[]): Promise<void> => {
         return;
       case 'token':
         await token(argv.slice(1));
+        return;
+      case 'appoint':
+        await appoint(argv.slice(1));
         return;
       case undefined:
       case 'help':

@@ -25,11 +25,11 @@ export interface ReadsFollowWritesContext {
   appendedPosition?: bigint | null;
 }
 
-/**
- * Whose writes a query must see. Today the token's `sub`; a signed-in browser session will answer with
- * its own key here (the same person through two channels then shares one, as they should).
- */
-export const callerKeyOf = (ctx: Pick<ReadsFollowWritesContext, 'caller'>): string | null => (ctx.caller.actor ? `sub:${ctx.caller.actor.id}` : null);
+/** Whose writes a query must see: a browser session's own (`session:<id>`), else the bearer token's `sub`. */
+export const callerKeyOf = (ctx: Pick<ReadsFollowWritesContext, 'caller'>): string | null => {
+  if (!ctx.caller.actor) return null;
+  return ctx.caller.sessionId ? `session:${ctx.caller.sessionId}` : `sub:${ctx.caller.actor.id}`;
+};
 
 /** Called by each mutation resolver with its result's position; the request keeps the latest. */
 export const noteAppended = (ctx: ReadsFollowWritesContext, position: bigint | null | undefined): void => {
@@ -50,7 +50,7 @@ export const afterPositionOf = (headers: Record<string, string | string[] | unde
   return BigInt(trimmed);
 };
 
-const { cases, payments, adoption, auditLog } = PROJECTION_NAMES;
+const { cases, payments, adoption, auditLog, staffDirectory } = PROJECTION_NAMES;
 const ALL_READ_MODELS: readonly string[] = Object.values(PROJECTION_NAMES);
 
 /**
@@ -85,7 +85,10 @@ export const READ_MODELS_OF_FIELD: Readonly<Record<string, readonly string[]>> =
   transparencyReport: [cases, payments],
   nationalAdoptionReport: [adoption],
   adoptionOverTime: [adoption],
+  addWorkingDays: [],
+  workingDaysBetween: [],
   auditLog: [auditLog],
+  staffDirectory: [staffDirectory],
 };
 
 /** The root field names an operation selects (through fragments), each once. */

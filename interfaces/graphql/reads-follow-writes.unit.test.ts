@@ -21,7 +21,11 @@ describe('readModelsOf', () => {
   });
 
   it('a field it does not know (added later) waits for every projection, to be safe', () => {
-    expect(new Set(readModelsOf(parse('{ somethingNew { id } }')).projections)).toEqual(new Set(['cases', 'payments', 'adoption', 'audit-log']));
+    expect(new Set(readModelsOf(parse('{ somethingNew { id } }')).projections)).toEqual(new Set(['cases', 'payments', 'adoption', 'audit-log', 'staff-directory']));
+  });
+
+  it('staffDirectory waits for the staff-directory read model only', () => {
+    expect(readModelsOf(parse('{ staffDirectory(communityId: "C1") { personalId } }')).projections).toEqual(['staff-directory']);
   });
 
   it('mutations and subscriptions do not wait; with several operations the named one counts', () => {

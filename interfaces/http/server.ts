@@ -9,6 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import mercurius, { type IResolvers, type MercuriusContext } from 'mercurius';
 import { RateLimited } from '../../application/errors';
 import type { EventStore } from '../../application/ports/event-store';
+import type { PeopleDirectory } from '../../application/ports/people';
 import type { ReadsFollowWrites } from '../../application/reads-follow-writes';
 import type { TokenKeys } from '../../infrastructure/auth/jwt';
 import { packageVersion } from '../config';
@@ -18,7 +19,10 @@ import { GRAPHQL_JIT_AFTER } from '../graphql/jit';
 import { assertQueryCost, assertQueryDepth, isMutationBody } from '../graphql/limits';
 import { addReadsFollowWritesHooks } from '../graphql/reads-follow-writes';
 import { AmdScalar, JsonScalar } from '../graphql/scalars';
+import { addCallerHook } from './caller';
 import { registerGraphiql } from './graphiql';
+import { registerBrowserSessions, type BrowserSessionOptions } from './sessions';
+import { registerSignIn, type SignInOptions } from './sign-in';
 
 export interface GraphqlModule {
   readonly typeDefs: string;
@@ -33,6 +37,11 @@ export interface ProjectionHealth {
 export interface ServerDeps {
   readonly eventStore: EventStore;
   readonly tokenKeys: TokenKeys;
+  /**
+   * The staff directory: who a signed-in person is, and the role and community of a token's subject it
+   * knows. Default: every signed-in person is a resident, and tokens keep their claims.
+   */
+  readonly people?: PeopleDirectory;
   readonly readStoreKind?: 'sqlite' | 'mongodb';
   readonly modules?: readonly GraphqlModule[];
   /** Mutations per client per minute; 0 turns the limit off. */
@@ -48,6 +57,10 @@ export interface ServerDeps {
   readonly graphiql?: boolean;
   /** Reads that follow writes: mutations answer extensions.position, queries wait for the caller's writes. */
   readonly readsFollowWrites?: ReadsFollowWrites;
+  /** Browser sessions and CSRF (docs/sign-in.md); without them only bearer tokens identify callers. */
+  readonly browserSessions?: BrowserSessionOptions;
+  /** OpenID Connect sign-in (/sign-in, /sign-out) and, with no external issuer, the sandbox issuer at /sandbox-idp. Needs browserSessions. */
+  readonly signIn?: SignInOptions;
   /** Extra routes (public pages, audit key) registered on the same server. */
   readonly routes?: (app: FastifyInstance) => Promise<void> | void;
 }
@@ -90,6 +103,10 @@ const trustProxyOption = (trust: ServerDeps['trustProxy']): boolean | string | (
 export const buildServer = async (deps: ServerDeps): Promise<FastifyInstance> => {
   const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 1024 * 1024, requestIdHeader: false, genReqId: () => randomUUID(), trustProxy: trustProxyOption(deps.trustProxy) });
   const version = packageVersion();
+  // The sandbox issuer's requests are answered before any session hook runs; then sessions, then the caller.
+  if (deps.signIn) await registerSignIn(app, deps.signIn);
+  if (deps.browserSessions) await registerBrowserSessions(app, deps.browserSessions);
+  addCallerHook(app, { tokenKeys: deps.tokenKeys, people: deps.people });
   const headString = async () => {
     const head = await deps.eventStore.headPosition();
     return head === null ? null : head.toString();
@@ -138,13 +155,16 @@ export const buildServer = async (deps: ServerDeps): Promise<FastifyInstance> =>
     path: '/graphql',
     jit: GRAPHQL_JIT_AFTER,
     errorFormatter: mercuriusErrorFormatter as never,
-    context: async (request): Promise<{ caller: Caller }> => ({ caller: await callerFromAuthorization(deps.tokenKeys, request.headers.authorization) }),
+    context: async (request): Promise<{ caller: Caller }> => ({ caller: request.caller }),
     subscription: {
-      context: async (_socket, request) => ({ caller: await callerFromAuthorization(deps.tokenKeys, request.headers.authorization) }),
+      // The upgrade request's caller (its Authorization header or same-origin session cookie)...
+      context: async (_socket, request) => ({ caller: request.caller ?? (await callerFromAuthorization(deps.tokenKeys, request.headers.authorization, deps.people)) }),
+      // ...unless connection_init names a token: then that token's.
       onConnect: async (data) => {
         const payload = (data.payload ?? {}) as { authorization?: unknown; Authorization?: unknown };
         const header = payload.authorization ?? payload.Authorization;
-        return { caller: await callerFromAuthorization(deps.tokenKeys, typeof header === 'string' ? header : undefined) };
+        if (header === undefined) return true;
+        return { caller: await callerFromAuthorization(deps.tokenKeys, typeof header === 'string' ? header : undefined, deps.people) };
       },
     },
   });

@@ -9,13 +9,6 @@ import type { Actor } from '../../application/ports/event-store';
 import type { TokenKeys } from '../../infrastructure/auth/jwt';
 import { callerFromAuthorization, type Caller } from '../graphql/context';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** Who is calling (set from the session cookie or the bearer token); null before it is known. */
-    caller: Caller | null;
-  }
-}
-
 /** Roles whose work the workspace is for. */
 export const WORKSPACE_ROLES: ReadonlySet<Actor['role']> = new Set(['staff', 'head', 'council', 'ministry', 'auditor']);
 
@@ -30,9 +23,10 @@ export const workspaceAccess = (caller: Caller | null): WorkspaceAccess => {
 
 /** Sets `request.caller` from the bearer token for requests nobody has identified yet. */
 export const addBearerCaller = (app: FastifyInstance, tokenKeys: TokenKeys): void => {
-  if (!app.hasRequestDecorator('caller')) app.decorateRequest('caller', null);
+  // `request.caller` is declared by interfaces/http/caller.ts; a server built without its hook has none yet.
+  if (!app.hasRequestDecorator('caller')) app.decorateRequest('caller', null as unknown as Caller);
   app.addHook('onRequest', async (request) => {
-    if (request.caller) return;
+    if (request.caller?.actor || request.caller?.error) return;
     request.caller = await callerFromAuthorization(tokenKeys, request.headers.authorization);
   });
 };

@@ -27,6 +27,7 @@ import { reportReadRows } from './report-reads';
 import { projectionRebuildRows } from './projection-rebuild';
 import { readRows } from './reads';
 import { evaluateTargets, scalingTable, type Target } from './targets';
+import { workingDayRows } from './working-days';
 
 /** Fixture streams in every log: 600 fees of 10 events, 2 of 1 000 (with the communities: ~9 000 events). */
 const FIXTURES = { fees10: 600, fees1000: 2 };
@@ -45,7 +46,7 @@ class SkipGroup extends Error {}
 const main = async () => {
   const quick = process.argv.includes('--quick');
   const skipOthers = process.argv.includes('--only-mine');
-  // `--only reads,commands,appends,graphql,read-after-write,mutation,report-reads,report,rebuild,audit`: a development run of some groups; prints, writes nothing.
+  // `--only reads,commands,appends,graphql,read-after-write,mutation,report-reads,report,rebuild,audit,working-days`: a development run of some groups; prints, writes nothing.
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt > 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',')) : null;
   const wanted = (group: string): boolean => only === null || only.has(group);
@@ -53,6 +54,16 @@ const main = async () => {
   const started = Date.now();
   const rows: BenchRow[] = [];
   process.stdout.write(`Hamaynk benchmarks (${quick ? 'quick' : 'full'}) on ${machineLine()}\n`);
+  if (wanted('working-days')) {
+    progress('working days');
+    rows.push(...(await workingDayRows(quick)));
+  }
+  if (only !== null && [...only].every((group) => group === 'working-days')) {
+    // Pure functions need no log: print their rows and stop.
+    withRatios(rows);
+    process.stdout.write(`${markdownTable(rows)}\n`);
+    return;
+  }
   const root = tempDir('hamaynk-bench-');
   const setup: string[] = [];
   let peerSync = -1;

@@ -5,13 +5,14 @@ import { declaredCommands } from '../../../application/commands/pipeline';
 import { commandRegistry, type Commands } from '../../../application/commands/registry';
 import { mutationResolvers } from './mutations';
 import { viewTypeDefs } from './types.graphql';
+import { staffAppointmentTypeDefs } from './staff-directory';
 
 interface CertificateView {
   certificate?: { number: string; taxLiability: unknown } | null;
 }
 
 export const commandModule = (commands: Commands): GraphqlModule => ({
-  typeDefs: `${viewTypeDefs}\n${commandTypeDefs(declaredCommands(commandRegistry))}`,
+  typeDefs: `${viewTypeDefs}\n${staffAppointmentTypeDefs}\n${commandTypeDefs(declaredCommands(commandRegistry))}`,
   resolvers: {
     Mutation: mutationResolvers(commands),
     Application: {

@@ -149,6 +149,10 @@ export const queryTypeDefs = /* GraphQL */ `
     nationalAdoptionReport(asOf: String!): NationalAdoptionReport!
     "The adoption chart by month, from and to YYYY-MM-DD."
     adoptionOverTime(from: String!, to: String!): [AdoptionPoint!]!
+    "The days-th working day after from (YYYY-MM-DD; from itself when days is 0): weekends, Armenia's statutory non-working days and the government's declarations skipped."
+    addWorkingDays(from: String!, days: Int!): String!
+    "Working days after from up to and including to (YYYY-MM-DD); negative when to is earlier."
+    workingDaysBetween(from: String!, to: String!): Int!
   }
 `;
 
@@ -220,6 +224,14 @@ export const queryModule = (queries: Queries): GraphqlModule => ({
       transparencyReport: (_: unknown, a: { communityId?: string | null; from?: string | null; to?: string | null }) => queries.transparencyReport(a),
       nationalAdoptionReport: (_: unknown, a: { asOf: string }) => queries.nationalAdoptionReport(a.asOf),
       adoptionOverTime: (_: unknown, a: { from: string; to: string }) => queries.adoptionOverTime(a.from, a.to),
+      addWorkingDays: (_: unknown, a: { from: string; days: number }, ctx: RequestContext) => {
+        authorizeRead(ctx.caller, { kind: 'public' });
+        return queries.addWorkingDays(a.from, a.days);
+      },
+      workingDaysBetween: (_: unknown, a: { from: string; to: string }, ctx: RequestContext) => {
+        authorizeRead(ctx.caller, { kind: 'public' });
+        return queries.workingDaysBetween(a.from, a.to);
+      },
     },
     NationalAdoptionReport: {
       citizenServiceOfficesWithPartner: (report: NationalAdoptionReport, a: { partner: string }) => report.citizenServiceOfficesWithPartner(a.partner),

@@ -32,10 +32,30 @@ export const viewTypeDefs = /* GraphQL */ `
     nameEn: String!
     "The fee in drams (may be 0)."
     feeAmd: Amd!
-    "Calendar days from submission to the due date."
+    "Days from submission to the due date, counted as deadlineKind says."
     deadlineDays: Int!
+    "\\"calendar\\" (calendar days) or \\"working\\" (working days after the submission date)."
+    deadlineKind: String!
     "\\"none\\", \\"permit\\" (թույլտվություն) or \\"certificate\\" (տեղեկանք)."
     issues: String!
+  }
+
+  "A government decision about one day of the working-day calendar."
+  type WorkingDayDeclaration {
+    "YYYY-MM-DD"
+    on: String!
+    "True: made a working day; false: made non-working."
+    working: Boolean!
+    reason: String!
+    "When it was recorded: due dates set before it are counted without it."
+    declaredAt: String!
+  }
+
+  "Armenia's working-day calendar (id AM): the law's non-working days plus these declarations."
+  type WorkingDayCalendar {
+    id: ID!
+    revision: Int!
+    declarations: [WorkingDayDeclaration!]!
   }
 
   "A community (համայնք) of Armenia; its id is its code."

@@ -149,7 +149,9 @@ export const APPLICATION_FIELDS = `id revision status communityId serviceCode ki
 export const FEE_FIELDS = 'id revision status communityId code amountAmd paidAmd refundedAmd balanceAmd dueOn overdue payerId applicationId waiverReason cancellationReason';
 export const ACT_FIELDS = `id revision status communityId issuer number titleHy titleEn text version effectiveFrom votes { for against abstained }
   discussionUntil commentCount sessionDate repealedBy repealEffectiveFrom history { version text effectiveFrom amendingActId }`;
+export const STAFF_APPOINTMENT_FIELDS = 'id revision status personalId name role communityId appointedAt appointedOn dismissedAt';
 export const COMPLAINT_FIELDS = 'id revision status communityId channel category subject resolution responseDueOn overdue complainantId complainantName escalatedTo reopenableUntil';
+export const WORKING_DAY_CALENDAR_FIELDS = 'id revision declarations { on working reason declaredAt }';
 
 /** Every mutation's arguments with their GraphQL types (interfaces/graphql/schema/mutations.graphql.ts), and the view it returns. */
 const ON_EXISTING = { commandId: 'ID', expectedRevision: 'Int' } as const;
@@ -202,6 +204,13 @@ export const MUTATIONS = {
   escalateComplaint: { args: { id: 'ID!', to: 'String!', reason: 'String!', ...ON_EXISTING }, fields: COMPLAINT_FIELDS },
   reopenComplaint: { args: { id: 'ID!', reason: 'String!', ...ON_EXISTING }, fields: COMPLAINT_FIELDS },
   closeComplaint: { args: { id: 'ID!', ...ON_EXISTING }, fields: COMPLAINT_FIELDS },
+
+  appointStaff: { args: { communityId: 'ID!', personalId: 'String!', role: 'String!', name: 'String!', commandId: 'ID' }, fields: STAFF_APPOINTMENT_FIELDS },
+  dismissStaff: { args: { communityId: 'ID!', personalId: 'String!', commandId: 'ID' }, fields: STAFF_APPOINTMENT_FIELDS },
+  appointOfficial: { args: { personalId: 'String!', role: 'String!', name: 'String!', commandId: 'ID' }, fields: STAFF_APPOINTMENT_FIELDS },
+  dismissOfficial: { args: { personalId: 'String!', commandId: 'ID' }, fields: STAFF_APPOINTMENT_FIELDS },
+  declareNonWorkingDay: { args: { on: 'String!', reason: 'String!', commandId: 'ID' }, fields: WORKING_DAY_CALENDAR_FIELDS },
+  declareWorkingDay: { args: { on: 'String!', reason: 'String!', commandId: 'ID' }, fields: WORKING_DAY_CALENDAR_FIELDS },
 } as const;
 
 export type MutationName = keyof typeof MUTATIONS;
