@@ -12,6 +12,7 @@
  *   POST /staff/commands/:command              runs such a command
  *   POST /staff/:kind/:id/:command             runs a command on a case (kind: applications, fees)
  *   GET  /staff/assets/…                       the stylesheet, scripts, fonts and icons (content-hashed URLs)
+ *   /staff/communities…, /staff/reports, /staff/audit…: the national pages (national.ts, audit.ts)
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -34,6 +35,9 @@ import { loadInbox, inboxQueryOf } from './inbox';
 import { loadReceivables, receivablesQueryOf } from './receivables';
 import { registerViews } from './view';
 import type { StaffPagesDeps } from './deps';
+import { nationalNavigation, registerNationalPages } from './national';
+import { registerAuditPages } from './audit';
+import type { StaffPageContext } from './page-context';
 
 export type { StaffPagesDeps } from './deps';
 
@@ -108,6 +112,7 @@ export const registerStaffPages = async (app: FastifyInstance, deps: StaffPagesD
                 { href: '/staff/new/assessFee', text: translate(lang, 'navNewFee'), active: section === 'new-fee' },
               ]
             : []),
+          ...nationalNavigation(lang, actor, section),
         ],
       };
     };
@@ -414,5 +419,9 @@ export const registerStaffPages = async (app: FastifyInstance, deps: StaffPagesD
         return failure(request, reply, lang, actor, outcome, error);
       }
     });
+
+    const context: StaffPageContext = { deps, langOf, personOf, render, message, notFound, failure, csrfPassed: (request) => verifyCsrf(csrf, request), csrfRefused, missingErrors, invalidErrors, noteWrite, today, now };
+    registerNationalPages(scope, context);
+    registerAuditPages(scope, context);
   });
 };

@@ -5,6 +5,8 @@
  * docs/glossary.md. Command buttons are named in English as docs/api.md lists them; the Armenian UI shows
  * the Armenian verb first, «Գրանցել (Register)», so the English name is always part of the accessible name.
  */
+import { en as nationalEn, hy as nationalHy } from './messages/national';
+
 const en = {
   serviceName: 'Hamaynk · staff workspace',
   skipToMain: 'Skip to main content',
@@ -255,6 +257,7 @@ const en = {
   dateDay: 'Day',
   dateMonth: 'Month',
   dateYear: 'Year',
+  ...nationalEn,
 };
 
 export type MessageKey = keyof typeof en;
@@ -510,6 +513,7 @@ const hy: Catalogue = {
   dateDay: 'Օր',
   dateMonth: 'Ամիս',
   dateYear: 'Տարի',
+  ...nationalHy,
 };
 
 export const CATALOGUES: Readonly<Record<'hy' | 'en', Catalogue>> = { hy, en };
