@@ -64,6 +64,17 @@ export const formatDate = (lang: Lang, value: string | null | undefined, withTim
   return dateFormat(lang, withTime && !/^\d{4}-\d{2}-\d{2}$/.test(value)).format(instant);
 };
 
+const shortFormats = new Map<Lang, Intl.DateTimeFormat>();
+
+/** A date in a table cell: numeric (13.12.2026, 13/12/2026). */
+export const formatShortDate = (lang: Lang, value: string | null | undefined): string => {
+  if (!value) return '';
+  let f = shortFormats.get(lang);
+  if (!f) shortFormats.set(lang, (f = new Intl.DateTimeFormat(LOCALES[lang], { timeZone: 'Asia/Yerevan', dateStyle: 'short' })));
+  const instant = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00+04:00`) : new Date(value);
+  return Number.isNaN(instant.getTime()) ? value : f.format(instant);
+};
+
 const dram = new Intl.NumberFormat('hy-AM', { maximumFractionDigits: 0, useGrouping: true });
 
 /** Drams as «12 500 ֏» in both languages (the dram sign is how money is written in Armenia). */

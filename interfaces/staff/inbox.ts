@@ -9,7 +9,7 @@ import { decideRead } from '../../application/read-policy';
 import { WORKLIST_SORT_FIELDS, WORKLIST_TABS, type WorklistSortField } from '../../application/queries/worklist';
 import { WORKLIST_KINDS } from '../../application/queries/read-models';
 import { isIsoDate } from '../../domain/kernel/time';
-import { deadlineOf, formatDate, translate, translateOr, type Lang } from './i18n';
+import { deadlineOf, formatShortDate, translate, translateOr, type Lang } from './i18n';
 
 type Query = Record<string, unknown>;
 
@@ -137,9 +137,9 @@ export const loadInbox = async (queries: Queries, actor: Actor, query: InboxQuer
         party: item.partyName ?? '',
         statusText: statusText(lang, item.kind, item.status),
         assignee: item.assigneeId === null ? (item.kind === 'fee' ? '' : t('unassigned')) : item.assigneeId === actor.id ? `${item.assigneeId} (${t('me')})` : item.assigneeId,
-        created: formatDate(lang, item.createdAt),
+        created: formatShortDate(lang, item.createdAt),
         deadline,
-        dueOn: formatDate(lang, item.dueOn),
+        dueOn: formatShortDate(lang, item.dueOn),
       };
     }),
     next: list.pageInfo.hasNextPage && list.pageInfo.endCursor ? inboxHref(query, { after: list.pageInfo.endCursor, tab: query.tab }) : null,

@@ -4,6 +4,8 @@
  * command's form does — the effect on the next page, validation beside the field with nothing appended, a
  * double post recorded once, a stale form reported as a conflict, another community's case as 404.
  */
+import http from 'node:http';
+import { workspaceAssets } from './assets';
 import { COMMUNITY, OTHER_COMMUNITY, startTestWorkspace, type TestWorkspace } from './test-workspace';
 
 let ws: TestWorkspace;
@@ -243,5 +245,32 @@ describe('assets', () => {
     expect(body).toContain('"Noto Sans Armenian"');
     expect(body).not.toContain('GDS Transport');
     expect(body).toMatch(/url\(\/staff\/assets\/[0-9a-f]{16}\/noto-sans-armenian-armenian-400-normal\.woff2\)/);
+  });
+
+  /** The bytes on the wire of one GET (compressed as a browser asks: Brotli or gzip). */
+  const wireBytes = (path: string, token?: string): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const req = http.get(`${ws.base}${path}`, { headers: { 'accept-encoding': 'br, gzip', ...(token ? { authorization: `Bearer ${token}` } : {}) } }, (res) => {
+        let n = 0;
+        res.on('data', (c: Buffer) => (n += c.length));
+        res.on('end', () => resolve(n));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+    });
+
+  it('keeps JavaScript per page within 50 KB and the inbox’s whole first load within 250 KB, compressed', async () => {
+    const assets = workspaceAssets();
+    const page = await get('/staff', clerk);
+    expect(page.body).toContain(`<script type="module" src="${assets.script}">`);
+    expect(page.body).toContain(`<script src="${assets.htmx}" defer>`);
+    const js = (await Promise.all(assets.scripts.map((u) => wireBytes(u)))).reduce((a, b) => a + b, 0);
+    const html = await wireBytes('/staff', clerk);
+    const css = await wireBytes(assets.stylesheet);
+    const fonts = (await Promise.all(assets.fonts.map((u) => wireBytes(u)))).reduce((a, b) => a + b, 0);
+    const total = html + css + js + fonts;
+    process.stdout.write(`workspace sizes (compressed): JS per page ${(js / 1024).toFixed(1)} KB; inbox first load ${(total / 1024).toFixed(1)} KB (HTML ${(html / 1024).toFixed(1)}, CSS ${(css / 1024).toFixed(1)}, JS ${(js / 1024).toFixed(1)}, fonts ${(fonts / 1024).toFixed(1)})\n`);
+    expect(js).toBeLessThanOrEqual(50 * 1024);
+    expect(total).toBeLessThanOrEqual(250 * 1024);
   });
 });
