@@ -17,10 +17,10 @@ import { caseReportsProjection } from './case-reports/case-reports-projection';
 import { casesProjection } from './cases';
 import { nationalAdoptionProjection } from './national-adoption/national-adoption-projection';
 import { paymentsProjection } from './payments/payments-projection';
-import { worklistProjection } from './worklist/worklist-projection';
 import { staffDirectoryProjection } from './staff-directory/staff-directory-projection';
+import { worklistProjection } from './worklist/worklist-projection';
 
-export { adoptionProjection, auditLogProjection, caseReportsProjection, casesProjection, nationalAdoptionProjection, paymentsProjection, worklistProjection, staffDirectoryProjection };
+export { adoptionProjection, auditLogProjection, caseReportsProjection, casesProjection, nationalAdoptionProjection, paymentsProjection, staffDirectoryProjection, worklistProjection };
 export { createReportReadModels } from './reports';
 
 export const ALL_PROJECTIONS: ProjectionDefinition[] = [

@@ -60,7 +60,12 @@ export interface ListActsArgs extends PageArgs {
   readonly status?: ActStatus | null;
   /** Only acts anyone may read (published, repealed, in public discussion): for callers outside the community. */
   readonly publicOnly?: boolean | null;
+  /** Only acts adopted (a council's session date) or signed (a head's decision) in this calendar year: the year of their number. */
+  readonly adoptedIn?: number | null;
 }
+
+/** An act of a list, with the dates of its register entry (the staff workspace's register of acts shows them). */
+export type ActListNode = WithRevision<ActView> & { readonly adoptedOn: string | null; readonly publishedOn: string | null };
 
 /** Lower case in both scripts, compatibility-normalized (so the ligature և matches եւ). */
 export const foldForSearch = (s: string): string => s.normalize('NFKC').toLowerCase();
@@ -204,17 +209,24 @@ export const createCaseQueries = (readStore: ReadModelReader) => {
       return doc && actNode(today, date)(doc);
     },
 
-    async listActs(args: ListActsArgs, today: string): Promise<Connection<WithRevision<ActView>>> {
+    async listActs(args: ListActsArgs, today: string): Promise<Connection<ActListNode>> {
       const communityId = requireId(args.communityId, 'communityId');
       const status = oneOf<ActStatus>(args.status, ACT_STATUSES, 'status');
       const publicOnly = optionalBoolean(args.publicOnly, 'publicOnly') ?? false;
-      let filter: Filter = { communityId, ...(status ? actStatusFilter(status, today) : {}) };
+      const year = args.adoptedIn ?? null;
+      if (year !== null && !(Number.isInteger(year) && year >= 1900 && year <= 9999)) throw new ValidationFailed('Invalid input: adoptedIn (a year, 1900–9999)', ['adoptedIn']);
+      let filter: Filter = {
+        communityId,
+        ...(status ? actStatusFilter(status, today) : {}),
+        ...(year !== null ? { adoptedOn: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } } : {}),
+      };
       if (publicOnly) {
         const stored = filter.status;
         const visible = stored === undefined ? [...PUBLIC_ACT_PHASES] : PUBLIC_ACT_PHASES.filter((p) => p === stored);
         filter = { ...filter, status: { $in: visible } };
       }
-      return findConnection(readStore, COLLECTIONS.acts, { filter, sort: [['draftedAt', 'desc']], first: args.first, after: args.after }, actNode(today));
+      const node = actNode(today);
+      return findConnection(readStore, COLLECTIONS.acts, { filter, sort: [['draftedAt', 'desc']], first: args.first, after: args.after }, (doc: ActDoc): ActListNode => ({ ...node(doc), adoptedOn: doc.adoptedOn, publishedOn: doc.publishedOn }));
     },
 
     /* ------------------------------------------------------------ complaints ------------------------------------------------------------ */

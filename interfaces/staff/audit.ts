@@ -78,7 +78,7 @@ export const consistencyVerifies = (proof: AuditConsistencyProofView, head: Audi
   return signedEnd && verifyConsistency(proof.fromSize, proof.toSize, proof.path.map(hex), hex(proof.fromRoot), hex(proof.toRoot));
 };
 
-export const registerAuditPages = (scope: FastifyInstance, ctx: StaffPageContext): void => {
+export const registerAuditPages = (app: FastifyInstance, ctx: StaffPageContext): void => {
   const { deps } = ctx;
   const timeTravel = createTimeTravel(deps.eventStore);
 
@@ -91,7 +91,7 @@ export const registerAuditPages = (scope: FastifyInstance, ctx: StaffPageContext
     return null;
   };
 
-  scope.get('/staff/audit', async (request, reply) => {
+  app.get('/staff/audit', async (request, reply) => {
     const lang = ctx.langOf(request);
     const actor = await auditorOf(request, reply, lang);
     if (!actor) return reply;
@@ -140,7 +140,7 @@ export const registerAuditPages = (scope: FastifyInstance, ctx: StaffPageContext
     }
   });
 
-  scope.get('/staff/audit/streams', async (request, reply) => {
+  app.get('/staff/audit/streams', async (request, reply) => {
     const lang = ctx.langOf(request);
     const actor = await auditorOf(request, reply, lang);
     if (!actor) return reply;
@@ -149,7 +149,7 @@ export const registerAuditPages = (scope: FastifyInstance, ctx: StaffPageContext
     return reply.header('cache-control', 'no-store').redirect(`/staff/audit/streams/${encodeURIComponent(streamId)}`, 303);
   });
 
-  scope.get<{ Params: { streamId: string } }>('/staff/audit/streams/:streamId', async (request, reply) => {
+  app.get<{ Params: { streamId: string } }>('/staff/audit/streams/:streamId', async (request, reply) => {
     const lang = ctx.langOf(request);
     const actor = await auditorOf(request, reply, lang);
     if (!actor) return reply;
@@ -198,7 +198,7 @@ export const registerAuditPages = (scope: FastifyInstance, ctx: StaffPageContext
     }
   });
 
-  scope.get('/staff/audit/tree', async (request, reply) => {
+  app.get('/staff/audit/tree', async (request, reply) => {
     const lang = ctx.langOf(request);
     const actor = await ctx.personOf(request, reply, lang);
     if (!actor) return reply;

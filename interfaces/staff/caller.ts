@@ -23,10 +23,10 @@ export const workspaceAccess = (caller: Caller | null): WorkspaceAccess => {
 
 /** Sets `request.caller` from the bearer token for requests nobody has identified yet. */
 export const addBearerCaller = (app: FastifyInstance, tokenKeys: TokenKeys): void => {
-  // `request.caller` is declared by interfaces/http/caller.ts; a server built without its hook has none yet.
+  // interfaces/http/caller.ts declares `request.caller`; it is null here only where its hook did not run.
   if (!app.hasRequestDecorator('caller')) app.decorateRequest('caller', null as unknown as Caller);
   app.addHook('onRequest', async (request) => {
-    if (request.caller?.actor || request.caller?.error) return;
+    if (request.caller as Caller | null) return;
     request.caller = await callerFromAuthorization(tokenKeys, request.headers.authorization);
   });
 };

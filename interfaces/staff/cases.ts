@@ -12,6 +12,7 @@ import type { ApplicationState } from '../../domain/service-application/state';
 import { feeView, type FeeView } from '../../domain/fee/view';
 import type { FeeState } from '../../domain/fee/state';
 import type { StaffPagesDeps } from './deps';
+import { staffChoices } from './staff-choices';
 import { offeredCommands, type ChoiceItem } from './command-forms';
 import { deadlineOf, formatAmd, formatDate, translate, translateOr, type Lang } from './i18n';
 
@@ -38,7 +39,7 @@ export interface CasePage {
   /** Choices the forms of this case offer (its community's staff…). */
   choices(deps: StaffPagesDeps, actor: Actor, loaded: LoadedCase): Promise<Record<string, readonly ChoiceItem[]>>;
   /** What the template shows besides the forms. */
-  present(deps: StaffPagesDeps, lang: Lang, loaded: LoadedCase, today: string): Promise<Record<string, unknown>>;
+  present(deps: StaffPagesDeps, lang: Lang, loaded: LoadedCase, today: string, query?: Readonly<Record<string, unknown>>): Promise<Record<string, unknown>>;
 }
 
 const deciderOf = (aggregate: string) => {
@@ -61,7 +62,9 @@ export const loadCase = async (deps: Pick<StaffPagesDeps, 'eventStore'>, page: C
 
 /** Event data fields worth a line in the timeline (ids of the case itself and of its community are not). */
 const HIDDEN_DATA = new Set([
-  ...['applicationId', 'communityId', 'feeId', 'service', 'taxLiability', 'at', 'onBehalfOf'],
+  ...['applicationId', 'communityId', 'feeId', 'service', 'taxLiability', 'at', 'onBehalfOf', 'actId', 'complaintId'],
+  // An act's texts are its page's versions and their diff; who drafted, revised or signed is the byline.
+  ...['text', 'draftedBy', 'revisedBy', 'signedBy'],
   // Who and when are the entry's byline and date already.
   ...['assignedBy', 'assignedAt', 'decidedAt', 'decidedBy', 'registeredAt', 'registeredBy', 'submittedAt', 'submittedBy', 'submittedByRole', 'requestedAt', 'requestedBy', 'providedAt', 'issuedAt', 'issuedBy', 'withdrawnAt', 'assessedAt', 'assessedBy', 'recordedAt'],
 ]);
@@ -101,8 +104,8 @@ export const timelineOf = (lang: Lang, events: readonly RecordedEvent[]): Timeli
     return { label: translateOr(lang, `event.${e.type}`, e.type), byline, timestamp: e.metadata.occurredAt, date: formatDate(lang, e.metadata.occurredAt, true), details };
   });
 
-type Row = { key: { text: string }; value: { text: string } };
-const row = (lang: Lang, key: string, text: string | null | undefined): Row[] => (text ? [{ key: { text: translate(lang, key) }, value: { text } }] : []);
+export type Row = { key: { text: string }; value: { text: string } };
+export const row = (lang: Lang, key: string, text: string | null | undefined): Row[] => (text ? [{ key: { text: translate(lang, key) }, value: { text } }] : []);
 
 const applicationPage: CasePage = {
   kind: 'applications',
@@ -111,8 +114,8 @@ const applicationPage: CasePage = {
   template: 'application.njk',
   view: applicationView as CasePage['view'],
   offered: (actor, loaded, today, now) => offeredCommands('application', actor, loaded.id, loaded.state, today, now),
-  // Until the staff directory is read here, a member of staff is named by their id in a text field.
-  choices: async () => ({}),
+  // The assignee is chosen among the community's staff in the directory.
+  choices: (deps, _actor, loaded) => staffChoices(deps, loaded.communityId, 'assigneeId'),
   present: async (deps, lang, loaded, today) => {
     const a = loaded.view as ApplicationView;
     const state = loaded.state as ApplicationState;

@@ -8,7 +8,11 @@
  *   GET  /staff, /staff/inbox                  the community's worklist (tabs, filters, search, sort, pages in the URL)
  *   GET  /staff/applications/:id               an application: facts, timeline, related fee, the commands the person may run
  *   GET  /staff/fees, /staff/fees/:id          the receivables list; a fee
- *   GET  /staff/new/:command                   the form of a command that opens a case (submitApplication, assessFee)
+ *   GET  /staff/new/:command                   the form of a command that opens a case (submitApplication, assessFee, draftAct, fileComplaint)
+ *   GET  /staff/acts, /staff/acts/:id          the register of acts; an act (versions and their diff)   (acts.ts, cases-more.ts)
+ *   GET  /staff/complaints/:id                 a complaint                                               (cases-more.ts)
+ *   GET  /staff/dashboard                      the community's figures and charts                       (dashboard.ts)
+ *   GET  /staff/directory, POST /staff/directory/:command   the staff directory, appoint and dismiss  (directory.ts)
  *   POST /staff/commands/:command              runs such a command
  *   POST /staff/:kind/:id/:command             runs a command on a case (kind: applications, fees)
  *   GET  /staff/assets/…                       the stylesheet, scripts, fonts and icons (content-hashed URLs)
@@ -37,12 +41,18 @@ import { registerViews } from './view';
 import type { StaffPagesDeps } from './deps';
 import { nationalNavigation, registerNationalPages } from './national';
 import { registerAuditPages } from './audit';
-import type { StaffPageContext } from './page-context';
+import type { CreatingCommand, StaffPageContext } from './page-context';
+import { MORE_CASE_PAGES, MORE_CREATING } from './cases-more';
+import { moreNavigation, registerMorePages } from './more-pages';
 
 export type { StaffPagesDeps } from './deps';
 
 
 type Query = Record<string, unknown>;
+
+/** Every case page: the foundation's and those of cases-more.ts (acts, complaints). */
+const ALL_CASE_PAGES: Readonly<Record<string, CasePage>> = { ...CASE_PAGES, ...MORE_CASE_PAGES };
+const kindOfAggregate = (aggregate: string): string => Object.values(ALL_CASE_PAGES).find((p) => p.aggregate === aggregate)?.kind ?? caseKindOfAggregate(aggregate);
 
 const SECURITY_HEADERS = (nonce: string): Record<string, string> => ({
   'content-security-policy': `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; object-src 'none'`,
@@ -113,6 +123,7 @@ export const registerStaffPages = async (server: FastifyInstance, deps: StaffPag
                 { href: '/staff/new/assessFee', text: translate(lang, 'navNewFee'), active: section === 'new-fee' },
               ]
             : []),
+          ...moreNavigation(lang, actor, section),
           ...nationalNavigation(lang, actor, section),
         ],
       };
@@ -157,11 +168,11 @@ export const registerStaffPages = async (server: FastifyInstance, deps: StaffPag
     };
 
     /** Waits until the read models reflect the person's own last write (reads follow writes). */
-    const afterOwnWrites = async (actor: Actor): Promise<void> => {
+    const afterOwnWrites = async (actor: Actor, projections: readonly string[] = [PROJECTION_NAMES.cases, PROJECTION_NAMES.worklist]): Promise<void> => {
       const rfw = deps.readsFollowWrites;
       if (!rfw) return;
       const position = await rfw.positionFor(callerKeyOf({ caller: { actor, error: null } }), null);
-      if (position !== null) await rfw.waitFor([PROJECTION_NAMES.cases, PROJECTION_NAMES.worklist], position);
+      if (position !== null) await rfw.waitFor([...projections], position);
     };
 
     const noteWrite = async (request: FastifyRequest, actor: Actor, position: bigint | null): Promise<void> => {
@@ -252,7 +263,7 @@ export const registerStaffPages = async (server: FastifyInstance, deps: StaffPag
         };
       });
       const errors = forms.flatMap((f) => f.errors);
-      const data = await page.present(deps, lang, loaded, today());
+      const data = await page.present(deps, lang, loaded, today(), (request.query ?? {}) as Query);
       return render(request, reply, status, page.template, lang, actor, page.section, {
         ...data,
         forms,
@@ -279,6 +290,8 @@ export const registerStaffPages = async (server: FastifyInstance, deps: StaffPag
     // One literal route per case page, so docs/api.md's route check sees each.
     app.get('/staff/applications/:id', caseRoute(CASE_PAGES.applications));
     app.get('/staff/fees/:id', caseRoute(CASE_PAGES.fees));
+    app.get('/staff/acts/:id', caseRoute(MORE_CASE_PAGES.acts));
+    app.get('/staff/complaints/:id', caseRoute(MORE_CASE_PAGES.complaints));
 
     const csrfRefused = (request: FastifyRequest, reply: FastifyReply, lang: Lang, actor: Actor) =>
       message(request, reply, 403, lang, actor, translate(lang, 'csrfTitle'), [translate(lang, 'csrfText')]);
@@ -301,7 +314,7 @@ export const registerStaffPages = async (server: FastifyInstance, deps: StaffPag
       const actor = await personOf(request, reply, lang);
       if (!actor) return reply;
       if (!verifyCsrf(csrf, request)) return csrfRefused(request, reply, lang, actor);
-      const page = CASE_PAGES[request.params.kind];
+      const page = ALL_CASE_PAGES[request.params.kind];
       const declared = publicCommand(request.params.command);
       if (!page || !declared || declared.aggregate.decider.name !== page.aggregate) return notFound(request, reply, lang, actor);
       const commandName = declared.name;
@@ -341,7 +354,8 @@ export const registerStaffPages = async (server: FastifyInstance, deps: StaffPag
 
     /* ------------------------------------------------------------ commands that open a case ------------------------------------------------------------ */
 
-    const CREATING: Readonly<Record<string, { readonly section: string; readonly prefill: (query: Query, deps: StaffPagesDeps, actor: Actor) => Promise<Record<string, string>> }>> = {
+    const CREATING: Readonly<Record<string, CreatingCommand>> = {
+      ...MORE_CREATING,
       submitApplication: { section: 'new-application', prefill: async () => ({ 'input.channel': 'cso', 'input.kind': 'application' }) },
       assessFee: {
         section: 'new-fee',
@@ -380,7 +394,7 @@ export const registerStaffPages = async (server: FastifyInstance, deps: StaffPag
         values: state.values ?? (await creating.prefill((request.query ?? {}) as Query, deps, actor)),
         errors: state.errors,
         commandId: state.commandId,
-        choices: await serviceChoices(actor, lang),
+        choices: { ...(await serviceChoices(actor, lang)), ...(await creating.choices?.(deps, actor, lang)) },
       });
       return render(request, reply, status, 'new.njk', lang, actor, creating.section, { title: form.title, form, errors: form.errors, notice: state.notice });
     };
@@ -407,7 +421,7 @@ export const registerStaffPages = async (server: FastifyInstance, deps: StaffPag
         const bus = deps.commands as unknown as Record<string, (args: unknown, ctx: object) => Promise<{ id: string; position: bigint | null }>>;
         const result = await bus[commandName]({ ...form.args, commandId: form.commandId }, { actor, correlationId: request.id });
         await noteWrite(request, actor, result.position);
-        const kind = caseKindOfAggregate(declared.aggregate.decider.name);
+        const kind = kindOfAggregate(declared.aggregate.decider.name);
         return await reply.header('cache-control', 'no-store').redirect(`/staff/${kind}/${encodeURIComponent(result.id)}?done=${commandName}`, 303);
       } catch (error) {
         const outcome = pageOutcomeOf(error);
@@ -423,8 +437,24 @@ export const registerStaffPages = async (server: FastifyInstance, deps: StaffPag
       }
     });
 
-    const context: StaffPageContext = { deps, langOf, personOf, render, message, notFound, failure, csrfPassed: (request) => verifyCsrf(csrf, request), csrfRefused, missingErrors, invalidErrors, noteWrite, today, now };
-    registerNationalPages(scope, context);
-    registerAuditPages(scope, context);
+    /* ------------------------------------------------------------ sections in their own files ------------------------------------------------------------ */
+
+    const context: StaffPageContext = {
+      deps,
+      langOf,
+      personOf,
+      render,
+      message,
+      notFound,
+      failure,
+      csrfRefused,
+      verifyCsrf: (request) => verifyCsrf(csrf, request),
+      afterOwnWrites,
+      noteWrite,
+      today,
+    };
+    await registerMorePages(app, context);
+    registerNationalPages(app, context);
+    registerAuditPages(app, context);
   });
 };

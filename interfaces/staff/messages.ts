@@ -5,9 +5,19 @@
  * docs/glossary.md. Command buttons are named in English as docs/api.md lists them; the Armenian UI shows
  * the Armenian verb first, «Գրանցել (Register)», so the English name is always part of the accessible name.
  */
-import { en as nationalEn, hy as nationalHy } from './messages/national';
+import * as actsMessages from './messages/acts';
+import * as complaintsMessages from './messages/complaints';
+import * as dashboardMessages from './messages/dashboard';
+import * as directoryMessages from './messages/directory';
+import * as nationalMessages from './messages/national';
 
 const en = {
+  // Sections with their own catalogue part (interfaces/staff/messages/): spread first, so a key also written below wins.
+  ...actsMessages.en,
+  ...complaintsMessages.en,
+  ...dashboardMessages.en,
+  ...directoryMessages.en,
+  ...nationalMessages.en,
   serviceName: 'Hamaynk · staff workspace',
   skipToMain: 'Skip to main content',
   navInbox: 'Inbox',
@@ -257,13 +267,17 @@ const en = {
   dateDay: 'Day',
   dateMonth: 'Month',
   dateYear: 'Year',
-  ...nationalEn,
 };
 
 export type MessageKey = keyof typeof en;
 export type Catalogue = Readonly<Record<MessageKey, string>>;
 
 const hy: Catalogue = {
+  ...actsMessages.hy,
+  ...complaintsMessages.hy,
+  ...dashboardMessages.hy,
+  ...directoryMessages.hy,
+  ...nationalMessages.hy,
   serviceName: 'Համայնք · աշխատանքային միջավայր',
   skipToMain: 'Անցնել հիմնական բովանդակությանը',
   navInbox: 'Մուտքային աշխատանքներ',
@@ -513,7 +527,6 @@ const hy: Catalogue = {
   dateDay: 'Օր',
   dateMonth: 'Ամիս',
   dateYear: 'Տարի',
-  ...nationalHy,
 };
 
 export const CATALOGUES: Readonly<Record<'hy' | 'en', Catalogue>> = { hy, en };

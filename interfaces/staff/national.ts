@@ -89,7 +89,21 @@ const provinceItems = (lang: Lang, selected: string) => [
   ...PROVINCES.map((p) => ({ value: p, text: translate(lang, `choice.province.${p}`), selected: p === selected })),
 ];
 
-export const registerNationalPages = (scope: FastifyInstance, ctx: StaffPageContext): void => {
+const labelsOf = (lang: Lang, commandName: string): Map<string, string> => new Map(buildCommandForm({ lang, commandName, action: '' }).fields.map((f) => [f.name, f.label]));
+
+/** "Enter …" beside each required field left empty. */
+const missingErrors = (lang: Lang, commandName: string, missing: readonly string[]): Map<string, string> => {
+  const labels = labelsOf(lang, commandName);
+  return new Map(missing.map((path) => [path, translate(lang, 'required', { field: labels.get(path) ?? path })]));
+};
+
+/** A command's validation failure beside each field it names. */
+const invalidErrors = (lang: Lang, commandName: string, fields: ReadonlyMap<string, string>): Map<string, string> => {
+  const labels = labelsOf(lang, commandName);
+  return new Map([...fields].map(([path, text]) => [path, `${labels.get(path) ?? path}: ${text}`]));
+};
+
+export const registerNationalPages = (app: FastifyInstance, ctx: StaffPageContext): void => {
   const { deps } = ctx;
 
   /** Runs a command through the bus; the outcome is a redirect or what to show again. */
@@ -149,7 +163,7 @@ export const registerNationalPages = (scope: FastifyInstance, ctx: StaffPageCont
     });
   };
 
-  scope.get('/staff/communities', async (request, reply) => {
+  app.get('/staff/communities', async (request, reply) => {
     const lang = ctx.langOf(request);
     const actor = await ctx.personOf(request, reply, lang);
     if (!actor) return reply;
@@ -160,24 +174,24 @@ export const registerNationalPages = (scope: FastifyInstance, ctx: StaffPageCont
     }
   });
 
-  scope.post<{ Params: { command: string } }>('/staff/communities/commands/:command', async (request, reply) => {
+  app.post<{ Params: { command: string } }>('/staff/communities/commands/:command', async (request, reply) => {
     const lang = ctx.langOf(request);
     const actor = await ctx.personOf(request, reply, lang);
     if (!actor) return reply;
-    if (!ctx.csrfPassed(request)) return ctx.csrfRefused(request, reply, lang, actor);
+    if (!ctx.verifyCsrf(request)) return ctx.csrfRefused(request, reply, lang, actor);
     const declared = publicCommand(request.params.command);
     if (!declared || !(CREATING as readonly string[]).includes(declared.name)) return ctx.notFound(request, reply, lang, actor);
     const commandName = declared.name;
     const form = parseCommandForm(declared.spec.input, (request.body ?? {}) as Record<string, unknown>, {});
     try {
       if (form.missing.length > 0) {
-        return await renderList(request, reply, lang, actor, 422, { form: { commandName, values: form.values, errors: ctx.missingErrors(lang, commandName, form.missing), commandId: form.commandId } });
+        return await renderList(request, reply, lang, actor, 422, { form: { commandName, values: form.values, errors: missingErrors(lang, commandName, form.missing), commandId: form.commandId } });
       }
       const outcome = await run(request, actor, commandName, { ...form.args, commandId: form.commandId });
       if (outcome.ok) return await reply.header('cache-control', 'no-store').redirect(`/staff/communities/${encodeURIComponent(outcome.id)}?done=${commandName}`, 303);
       const refused = pageOutcomeOf(outcome.error);
       if (refused.kind === 'invalid') {
-        return await renderList(request, reply, lang, actor, 422, { form: { commandName, values: form.values, errors: ctx.invalidErrors(lang, commandName, refused.fields), commandId: form.commandId } });
+        return await renderList(request, reply, lang, actor, 422, { form: { commandName, values: form.values, errors: invalidErrors(lang, commandName, refused.fields), commandId: form.commandId } });
       }
       if (refused.kind === 'refused') {
         return await renderList(request, reply, lang, actor, refused.status, {
@@ -230,7 +244,7 @@ export const registerNationalPages = (scope: FastifyInstance, ctx: StaffPageCont
   };
 
   const renderCommunity = async (request: FastifyRequest, reply: FastifyReply, lang: Lang, actor: Actor, loaded: LoadedCommunity, status: number, extra: { form?: FormState; notice?: Notice; success?: string } = {}) => {
-    const now = ctx.now();
+    const now = ctx.deps.now?.() ?? new Date();
     const c = loaded.view;
     const serviceChoices: Record<string, readonly ChoiceItem[]> = { code: c.services.map((s) => ({ value: s.code, text: `${lang === 'hy' ? s.nameHy : s.nameEn} (${s.code})` })) };
     // Withdrawing is asked of the decider with a made-up service code, which it rightly refuses; it is
@@ -274,7 +288,7 @@ export const registerNationalPages = (scope: FastifyInstance, ctx: StaffPageCont
     });
   };
 
-  scope.get<{ Params: { id: string } }>('/staff/communities/:id', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/staff/communities/:id', async (request, reply) => {
     const lang = ctx.langOf(request);
     const actor = await ctx.personOf(request, reply, lang);
     if (!actor) return reply;
@@ -289,11 +303,11 @@ export const registerNationalPages = (scope: FastifyInstance, ctx: StaffPageCont
     }
   });
 
-  scope.post<{ Params: { id: string; command: string } }>('/staff/communities/:id/:command', async (request, reply) => {
+  app.post<{ Params: { id: string; command: string } }>('/staff/communities/:id/:command', async (request, reply) => {
     const lang = ctx.langOf(request);
     const actor = await ctx.personOf(request, reply, lang);
     if (!actor) return reply;
-    if (!ctx.csrfPassed(request)) return ctx.csrfRefused(request, reply, lang, actor);
+    if (!ctx.verifyCsrf(request)) return ctx.csrfRefused(request, reply, lang, actor);
     const declared = publicCommand(request.params.command);
     if (!declared || declared.aggregate.decider.name !== communityDecider.name || (CREATING as readonly string[]).includes(declared.name)) return ctx.notFound(request, reply, lang, actor);
     const commandName = declared.name;
@@ -302,14 +316,14 @@ export const registerNationalPages = (scope: FastifyInstance, ctx: StaffPageCont
       if (!loaded) return await ctx.notFound(request, reply, lang, actor);
       const form = parseCommandForm(declared.spec.input, (request.body ?? {}) as Record<string, unknown>, { communityId: loaded.id });
       if (form.missing.length > 0) {
-        return await renderCommunity(request, reply, lang, actor, loaded, 422, { form: { commandName, values: form.values, errors: ctx.missingErrors(lang, commandName, form.missing), commandId: form.commandId } });
+        return await renderCommunity(request, reply, lang, actor, loaded, 422, { form: { commandName, values: form.values, errors: missingErrors(lang, commandName, form.missing), commandId: form.commandId } });
       }
       const outcome = await run(request, actor, commandName, { ...form.args, commandId: form.commandId, expectedRevision: form.expectedRevision });
       if (outcome.ok) return await reply.header('cache-control', 'no-store').redirect(`/staff/communities/${encodeURIComponent(loaded.id)}?done=${commandName}`, 303);
       const refused = pageOutcomeOf(outcome.error);
       const fresh = (await loadCommunity(ctx, loaded.id)) ?? loaded;
       if (refused.kind === 'invalid') {
-        return await renderCommunity(request, reply, lang, actor, fresh, 422, { form: { commandName, values: form.values, errors: ctx.invalidErrors(lang, commandName, refused.fields), commandId: form.commandId } });
+        return await renderCommunity(request, reply, lang, actor, fresh, 422, { form: { commandName, values: form.values, errors: invalidErrors(lang, commandName, refused.fields), commandId: form.commandId } });
       }
       if (refused.kind === 'conflict') return await renderCommunity(request, reply, lang, actor, fresh, 409, { notice: { title: translate(lang, 'conflictTitle'), text: translate(lang, 'conflictText') } });
       if (refused.kind === 'refused') {
@@ -325,7 +339,7 @@ export const registerNationalPages = (scope: FastifyInstance, ctx: StaffPageCont
 
   /* ------------------------------------------------------------ national reports ------------------------------------------------------------ */
 
-  scope.get('/staff/reports', async (request, reply) => {
+  app.get('/staff/reports', async (request, reply) => {
     const lang = ctx.langOf(request);
     const actor = await ctx.personOf(request, reply, lang);
     if (!actor) return reply;
