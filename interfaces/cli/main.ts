@@ -23,6 +23,7 @@ import { staffDirectoryModule } from '../graphql/schema/staff-directory';
 import { demoDataWatch, seed } from '../seeding';
 import { registerPublicPages } from '../web';
 import { registerStaffPages } from '../staff';
+import { sessionCsrf } from '../staff/caller';
 import { describeVerifySummary, verifyLog } from '../../infrastructure/audit';
 import { exportEvents } from '../../application/audit';
 import { NotFound } from '../../application/errors';
@@ -91,7 +92,7 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
         return reply.type('application/x-pem-file').send(key.publicKeyPem);
       });
       await registerPublicPages(app, { demoData: demoDataWatch(eventStore) });
-      await registerStaffPages(app, { ...hamaynk, readsFollowWrites: reads.readsFollowWrites, demoData: demoDataWatch(eventStore) });
+      await registerStaffPages(app, { ...hamaynk, readsFollowWrites: reads.readsFollowWrites, demoData: demoDataWatch(eventStore), csrf: sessionCsrf });
     },
   });
   if (config.seed === 'demo' && (await eventStore.headPosition()) === null) {

@@ -4,10 +4,11 @@
  * is taken from the bearer token here, only where none was set. `verifyCsrf` is the one place a POST
  * of the workspace is checked: the sign-in's CSRF protection plugs in there.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../application/ports/event-store';
 import type { TokenKeys } from '../../infrastructure/auth/jwt';
 import { callerFromAuthorization, type Caller } from '../graphql/context';
+import { csrfTokenFor } from '../http/sessions';
 
 /** Roles whose work the workspace is for. */
 export const WORKSPACE_ROLES: ReadonlySet<Actor['role']> = new Set(['staff', 'head', 'council', 'ministry', 'auditor']);
@@ -33,7 +34,7 @@ export const addBearerCaller = (app: FastifyInstance, tokenKeys: TokenKeys): voi
 
 export interface CsrfProtection {
   /** The token to put in the `_csrf` field of every POST form rendered for this request. */
-  token(request: FastifyRequest): string;
+  token(request: FastifyRequest, reply: FastifyReply): string;
   /** Whether a POST carries a valid token. */
   verify(request: FastifyRequest): boolean;
 }
@@ -45,6 +46,27 @@ export interface CsrfProtection {
 export const bearerOnlyCsrf: CsrfProtection = {
   token: () => '',
   verify: (request) => typeof request.headers.authorization === 'string' && /^Bearer\s/i.test(request.headers.authorization),
+};
+
+const hasBearer = (request: FastifyRequest): boolean => typeof request.headers.authorization === 'string' && /^Bearer\s/i.test(request.headers.authorization);
+
+/**
+ * With browser sessions (interfaces/http/sessions.ts registered on the server): the session's CSRF token
+ * in every form, checked by @fastify/csrf-protection as `verifyCsrf` there checks it; bearer-token
+ * requests need none. (The plugin's check calls back before it returns; a check that did not call back
+ * counts as refused.)
+ */
+export const sessionCsrf: CsrfProtection = {
+  token: (request, reply) => (request.session ? csrfTokenFor(reply) : ''),
+  verify: (request) => {
+    if (hasBearer(request)) return true;
+    if (!request.session || typeof request.server.csrfProtection !== 'function') return false;
+    let valid = false;
+    request.server.csrfProtection(request, { send: () => undefined } as unknown as FastifyReply, () => {
+      valid = true;
+    });
+    return valid;
+  },
 };
 
 /** The one check of a workspace POST. */

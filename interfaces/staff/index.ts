@@ -87,7 +87,7 @@ export const registerStaffPages = async (server: FastifyInstance, deps: StaffPag
     const langOf = (request: FastifyRequest): Lang => requestLang((request.query ?? {}) as Query, request.headers.cookie);
 
     /** What every page's layout needs. */
-    const layoutData = async (request: FastifyRequest, lang: Lang, actor: Actor | null, section: string, nonce: string) => {
+    const layoutData = async (request: FastifyRequest, reply: FastifyReply, lang: Lang, actor: Actor | null, section: string, nonce: string) => {
       const current = safeNext(request.url);
       const langHref = (to: Lang) => {
         const url = new URL(current, 'http://local');
@@ -101,7 +101,7 @@ export const registerStaffPages = async (server: FastifyInstance, deps: StaffPag
         assets,
         assetPrefix: ASSET_PREFIX,
         cspNonce: nonce,
-        csrfToken: csrf.token(request),
+        csrfToken: csrf.token(request, reply),
         currentUrl: current,
         demoData: deps.demoData ? await deps.demoData().catch(() => false) : false,
         languages: [
@@ -134,7 +134,7 @@ export const registerStaffPages = async (server: FastifyInstance, deps: StaffPag
       // A language asked for in the URL is remembered, as on the public pages.
       const fromQuery = ((request.query ?? {}) as Query).lang;
       if (fromQuery === 'hy' || fromQuery === 'en') reply.header('set-cookie', `${LANG_COOKIE}=${fromQuery}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly`);
-      const html = await app.view(template, { ...(await layoutData(request, lang, actor, section, nonce)), ...data });
+      const html = await app.view(template, { ...(await layoutData(request, reply, lang, actor, section, nonce)), ...data });
       return reply
         .code(status)
         .headers(SECURITY_HEADERS(nonce))
