@@ -2,8 +2,7 @@
  * ES-module-only dependencies that in-process tests load, compiled to CommonJS like our own files: jest's
  * CommonJS runtime can neither require them nor run a dynamic import() without --experimental-vm-modules.
  * mercurius import()s quick-lru and requires @fastify/static → content-disposition 3; @fastify/cookie 11 import()s
- * cookie 2. intl-messageformat and its @formatjs parts (the staff pages' message catalogue) ship only as ES
- * modules; Node itself require()s them as they are (from 20.19).
+ * cookie 2; intl-messageformat 12 and its @formatjs parts (the workspace's messages) ship only as ES modules.
  */
 const ESM_DEPENDENCIES = ['content-disposition', 'cookie', '@fastify/cookie', 'mercurius', 'quick-lru', 'intl-messageformat', '@formatjs'];
 

@@ -5,6 +5,7 @@
 import { applicationEventCatalogue } from '../domain/service-application/catalogue';
 import { communityEventCatalogue } from '../domain/community/catalogue';
 import { complaintEventCatalogue } from '../domain/complaint/catalogue';
+import { documentEventCatalogue } from '../domain/correspondence/catalogue';
 import { feeEventCatalogue } from '../domain/fee/catalogue';
 import { legalActEventCatalogue } from '../domain/legal-act/catalogue';
 import { staffDirectoryEventCatalogue } from '../domain/staff-directory/catalogue';
@@ -25,6 +26,7 @@ export const EVENT_CATALOGUE: readonly CatalogueSection[] = [
   { aggregate: 'Complaint', streams: '`complaint-<id>`', entries: complaintEventCatalogue },
   { aggregate: 'Staff directory', streams: '`appointment-<personalId>` (one per person)', entries: staffDirectoryEventCatalogue },
   { aggregate: 'Working-day calendar', streams: '`calendar-AM`', entries: workingDayCalendarEventCatalogue },
+  { aggregate: 'Correspondence', streams: '`document-<id>`, and the journals `docjournal-<communityId>_<journal>_<year>`', entries: documentEventCatalogue },
 ];
 
 const versions = new Map(EVENT_CATALOGUE.flatMap((s) => s.entries.map((e) => [e.type, e.schemaVersion] as const)));

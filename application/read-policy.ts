@@ -28,21 +28,21 @@ const PUBLIC_ACT_STATUSES: ReadonlySet<string> = new Set(['published', 'repealed
 /** A case as the policy sees it: whose community it belongs to and whose it is. */
 export interface CaseFacts {
   readonly communityId: string;
-  /** The applicant, payer or complainant (null when staff filed it for nobody in particular). */
+  /** The applicant, payer, complainant or the resident who sent an online letter (null when staff filed it for nobody in particular). */
   readonly ownerId: string | null | undefined;
 }
 
-export type CaseKind = 'application' | 'fee' | 'complaint';
+export type CaseKind = 'application' | 'fee' | 'complaint' | 'document';
 
 /** What is being read. */
 export type ReadTarget =
   /** Communities, public sites, reports, audit tree heads and proofs. */
   | { readonly kind: 'public' }
-  /** A community's case lists (`applications`, `fees`, `complaints`) or its `dashboard`. */
+  /** A community's case lists (`applications`, `fees`, `complaints`, `documents`) or its `dashboard`. */
   | { readonly kind: 'community-cases'; readonly communityId: string; readonly what: string }
   /** A community's `worklist` (the staff inbox): the same people as its case lists. */
   | { readonly kind: 'worklist'; readonly communityId: string }
-  /** One application, fee or complaint; null when there is no such case. */
+  /** One application, fee, complaint or registered document; null when there is no such case. */
   | { readonly kind: 'case'; readonly caseKind: CaseKind; readonly id: string; readonly found: CaseFacts | null }
   /** `myApplications`, `myFees`, `myComplaints`. */
   | { readonly kind: 'own-cases' }

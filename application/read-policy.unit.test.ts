@@ -39,7 +39,7 @@ const UN: Outcome = 'UNAUTHENTICATED';
 const FB: Outcome = 'FORBIDDEN';
 const NF: Outcome = 'NOT_FOUND';
 
-const ownedCase = (caseKind: 'application' | 'fee' | 'complaint'): ReadTarget => ({ kind: 'case', caseKind, id: 'c-1', found: { communityId: A, ownerId: 'res-1' } });
+const ownedCase = (caseKind: 'application' | 'fee' | 'complaint' | 'document'): ReadTarget => ({ kind: 'case', caseKind, id: 'c-1', found: { communityId: A, ownerId: 'res-1' } });
 
 /** Columns in the order of CALLERS. */
 const TABLE: ReadonlyArray<readonly [what: string, target: ReadTarget, expected: readonly Outcome[]]> = [
@@ -51,6 +51,9 @@ const TABLE: ReadonlyArray<readonly [what: string, target: ReadTarget, expected:
   ['a fee of A, res-1 its payer', ownedCase('fee'), /*                                             */ [UN, ok, FB, ok, FB, ok, ok, FB, ok, ok, FB, FB]],
   ['a complaint of A, res-1 its complainant', ownedCase('complaint'), /*                           */ [UN, ok, FB, ok, FB, ok, ok, FB, ok, ok, FB, FB]],
   ['a complaint of A filed for nobody', { kind: 'case', caseKind: 'complaint', id: 'c-2', found: { communityId: A, ownerId: null } }, [UN, FB, FB, ok, FB, ok, ok, FB, ok, ok, FB, FB]],
+  ['the documents (journals) of A', { kind: 'community-cases', communityId: A, what: 'the documents' }, [UN, FB, FB, ok, FB, ok, ok, FB, ok, ok, FB, FB]],
+  ['an online letter to A, res-1 its sender', ownedCase('document'), /*                             */ [UN, ok, FB, ok, FB, ok, ok, FB, ok, ok, FB, FB]],
+  ['a document of A registered by staff', { kind: 'case', caseKind: 'document', id: 'd-2', found: { communityId: A, ownerId: null } }, [UN, FB, FB, ok, FB, ok, ok, FB, ok, ok, FB, FB]],
   ['a case that does not exist', { kind: 'case', caseKind: 'fee', id: 'nope', found: null }, /*   */ [UN, NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, NF]],
   ['myApplications, myFees, myComplaints', { kind: 'own-cases' }, /*                             */ [UN, ok, ok, FB, FB, FB, FB, FB, FB, FB, FB, ok]],
   ['a draft act of A', { kind: 'act', id: 'a-1', communityId: A, status: 'draft' }, /*             */ [NF, NF, NF, ok, NF, ok, ok, NF, ok, ok, NF, NF]],

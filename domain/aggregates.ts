@@ -7,6 +7,8 @@ import { communityDecider } from './community/decider';
 import { communityView } from './community/view';
 import { complaintDecider } from './complaint/decider';
 import { complaintView } from './complaint/view';
+import { documentDecider } from './correspondence/decider';
+import { documentView } from './correspondence/view';
 import { feeDecider } from './fee/decider';
 import { feeView } from './fee/view';
 import { legalActDecider } from './legal-act/decider';
@@ -38,6 +40,7 @@ export const AGGREGATES: Readonly<Record<string, AggregateFolding>> = Object.fro
     folding(complaintDecider, complaintView),
     folding(staffDirectoryDecider, staffAppointmentView),
     folding(workingDayCalendarDecider, workingDayCalendarView),
+    folding(documentDecider, documentView),
   ].map((f) => [f.decider.name, f]),
 );
 

@@ -170,7 +170,15 @@ export const createWriteSide = (deps: { eventStore: EventStore; clock?: Clock; i
   const clock = deps.clock ?? systemClock;
   const handler = createCommandHandler({ eventStore: deps.eventStore, clock, ids: deps.ids ?? randomIds, schemaVersionOf });
   const propertyTax = deps.propertyTax ?? new PropertyTaxSandbox();
-  const commands = createCommands({ handler, clock, propertyTax });
+  const people = createPeopleDirectory({ eventStore: deps.eventStore });
+  // A resolution's executors must be appointed now (a dismissed clerk's record says where they were).
+  const staff = {
+    appointmentOf: async (personalId: string) => {
+      const appointment = await people.appointmentOf(personalId);
+      return appointment?.status === 'appointed' ? appointment : null;
+    },
+  };
+  const commands = createCommands({ handler, clock, propertyTax, staff });
   return {
     handler,
     commands,

@@ -6,8 +6,9 @@
  * - `audit-log`: auditLog
  * - `case-reports`: caseStatistics, transparency (and its copies of the cases): the public page, dashboard and transparency report
  * - `national-adoption`: nationalAdoption (and its copies of the timelines): the national adoption report
- * - `worklist`: worklist (one row per application, fee and complaint): the staff inbox
+ * - `worklist`: worklistCounts, worklist (one row per application, fee and complaint): the staff inbox
  * - `staff-directory`: staffDirectory (who is appointed now, for `staffDirectory(communityId)`)
+ * - `documents`: documents, documentExecutors: the correspondence journals
  * Each read model's documents and indexed fields: <folder>/schema.ts beside its projection.
  */
 import type { ProjectionDefinition } from './definition';
@@ -15,12 +16,13 @@ import { adoptionProjection } from './adoption/adoption-projection';
 import { auditLogProjection } from './audit-log/audit-log-projection';
 import { caseReportsProjection } from './case-reports/case-reports-projection';
 import { casesProjection } from './cases';
+import { documentsProjection } from './documents/documents-projection';
 import { nationalAdoptionProjection } from './national-adoption/national-adoption-projection';
 import { paymentsProjection } from './payments/payments-projection';
 import { staffDirectoryProjection } from './staff-directory/staff-directory-projection';
 import { worklistProjection } from './worklist/worklist-projection';
 
-export { adoptionProjection, auditLogProjection, caseReportsProjection, casesProjection, nationalAdoptionProjection, paymentsProjection, staffDirectoryProjection, worklistProjection };
+export { adoptionProjection, auditLogProjection, caseReportsProjection, casesProjection, documentsProjection, nationalAdoptionProjection, paymentsProjection, staffDirectoryProjection, worklistProjection };
 export { createReportReadModels } from './reports';
 
 export const ALL_PROJECTIONS: ProjectionDefinition[] = [
@@ -32,6 +34,7 @@ export const ALL_PROJECTIONS: ProjectionDefinition[] = [
   nationalAdoptionProjection,
   worklistProjection,
   staffDirectoryProjection,
+  documentsProjection,
 ];
 
 export const projectionByName = (name: string): ProjectionDefinition | undefined => ALL_PROJECTIONS.find((p) => p.name === name);

@@ -1,7 +1,8 @@
 /**
  * The demo seed over the real SQLite event store, through the real application services: it appends
  * once and never again (also on a later day), and what it leaves has every status the pages and
- * reports show — applications, fees, acts, complaints — in business time over the 18 months before today.
+ * reports show — applications, fees, acts, complaints, correspondence — in business time over the 18
+ * months before today.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +11,8 @@ import { applicationDecider, applicationView, type ApplicationView } from '../do
 import { communityDecider } from '../domain/community';
 import { complaintDecider } from '../domain/complaint';
 import { complaintView, type ComplaintView } from '../domain/complaint/view';
+import { documentDecider } from '../domain/correspondence/decider';
+import { documentView, type DocumentView } from '../domain/correspondence/view';
 import { feeDecider } from '../domain/fee';
 import { feeView, type FeeView } from '../domain/fee/view';
 import { legalActDecider } from '../domain/legal-act/decider';
@@ -276,5 +279,38 @@ describe('demo seed (SQLite event store)', () => {
     expect(views.some((v) => v.overdue)).toBe(true);
     expect(views.some((v) => v.escalatedTo === 'ministry')).toBe(true);
     expect(views.some((v) => v.reopenCount > 0 && v.status === 'closed')).toBe(true);
+  });
+
+  it('leaves correspondence in every journal and status, numbered gap-free, with replies and one interagency letter per community linked both ways', () => {
+    const views = [...fold(all.filter((e) => e.streamId.startsWith('document-')), documentDecider).values()].map((s) => documentView(s, TODAY) as DocumentView);
+    for (const code of CODES) {
+      const mine = views.filter((v) => v.communityId === code);
+      expect(mine.length).toBeGreaterThanOrEqual(30);
+      const statuses = (journal: string) => [...new Set(mine.filter((v) => v.journal === journal).map((v) => v.status))].sort();
+      expect(statuses('incoming')).toEqual(['cancelled', 'closed', 'executed', 'in-execution', 'registered']);
+      expect(statuses('outgoing')).toEqual(['closed', 'dispatched', 'registered', 'signed']);
+      expect(statuses('internal')).toEqual(['closed', 'registered']);
+      const incoming = mine.filter((v) => v.journal === 'incoming');
+      expect(incoming.some((v) => v.overdue)).toBe(true);
+      expect(incoming.some((v) => v.status === 'in-execution' && !v.overdue)).toBe(true);
+      expect(incoming.some((v) => v.executedOnTime === true)).toBe(true);
+      expect(incoming.some((v) => v.executedOnTime === false)).toBe(true);
+      expect(incoming.some((v) => v.extensions.length > 0)).toBe(true);
+      expect(new Set(incoming.map((v) => v.channel))).toEqual(new Set(['post', 'email', 'in-person', 'online', 'interagency']));
+      // Replies answer incoming letters of the same community.
+      const replies = mine.filter((v) => v.inReplyTo !== null);
+      expect(replies.length).toBeGreaterThan(0);
+      for (const r of replies) expect(incoming.map((v) => v.id)).toContain(r.inReplyTo);
+      // Numbers 1…n per journal and year, cancelled ones included.
+      const byJournal = new Map<string, number[]>();
+      for (const v of mine) byJournal.set(`${v.journal}/${v.year}`, [...(byJournal.get(`${v.journal}/${v.year}`) ?? []), Number(v.number)]);
+      for (const numbers of byJournal.values()) expect(numbers.sort((a, b) => a - b)).toEqual(numbers.map((_, i) => i + 1));
+      // The interagency letter this community received, and the sender's outgoing document, each naming the other.
+      const received = incoming.filter((v) => v.channel === 'interagency');
+      expect(received).toHaveLength(1);
+      const sent = views.find((v) => v.id === received[0].linkedDocumentId);
+      expect(sent).toMatchObject({ journal: 'outgoing', status: 'dispatched', dispatchedVia: 'interagency', recipientCommunityId: code, linkedDocumentId: received[0].id });
+      expect(received[0].senderCommunityId).toBe(sent?.communityId);
+    }
   });
 });

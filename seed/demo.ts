@@ -9,7 +9,9 @@
  *   small fee, the free tax-liability certificate, a free inquiry service, a free excavation consent);
  *   60 applications and inquiries through every status; 21 local duties and fees (paid, in instalments,
  *   partially paid, due, overdue, waived by a council decision, cancelled, refunded) besides the permits'
- *   and certificates' fees; 14 legal acts (see demo-acts.ts); 26 complaints through every status.
+ *   and certificates' fees; 14 legal acts (see demo-acts.ts); 26 complaints through every status; about
+ *   35 documents of the correspondence journals, one dispatched on the system to the next demo community
+ *   (see demo-documents.ts).
  * - Business time (`occurredAt`) spreads over the 18 months before `today`, in order within each
  *   aggregate; the commands run in business-time order, so the log reads like those months.
  * - Deterministic: a fixed-seed generator (no Math.random, no clock), and every command has a fixed
@@ -26,6 +28,7 @@ import type { Actor, EventStore } from '../application/ports/event-store';
 import { actKey, EXEMPTION_PUBLISHED_DAY, planActs } from './demo-acts';
 import { DEMO_WINDOW_DAYS, planApplications } from './demo-applications';
 import { planComplaints } from './demo-complaints';
+import { planDocuments } from './demo-documents';
 import { BUSINESSES, DEMO_COMMUNITIES, FIRST_NAMES, SURNAMES, demoServices, type DemoCommunity } from './demo-content';
 import { planFees } from './demo-fees';
 import { DemoRuntime, Timeline, pad2, type DemoActors, type DemoEventStore, type DemoCommands } from './demo-timeline';
@@ -107,6 +110,7 @@ export const planDemo = (today: string, rt: DemoRuntime, seed: number = DEMO_SEE
     planApplications(t, c, actors, random('applications'));
     planFees(t, c, actors, random('fees'), actKey(c, 'exemptions'), EXEMPTION_PUBLISHED_DAY);
     planComplaints(t, c, actors, random('complaints'));
+    planDocuments(t, c, actors, random('documents'));
   }
   return t;
 };

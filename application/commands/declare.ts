@@ -20,6 +20,11 @@ export interface CommandEnv {
   readonly clock: Clock;
   /** The property tax system (for tax-liability certificates); absent where no command needs it. */
   readonly propertyTax?: PropertyTaxSystem;
+  /**
+   * The staff directory, to check that a resolution's executors are staff of the document's community;
+   * absent, executors are not checked against it.
+   */
+  readonly staff?: { appointmentOf(personalId: string): Promise<{ readonly role: string; readonly communityId?: string | null } | null> };
   /** Attempts to take the next number of a busy register (each conflict reloads it). */
   readonly maxRegisterAttempts: number;
 }

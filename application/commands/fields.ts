@@ -50,7 +50,7 @@ export interface FieldShape {
 
 /** A field's value as a form asks for it: its kind, and the choices or bounds a form input shows. */
 export interface FormShape {
-  readonly kind: 'id' | 'code' | 'text' | 'name' | 'date' | 'date-time' | 'amd' | 'count' | 'one-of' | 'flag' | 'url' | 'text-list' | 'code-list' | 'nested';
+  readonly kind: 'id' | 'code' | 'text' | 'name' | 'date' | 'date-time' | 'amd' | 'count' | 'one-of' | 'flag' | 'url' | 'text-list' | 'code-list' | 'id-list' | 'nested' | 'nested-list';
   readonly choices?: readonly string[];
   readonly min?: number;
   readonly max?: number;
@@ -182,6 +182,18 @@ export const CommunityCodeList = (minItems: number, maxItems: number, options: F
     options,
     { kind: 'code-list', min: minItems, max: maxItems },
   );
+
+/** A list of distinct ids (GraphQL `[ID!]`). */
+export const IdList = (minItems: number, maxItems: number, options: FieldOptions = {}): PropertyDecorator =>
+  rule('[ID!]', [IsArray(), ArrayMinSize(minItems), ArrayMaxSize(maxItems), ArrayUnique(), Matches(ID_PATTERN, { each: true, message: `each of ${idMessage}` })], options, {
+    kind: 'id-list',
+    min: minItems,
+    max: maxItems,
+  });
+
+/** A list of nested input objects (GraphQL: `[<class name>!]`). */
+export const NestedList = (Input: InputClass, maxItems: number, options: FieldOptions = {}): PropertyDecorator =>
+  rule(`[${inputTypeName(Input)}!]`, [IsArray(), ArrayMaxSize(maxItems), IsObject({ each: true }), ValidateNested({ each: true })], options, { kind: 'nested-list', max: maxItems }, Input);
 
 /** A nested input object (GraphQL: an input type named after the class). */
 export const Nested = (Input: InputClass, options: FieldOptions = {}): PropertyDecorator => rule(inputTypeName(Input), [IsObject(), ValidateNested()], options, { kind: 'nested' }, Input);

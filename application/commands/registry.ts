@@ -5,6 +5,7 @@
  */
 import { communityCommands } from '../community/commands';
 import { complaintCommands } from '../complaint/commands';
+import { correspondenceCommands } from '../correspondence/commands';
 import { feeCommands } from '../fee/commands';
 import { legalActCommands } from '../legal-act/commands';
 import { applicationCommands } from '../service-application/commands';
@@ -22,6 +23,7 @@ export const commandRegistry = {
   act: legalActCommands,
   appointment: staffDirectoryCommands,
   calendar: workingDayCalendarCommands,
+  document: correspondenceCommands,
 };
 
 export type Commands = CommandBus<typeof commandRegistry>;

@@ -21,6 +21,7 @@ const instantiate = <T extends object>(Input: InputClass<T>, raw: Record<string,
   for (const [key, shape] of fieldsOf(Input)) {
     const value = instance[key];
     if (shape.nested && isPlainObject(value)) instance[key] = instantiate(shape.nested, value);
+    else if (shape.nested && Array.isArray(value)) instance[key] = value.map((item: unknown) => (isPlainObject(item) ? instantiate(shape.nested!, item) : item));
   }
   return instance as T;
 };

@@ -30,6 +30,9 @@ export interface Page<T> {
   readonly hasNextPage: boolean;
 }
 
+/** A page without the number of matching documents (`findPage`). */
+export type UncountedPage<T> = Omit<Page<T>, 'totalCount'>;
+
 export interface CollectionSpec {
   /** Logical name, e.g. `applications`; unique across projections. */
   readonly name: string;
@@ -77,6 +80,11 @@ export interface ReadModelReader {
   get<T = Record<string, unknown>>(collection: string, id: string): Promise<T | null>;
   /** A page of the active generation's documents matching a filter on declared fields, in a declared order. */
   find<T = Record<string, unknown>>(collection: string, options?: FindOptions): Promise<Page<T>>;
+  /**
+   * The same page as `find`, without counting every match: for a caller that knows the total already (a
+   * count kept by a projection), since counting a large range costs more than reading one page of it.
+   */
+  findPage<T = Record<string, unknown>>(collection: string, options?: FindOptions): Promise<UncountedPage<T>>;
   count(collection: string, filter?: Filter): Promise<number>;
 }
 

@@ -10,6 +10,7 @@ import type { Clock } from '../ids';
 import type { ReadModelReader } from '../ports/read-store';
 import { createAuditLogQueries, type AuditLogArgs } from './audit-log';
 import { createWorkingDayQueries } from '../working-days/queries';
+import { createDocumentQueries, type ListDocumentsArgs } from '../../projections/documents/query';
 import { createCaseQueries, type ListActsArgs, type ListCasesArgs, type ListCommunitiesArgs } from './cases';
 import { createWorklistQueries, type WorklistArgs } from './worklist';
 import { createStaffDirectoryQueries } from '../../projections/staff-directory/query';
@@ -26,6 +27,7 @@ export type { PublicSite, Dashboard, TransparencyReport, TransparencyArgs, FeesC
 export type { NationalAdoptionReport, AdoptionPoint } from './national-adoption';
 export type { AuditLogArgs, AuditLogEntry } from './audit-log';
 export type { Worklist, WorklistArgs, WorklistItem, WorklistSort, WorklistTab, WorklistTabCounts } from './worklist';
+export type { DocumentNode, ListDocumentsArgs } from '../../projections/documents/query';
 export { nearestRank, nearestRankOfCounts, percent } from './reports';
 
 export interface QueriesDeps {
@@ -49,6 +51,7 @@ export const createQueries = ({ readStore, clock, reports, eventStore }: Queries
     if (!workingDays) throw new Error('The working-day calendar is read from the log: createQueries needs the event store');
     return workingDays;
   };
+  const documents = createDocumentQueries(readStore);
   return {
     today,
     community: (id: string) => cases.getCommunity(id, today()),
@@ -71,7 +74,7 @@ export const createQueries = ({ readStore, clock, reports, eventStore }: Queries
     myComplaints: (residentId: string, args: PageArgs & { status?: ComplaintStatus | null } = {}) => cases.myComplaints(residentId, args, today()),
     publicSite: (communityId: string) => reports.publicSite(communityId, today()),
     dashboard: (communityId: string) => reports.dashboard(communityId, today()),
-    transparencyReport: (args: TransparencyArgs = {}) => reports.transparencyReport(args),
+    transparencyReport: (args: TransparencyArgs = {}) => reports.transparencyReport(args, today()),
     nationalAdoptionReport: (asOf: string) => reports.nationalAdoptionReport(asOf),
     adoptionOverTime: (from: string, to: string) => reports.adoptionOverTime(from, to),
     auditLog: (args: AuditLogArgs = {}) => audit.auditLog(args),
@@ -81,6 +84,10 @@ export const createQueries = ({ readStore, clock, reports, eventStore }: Queries
     staffDirectory: (communityId: string) => directory.staffDirectory(communityId),
     addWorkingDays: (from: string, days: number) => needsLog().addWorkingDays(from, days),
     workingDaysBetween: (from: string, to: string) => needsLog().workingDaysBetween(from, to),
+    document: (id: string) => documents.getDocument(id, today()),
+    documents: (args: ListDocumentsArgs) => documents.listDocuments(args, today()),
+    /** Every document of a community's journal(s), in journal order (the CLI's export). */
+    journalDocuments: (args: { communityId: string; journal?: string | null; year?: number | null }) => documents.journalDocuments(args, today()),
   };
 };
 

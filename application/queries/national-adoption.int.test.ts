@@ -77,7 +77,7 @@ describe('national adoption report (SQLite)', () => {
   });
 
   const figures = async (asOf: string) => {
-    const { citizenServiceOfficesWithPartner, ...rest } = await queries.nationalAdoptionReport(asOf);
+    const { citizenServiceOfficesWithPartner, documentCirculationUse: _use, ...rest } = await queries.nationalAdoptionReport(asOf);
     return { ...rest, giz: citizenServiceOfficesWithPartner('giz') };
   };
 

@@ -13,7 +13,11 @@
  * - citizenServiceOffices: at least one office opened; citizenServiceOfficesWithPartner(partner): one of
  *   them names the partner (case-insensitive substring, so "GIZ" matches "GIZ/BMZ");
  * - shareOfPopulationOutsideYerevanWithCso: percent (one decimal) of the population outside Yerevan (the
- *   community whose province is "Yerevan") living in a community with an office.
+ *   community whose province is "Yerevan") living in a community with an office;
+ * - documentCirculationUse({ from?, to? }): the registry flag checked against actual use — the
+ *   communities that registered at least one document (in any journal; a registration later cancelled
+ *   still counts as use) from `from` to `to` (inclusive; default: 1 January of asOf's year to asOf),
+ *   and, of the communities counted in withElectronicDocumentCirculation, how many did and did not.
  */
 import { ValidationFailed } from '../errors';
 import { requireDate } from './paging';
@@ -36,9 +40,50 @@ export interface NationalAdoptionFigures {
   readonly withOfficialWebsite: number;
 }
 
+/** Electronic document circulation in use over a period, beside the registry flag. */
+export interface DocumentCirculationUse {
+  readonly from: string;
+  readonly to: string;
+  /** Communities that registered at least one document in the period. */
+  readonly communitiesRegisteringDocuments: number;
+  /** Of the communities flagged with electronic document circulation on asOf, those that registered documents in the period. */
+  readonly flaggedAndRegistering: number;
+  /** Flagged on asOf, but no document registered in the period. */
+  readonly flaggedNotRegistering: number;
+  /** Registered documents in the period without the flag on asOf. */
+  readonly registeringNotFlagged: number;
+}
+
+export interface DocumentCirculationUseArgs {
+  readonly from?: string | null;
+  readonly to?: string | null;
+}
+
+/** The period of `documentCirculationUse`: given bounds, or 1 January of asOf's year to asOf. */
+export const documentCirculationPeriod = (asOf: string, args: DocumentCirculationUseArgs = {}): { readonly from: string; readonly to: string } => {
+  const to = args.to === undefined || args.to === null ? asOf : requireDate(args.to, 'to');
+  const from = args.from === undefined || args.from === null ? `${to.slice(0, 4)}-01-01` : requireDate(args.from, 'from');
+  if (from > to) throw new ValidationFailed('from must not be after to', ['from', 'to']);
+  return { from, to };
+};
+
+/** The use figures from the communities flagged on asOf and those registering in the period. */
+export const documentCirculationUseOf = (period: { readonly from: string; readonly to: string }, flagged: ReadonlySet<string>, registering: ReadonlySet<string>): DocumentCirculationUse => {
+  let flaggedAndRegistering = 0;
+  for (const id of registering) if (flagged.has(id)) flaggedAndRegistering += 1;
+  return {
+    ...period,
+    communitiesRegisteringDocuments: registering.size,
+    flaggedAndRegistering,
+    flaggedNotRegistering: flagged.size - flaggedAndRegistering,
+    registeringNotFlagged: registering.size - flaggedAndRegistering,
+  };
+};
+
 /** The report; `citizenServiceOfficesWithPartner` counts the offices founded with a partner (case-insensitive). */
 export interface NationalAdoptionReport extends NationalAdoptionFigures {
   readonly citizenServiceOfficesWithPartner: (partner: string) => number;
+  readonly documentCirculationUse: (args?: DocumentCirculationUseArgs) => Promise<DocumentCirculationUse>;
 }
 
 export interface AdoptionPoint {

@@ -34,7 +34,7 @@ describe('national adoption report of the 2019 history (SQLite)', () => {
   });
 
   it.each(['2011-10-12', '2015-01-01', '2016-06-30', '2017-12-31', '2019-07-01', '2024-01-01'])('as of %s the projection agrees with the fold of the commands', async (asOf) => {
-    const { citizenServiceOfficesWithPartner, withOfficialWebsite: _w, ...figures } = await queries.nationalAdoptionReport(asOf);
+    const { citizenServiceOfficesWithPartner, withOfficialWebsite: _w, documentCirculationUse: _use, ...figures } = await queries.nationalAdoptionReport(asOf);
     const expected = expectedReport(facts, asOf, 'GIZ');
     expect({ ...figures, citizenServiceOfficesWithPartner: citizenServiceOfficesWithPartner('GIZ') }).toEqual(expected);
   });

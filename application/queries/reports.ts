@@ -102,6 +102,14 @@ export interface TransparencyReport {
   readonly actsPublished: number;
   readonly complaintsResponded: number;
   readonly complaintsByResolution: Array<{ readonly resolution: ComplaintResolution; readonly count: number }>;
+  /** Documents registered in the journals in the range (cancelled registrations not counted). */
+  readonly documentsRegistered: number;
+  /** Documents whose execution was completed in the range. */
+  readonly documentsExecuted: number;
+  /** Of those, executed on or before their control date (a document without a control date counts as on time). */
+  readonly documentsExecutedOnTime: number;
+  /** Documents still in execution whose control date is before today (and within the range when one is given). */
+  readonly documentsOverdue: number;
 }
 
 export interface TransparencyArgs {
@@ -114,7 +122,8 @@ export interface TransparencyArgs {
 export interface ReportReadModels {
   publicSite(communityId: string, today: string): Promise<PublicSite>;
   dashboard(communityId: string, today: string): Promise<Dashboard>;
-  transparencyReport(args?: TransparencyArgs): Promise<TransparencyReport>;
+  /** `today` (Asia/Yerevan) decides which documents in execution are overdue. */
+  transparencyReport(args: TransparencyArgs, today: string): Promise<TransparencyReport>;
   nationalAdoptionReport(asOf: string): Promise<NationalAdoptionReport>;
   /** One point per month from the month of `from` to the month of `to`, each as of the month's last day (`to` for the last). */
   adoptionOverTime(from: string, to: string): Promise<AdoptionPoint[]>;

@@ -14,13 +14,15 @@
  * `all` the community-prefixed field of the chosen sort, which then also gives the order). The other
  * filters are written as ranges of one value (`{ $gte: v, $lte: v }`), which select exactly the equal
  * values but never look narrower to SQLite's planner than the tab's key, so the tab's index keeps driving
- * the query. Tab counts are counts of one key each (index-only). A search is one prefix range per search
+ * the query. Tab counts are counts of one key each (index-only), and "all" is the community's count kept by
+ * the projection (`worklistCounts`), which is also the unfiltered "all" tab's total, so its page is read
+ * without counting 10^5 entries again (`findPage`). A search is one prefix range per search
  * key (registration number, tracking code, name, family name, subject), at most SEARCH_PER_KEY rows each,
  * merged by case id and then filtered, sorted and paged like the list.
  */
 import { APPLICATION_STATUSES } from '../../domain/service-application/state';
 import { ValidationFailed } from '../errors';
-import type { Filter, ReadModelReader } from '../ports/read-store';
+import type { Filter, Page, ReadModelReader } from '../ports/read-store';
 import { COMPLAINT_STATUSES, FEE_STATUSES } from './cases';
 import { cursorArg, oneOf, optionalDate, pageSize, requireId, type Connection, type PageArgs } from './paging';
 import {
@@ -30,6 +32,7 @@ import {
   WORKLIST_KINDS,
   communityKey,
   searchFold,
+  type WorklistCountsDoc,
   type WorklistDoc,
   type WorklistKind,
   type WorklistRow,
@@ -181,9 +184,15 @@ export const createWorklistQueries = (readStore: ReadModelReader) => {
   };
 
   const counts = async (communityId: string, viewerId: string | null, today: string): Promise<WorklistTabCounts> => {
-    const count = (tab: WorklistTab) => readStore.count(collection, tab === 'all' ? { communityId } : tabFilter(tab, communityId, viewerId, today, 'dueOn'));
-    const [mine, unassigned, awaiting, overdue, all] = await Promise.all(WORKLIST_TABS.map(count));
-    return { mine, unassigned, awaiting, overdue, all };
+    const count = (tab: Exclude<WorklistTab, 'all'>) => readStore.count(collection, tabFilter(tab, communityId, viewerId, today, 'dueOn'));
+    const [mine, unassigned, awaiting, overdue, summary] = await Promise.all([
+      count('mine'),
+      count('unassigned'),
+      count('awaiting'),
+      count('overdue'),
+      readStore.get<WorklistCountsDoc>(COLLECTIONS.worklistCounts, communityId),
+    ]);
+    return { mine, unassigned, awaiting, overdue, all: summary?.cases ?? 0 };
   };
 
   /** The case ids a search matches: one prefix range per search key, merged. */
@@ -241,10 +250,11 @@ export const createWorklistQueries = (readStore: ReadModelReader) => {
         filter.caseId = { $in: matches.caseIds };
       }
 
-      const [page, tabCounts] = await Promise.all([
-        readStore.find<WorklistDoc>(collection, { filter, sort: sortOf(tab, sort.field, sort.direction), limit: Math.max(size, 1), after }),
-        counts(communityId, viewerId, today),
-      ]);
+      const options = { filter, sort: sortOf(tab, sort.field, sort.direction), limit: Math.max(size, 1), after };
+      // The whole "all" tab's size is the community's count kept by the projection: its page is not counted again.
+      const whole = tab === 'all' && Object.keys(filter).length === 1;
+      const [found, tabCounts] = await Promise.all([whole ? readStore.findPage<WorklistDoc>(collection, options) : readStore.find<WorklistDoc>(collection, options), counts(communityId, viewerId, today)]);
+      const page = { ...found, totalCount: 'totalCount' in found ? (found as Page<WorklistDoc>).totalCount : tabCounts.all };
       const connection: Connection<WorklistItem> =
         size === 0
           ? { nodes: [], totalCount: page.totalCount, pageInfo: { endCursor: after ?? null, hasNextPage: page.items.length > 0 } }

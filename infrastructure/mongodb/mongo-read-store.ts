@@ -52,6 +52,7 @@ import {
   type Page,
   type PositionedDoc,
   type ReadStore,
+  type UncountedPage,
 } from '../../application/ports/read-store';
 import {
   assertCollectionSpec,
@@ -291,6 +292,14 @@ export class MongoReadStore implements ReadStore {
   }
 
   async find<T = Record<string, unknown>>(collection: string, options: FindOptions = {}): Promise<Page<T>> {
+    return this.findIn<T>(collection, options, true) as Promise<Page<T>>;
+  }
+
+  async findPage<T = Record<string, unknown>>(collection: string, options: FindOptions = {}): Promise<UncountedPage<T>> {
+    return this.findIn<T>(collection, options, false);
+  }
+
+  private async findIn<T>(collection: string, options: FindOptions, counted: boolean): Promise<Page<T> | UncountedPage<T>> {
     const spec = await this.spec(collection);
     const compiled = compileFind(spec, options);
     const filter = and([...compiled.filter.map(atomFilter), NOT_DELETED]);
@@ -304,7 +313,7 @@ export class MongoReadStore implements ReadStore {
       spec,
       async (docs) => {
         const [n, found] = await Promise.all([
-          docs.countDocuments(filter),
+          counted ? docs.countDocuments(filter) : Promise.resolve(undefined),
           docs.find(query, { sort, limit: compiled.limit + 1, projection: { doc: 1 } }).toArray(),
         ]);
         return { totalCount: n, rows: found };
@@ -316,7 +325,7 @@ export class MongoReadStore implements ReadStore {
     const last = page.length > 0 ? page[page.length - 1] : null;
     return {
       items,
-      totalCount,
+      ...(totalCount === undefined ? {} : { totalCount }),
       endCursor: last ? encodeCursor(compiled.sort, last._id, last.doc ?? {}, spec) : null,
       hasNextPage: rows.length > compiled.limit,
     };

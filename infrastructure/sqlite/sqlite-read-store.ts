@@ -38,6 +38,7 @@ import {
   type PositionedDoc,
   type ReadStore,
   type Scalar,
+  type UncountedPage,
 } from '../../application/ports/read-store';
 import {
   assertCollectionSpec,
@@ -326,14 +327,24 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async find<T = Record<string, unknown>>(collection: string, options: FindOptions = {}): Promise<Page<T>> {
+    return this.findIn<T>(collection, options, true) as Promise<Page<T>>;
+  }
+
+  async findPage<T = Record<string, unknown>>(collection: string, options: FindOptions = {}): Promise<UncountedPage<T>> {
+    return this.findIn<T>(collection, options, false);
+  }
+
+  private async findIn<T>(collection: string, options: FindOptions, counted: boolean): Promise<Page<T> | UncountedPage<T>> {
     const spec = this.spec(collection);
     const compiled = compileFind(spec, options);
     const where = toSql(compiled.filter);
     const after = compiled.after === null ? null : orSql(compiled.after);
     const order = compiled.sort.map((k) => `${k.field === null ? 'id' : column(k.field)} ${k.direction === 'asc' ? 'ASC' : 'DESC'}`).join(', ');
     return this.read(collection, (table) => {
-      if (table === null) return { items: [], totalCount: 0, endCursor: null, hasNextPage: false };
-      const totalCount = (this.query(`SELECT count(*) AS n FROM ${quote(table)}${where.sql ? ` WHERE ${where.sql}` : ''}`).get(...where.params) as { n: number }).n;
+      if (table === null) return { items: [], ...(counted ? { totalCount: 0 } : {}), endCursor: null, hasNextPage: false };
+      const totalCount = counted
+        ? (this.query(`SELECT count(*) AS n FROM ${quote(table)}${where.sql ? ` WHERE ${where.sql}` : ''}`).get(...where.params) as { n: number }).n
+        : undefined;
       const conditions = [where.sql, after?.sql].filter((s): s is string => !!s);
       const rows = this.query(
         `SELECT id, doc FROM ${quote(table)}${conditions.length ? ` WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`,
@@ -343,7 +354,7 @@ export class SqliteReadStore implements ReadStore {
       const last = page.length > 0 ? page[page.length - 1] : null;
       return {
         items,
-        totalCount,
+        ...(totalCount === undefined ? {} : { totalCount }),
         endCursor: last ? encodeCursor(compiled.sort, last.id, items[items.length - 1] as Record<string, unknown>, spec) : null,
         hasNextPage: rows.length > compiled.limit,
       };

@@ -16,6 +16,8 @@ import { startProjectorThread, type ProjectorThread } from '../background/projec
 import { rebuildProjection } from '../../projections/runner';
 import { commandModule } from '../graphql/schema';
 import { queryModule } from '../graphql/schema/queries';
+import { worklistModule } from '../graphql/schema/worklist';
+import { documentsModule } from '../graphql/schema/documents';
 import { auditModule } from '../graphql/schema/audit';
 import { createTimeTravel } from '../../application/time-travel';
 import { eventFeedModule } from '../graphql/schema/events';
@@ -23,10 +25,13 @@ import { staffDirectoryModule } from '../graphql/schema/staff-directory';
 import { demoDataWatch, seed } from '../seeding';
 import { registerPublicPages } from '../web';
 import { registerStaffPages } from '../staff';
-import { sessionCsrf } from '../staff/caller';
 import { describeVerifySummary, verifyLog } from '../../infrastructure/audit';
 import { exportEvents } from '../../application/audit';
 import { NotFound } from '../../application/errors';
+import { createQueries } from '../../application/queries';
+import { systemClock } from '../../application/ids';
+import { createReportReadModels } from '../../projections';
+import { DOCUMENTS_EXPORT_USAGE, exportDocuments } from './documents-export';
 
 const USAGE = `usage: hamaynk <command>
 
@@ -41,6 +46,8 @@ commands:
   events       export [--from POSITION] [--format ndjson|cloudevents]: stream the log (after POSITION) to stdout
   appoint      appoint a person in the staff directory (as the system: bootstraps the first ministry official)
                --role ministry|auditor|staff|head|council --personal-id ID --name NAME [--community ID (staff, head, council)]
+  documents    export --community ID [--journal incoming|outgoing|internal] [--year Y] [--format csv|ndjson]:
+               a community's journals (from the read models) to stdout, in journal order
   token        print a development bearer token for the server using the same DATA_DIR
                --role ROLE [--sub ID] [--community ID] [--acr eid|mid|password] [--office ID] [--expires 12h]
 `;
@@ -74,7 +81,7 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
     readStoreKind: hamaynk.readStore.kind,
     rateLimitPerMinute: config.rateLimitPerMinute,
     trustProxy: config.trustProxy,
-    modules: [commandModule(hamaynk.commands), queryModule(hamaynk.queries), staffDirectoryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service), ...extraModules(hamaynk)],
+    modules: [commandModule(hamaynk.commands), queryModule(hamaynk.queries), staffDirectoryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service), worklistModule(hamaynk.queries), documentsModule(hamaynk.queries), ...extraModules(hamaynk)],
     graphiql: config.graphiql,
     projections: () => hamaynk.projectionHealth(),
     routes: async (app) => {
@@ -92,7 +99,7 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
         return reply.type('application/x-pem-file').send(key.publicKeyPem);
       });
       await registerPublicPages(app, { demoData: demoDataWatch(eventStore) });
-      await registerStaffPages(app, { ...hamaynk, readsFollowWrites: reads.readsFollowWrites, demoData: demoDataWatch(eventStore), csrf: sessionCsrf });
+      await registerStaffPages(app, { ...hamaynk, readsFollowWrites: reads.readsFollowWrites, demoData: demoDataWatch(eventStore) });
     },
   });
   if (config.seed === 'demo' && (await eventStore.headPosition()) === null) {
@@ -295,6 +302,24 @@ const eventsCommand = async (args: readonly string[]): Promise<void> => {
   }
 };
 
+/** `hamaynk documents export --community ID [--journal J] [--year Y] [--format csv|ndjson]`: the journals to stdout. */
+const documentsCommand = async (args: readonly string[]): Promise<void> => {
+  const [sub, ...rest] = args;
+  if (sub !== 'export') throw new CliError(DOCUMENTS_EXPORT_USAGE);
+  const { values } = parseArgs({
+    args: rest,
+    options: { community: { type: 'string' }, journal: { type: 'string' }, year: { type: 'string' }, format: { type: 'string', default: 'csv' } },
+    strict: true,
+  });
+  const readStore = await openReadStore(loadConfig());
+  try {
+    const queries = createQueries({ readStore, clock: systemClock, reports: createReportReadModels(readStore) });
+    await exportDocuments(values, queries, (chunk) => (process.stdout.write(chunk) ? undefined : new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()))));
+  } finally {
+    await readStore.close();
+  }
+};
+
 export const main = async (argv: readonly string[]): Promise<void> => {
   const [command] = argv;
   try {
@@ -313,6 +338,9 @@ export const main = async (argv: readonly string[]): Promise<void> => {
         return;
       case 'events':
         await eventsCommand(argv.slice(1));
+        return;
+      case 'documents':
+        await documentsCommand(argv.slice(1));
         return;
       case 'seed':
         await seedCommand(argv.slice(1));

@@ -50,7 +50,7 @@ export const afterPositionOf = (headers: Record<string, string | string[] | unde
   return BigInt(trimmed);
 };
 
-const { cases, payments, adoption, auditLog, staffDirectory } = PROJECTION_NAMES;
+const { cases, payments, adoption, auditLog, worklist, staffDirectory, documents } = PROJECTION_NAMES;
 const ALL_READ_MODELS: readonly string[] = Object.values(PROJECTION_NAMES);
 
 /**
@@ -82,13 +82,16 @@ export const READ_MODELS_OF_FIELD: Readonly<Record<string, readonly string[]>> =
   myComplaints: [cases],
   publicSite: [cases],
   dashboard: [cases],
-  transparencyReport: [cases, payments],
-  nationalAdoptionReport: [adoption],
+  transparencyReport: [cases, payments, documents],
+  nationalAdoptionReport: [adoption, documents],
   adoptionOverTime: [adoption],
   addWorkingDays: [],
   workingDaysBetween: [],
   auditLog: [auditLog],
+  worklist: [worklist],
   staffDirectory: [staffDirectory],
+  document: [documents],
+  documents: [documents],
 };
 
 /** The root field names an operation selects (through fragments), each once. */

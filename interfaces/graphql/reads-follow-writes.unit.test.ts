@@ -7,7 +7,7 @@ describe('readModelsOf', () => {
   it('a query waits for the projections its root fields read, each once', () => {
     expect(readModelsOf(parse('{ fee(id: "f") { id } fees(communityId: "GY") { totalCount } }'))).toEqual({ query: true, projections: ['cases'] });
     expect(new Set(readModelsOf(parse('{ transparencyReport { feesCollectedAmd } nationalAdoptionReport(asOf: "2019-07-01") { totalCommunities } }')).projections)).toEqual(
-      new Set(['cases', 'payments', 'adoption']),
+      new Set(['cases', 'payments', 'documents', 'adoption']),
     );
   });
 
@@ -21,7 +21,11 @@ describe('readModelsOf', () => {
   });
 
   it('a field it does not know (added later) waits for every projection, to be safe', () => {
-    expect(new Set(readModelsOf(parse('{ somethingNew { id } }')).projections)).toEqual(new Set(['cases', 'payments', 'adoption', 'audit-log', 'staff-directory']));
+    expect(new Set(readModelsOf(parse('{ somethingNew { id } }')).projections)).toEqual(new Set(['cases', 'payments', 'adoption', 'audit-log', 'worklist', 'staff-directory', 'documents']));
+  });
+
+  it('the staff inbox waits for the worklist read model only', () => {
+    expect(readModelsOf(parse('{ worklist(communityId: "GY") { totalCount } }'))).toEqual({ query: true, projections: ['worklist'] });
   });
 
   it('staffDirectory waits for the staff-directory read model only', () => {

@@ -155,6 +155,15 @@ export const verifyCsrf = async (request: FastifyRequest, reply: FastifyReply): 
   return refuse(request, reply);
 };
 
+/**
+ * The workspace pages' CSRF protection (interfaces/staff/caller.ts CsrfProtection) over the session's: a
+ * form's token for a signed-in browser, none for a bearer token (which no other site can make a browser send).
+ */
+export const sessionCsrf = {
+  token: (request: FastifyRequest, reply: FastifyReply): string => (request.headers.authorization || !signedInPerson(request) ? '' : csrfTokenFor(reply)),
+  verify: async (request: FastifyRequest): Promise<boolean> => (request.headers.authorization ? true : csrfTokenValid(request)),
+};
+
 /** The signed-in person of a request's session, if any. */
 export const signedInPerson = (request: FastifyRequest): { readonly sessionId: string; readonly personalId: string; readonly assurance: Assurance } | null => {
   const session = request.session as FastifyRequest['session'] | Record<string, never> | null;

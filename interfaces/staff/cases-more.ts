@@ -120,7 +120,7 @@ const actPage: CasePage = {
     const versionLabel = (v: ActTextVersion) =>
       translate(lang, 'actVersionLabel', { version: v.version, origin: translate(lang, `actOrigin.${v.origin}`), date: formatDate(lang, v.at, true) });
     return {
-      title: translate(lang, 'actTitle', { number: a.number ?? translate(lang, 'actNotNumbered'), title: actTitle(lang, a) }),
+      title: a.number ? translate(lang, 'actTitle', { number: a.number, title: actTitle(lang, a) }) : actTitle(lang, a),
       act: a,
       statusText: translate(lang, `status.act.${a.status}`),
       facts: [

@@ -64,7 +64,7 @@ export const loadCase = async (deps: Pick<StaffPagesDeps, 'eventStore'>, page: C
 const HIDDEN_DATA = new Set([
   ...['applicationId', 'communityId', 'feeId', 'service', 'taxLiability', 'at', 'onBehalfOf', 'actId', 'complaintId'],
   // An act's texts are its page's versions and their diff; who drafted, revised or signed is the byline.
-  ...['text', 'draftedBy', 'revisedBy', 'signedBy'],
+  ...['text', 'draftedBy', 'revisedBy', 'signedBy', 'filedAt'],
   // Who and when are the entry's byline and date already.
   ...['assignedBy', 'assignedAt', 'decidedAt', 'decidedBy', 'registeredAt', 'registeredBy', 'submittedAt', 'submittedBy', 'submittedByRole', 'requestedAt', 'requestedBy', 'providedAt', 'issuedAt', 'issuedBy', 'withdrawnAt', 'assessedAt', 'assessedBy', 'recordedAt'],
 ]);

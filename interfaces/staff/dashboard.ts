@@ -11,6 +11,7 @@ import type { Dashboard, TransparencyReport } from '../../application/queries/re
 import { readsCommunityCases } from '../../application/read-policy';
 import { CASE_REPORTS } from '../../projections/case-reports/schema';
 import { barChart } from '../web/charts';
+import { formatMonth } from '../web/i18n';
 import { pageOutcomeOf } from './errors';
 import { formatAmd, formatDate, translate, translateOr, type Lang } from './i18n';
 import { queryParam, type PageQuery, type StaffPageContext } from './page-context';
@@ -91,7 +92,7 @@ const dashboardView = (lang: Lang, actor: Actor, communityId: string, d: Dashboa
     ],
     charts,
     monthlyRows: monthly.map((m) => ({
-      month: formatDate(lang, `${m.month}-15`).replace(/^\d+\s*/, ''),
+      month: formatMonth(lang, m.month, 'long'),
       decided: n(m.report.applicationsDecided),
       onTime: m.report.shareDecidedOnTime === null ? '—' : `${m.report.shareDecidedOnTime}%`,
       collected: formatAmd(m.report.feesCollectedAmd),

@@ -111,7 +111,7 @@ export const registerDirectory = (scope: FastifyInstance, context: StaffPageCont
     const lang = context.langOf(request);
     const actor = await context.personOf(request, reply, lang);
     if (!actor) return reply;
-    if (!context.verifyCsrf(request)) return context.csrfRefused(request, reply, lang, actor);
+    if (!(await context.verifyCsrf(request))) return context.csrfRefused(request, reply, lang, actor);
     const commandName = request.params.command as DirectoryCommand;
     const declared = publicCommand(commandName);
     const communityId = communityOf(request, actor);

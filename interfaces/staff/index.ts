@@ -30,7 +30,8 @@ import { callerKeyOf } from '../graphql/reads-follow-writes';
 import { LANG_COOKIE } from '../web/i18n';
 import { requestLang, safeNext } from '../web';
 import { workspaceAssets, ASSET_PREFIX } from './assets';
-import { addBearerCaller, bearerOnlyCsrf, verifyCsrf, workspaceAccess } from './caller';
+import { bearerOnlyCsrf, verifyCsrf, workspaceAccess } from './caller';
+import { sessionCsrf } from '../http/sessions';
 import { buildCommandForm, parseCommandForm, publicCommand, type ChoiceItem, type CommandFormView } from './command-forms';
 import { pageOutcomeOf, type PageOutcome } from './errors';
 import { translate, translateOr, type Lang } from './i18n';
@@ -63,12 +64,12 @@ const SECURITY_HEADERS = (nonce: string): Record<string, string> => ({
 
 export const registerStaffPages = async (server: FastifyInstance, deps: StaffPagesDeps): Promise<void> => {
   const assets = workspaceAssets();
-  const csrf = deps.csrf ?? bearerOnlyCsrf;
+  // The sessions' CSRF protection where the server has browser sessions (registerBrowserSessions), else bearer tokens only.
+  const csrf = deps.csrf ?? (server.hasDecorator('csrfProtection') ? sessionCsrf : bearerOnlyCsrf);
   const now = deps.now ?? (() => new Date());
 
   // Its own plugin app: the form parser, compression and the view engine serve the workspace only.
   await server.register(async (app) => {
-    addBearerCaller(app, deps.tokenKeys);
     if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
     // Pages are compressed per response; assets were compressed once when loaded.
     await app.register(compress, { global: false, encodings: ['br', 'gzip'], threshold: 1024 });
@@ -313,7 +314,7 @@ export const registerStaffPages = async (server: FastifyInstance, deps: StaffPag
       const lang = langOf(request);
       const actor = await personOf(request, reply, lang);
       if (!actor) return reply;
-      if (!verifyCsrf(csrf, request)) return csrfRefused(request, reply, lang, actor);
+      if (!(await verifyCsrf(csrf, request))) return csrfRefused(request, reply, lang, actor);
       const page = ALL_CASE_PAGES[request.params.kind];
       const declared = publicCommand(request.params.command);
       if (!page || !declared || declared.aggregate.decider.name !== page.aggregate) return notFound(request, reply, lang, actor);
@@ -411,7 +412,7 @@ export const registerStaffPages = async (server: FastifyInstance, deps: StaffPag
       const lang = langOf(request);
       const actor = await personOf(request, reply, lang);
       if (!actor) return reply;
-      if (!verifyCsrf(csrf, request)) return csrfRefused(request, reply, lang, actor);
+      if (!(await verifyCsrf(csrf, request))) return csrfRefused(request, reply, lang, actor);
       const declared = publicCommand(request.params.command);
       if (!declared || !CREATING[declared.name] || !actor.communityId) return notFound(request, reply, lang, actor);
       const commandName = declared.name;

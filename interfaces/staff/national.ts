@@ -178,7 +178,7 @@ export const registerNationalPages = (app: FastifyInstance, ctx: StaffPageContex
     const lang = ctx.langOf(request);
     const actor = await ctx.personOf(request, reply, lang);
     if (!actor) return reply;
-    if (!ctx.verifyCsrf(request)) return ctx.csrfRefused(request, reply, lang, actor);
+    if (!(await ctx.verifyCsrf(request))) return ctx.csrfRefused(request, reply, lang, actor);
     const declared = publicCommand(request.params.command);
     if (!declared || !(CREATING as readonly string[]).includes(declared.name)) return ctx.notFound(request, reply, lang, actor);
     const commandName = declared.name;
@@ -307,7 +307,7 @@ export const registerNationalPages = (app: FastifyInstance, ctx: StaffPageContex
     const lang = ctx.langOf(request);
     const actor = await ctx.personOf(request, reply, lang);
     if (!actor) return reply;
-    if (!ctx.verifyCsrf(request)) return ctx.csrfRefused(request, reply, lang, actor);
+    if (!(await ctx.verifyCsrf(request))) return ctx.csrfRefused(request, reply, lang, actor);
     const declared = publicCommand(request.params.command);
     if (!declared || declared.aggregate.decider.name !== communityDecider.name || (CREATING as readonly string[]).includes(declared.name)) return ctx.notFound(request, reply, lang, actor);
     const commandName = declared.name;

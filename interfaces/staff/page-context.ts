@@ -25,7 +25,7 @@ export interface StaffPageContext {
   readonly failure: (request: FastifyRequest, reply: FastifyReply, lang: Lang, actor: Actor, outcome: PageOutcome, error: unknown) => Promise<unknown>;
   /** A POST without a valid CSRF token: 403, nothing recorded. */
   readonly csrfRefused: (request: FastifyRequest, reply: FastifyReply, lang: Lang, actor: Actor) => Promise<unknown>;
-  readonly verifyCsrf: (request: FastifyRequest) => boolean;
+  readonly verifyCsrf: (request: FastifyRequest) => Promise<boolean>;
   /** Waits until the read models reflect the person's own last write (reads follow writes). */
   readonly afterOwnWrites: (actor: Actor, projections?: readonly string[]) => Promise<void>;
   /** Records the position of the person's write, so the next page reads it. */

@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import { workspaceAssets } from './assets';
+import { csrfTokenIn, sessionCookieFor } from '../../tests/support/sign-in';
 import { COMMUNITY, OTHER_COMMUNITY, startTestWorkspace, type TestWorkspace } from './test-workspace';
 
 let ws: TestWorkspace;
@@ -272,5 +273,67 @@ describe('assets', () => {
     process.stdout.write(`workspace sizes (compressed): JS per page ${(js / 1024).toFixed(1)} KB; inbox first load ${(total / 1024).toFixed(1)} KB (HTML ${(html / 1024).toFixed(1)}, CSS ${(css / 1024).toFixed(1)}, JS ${(js / 1024).toFixed(1)}, fonts ${(fonts / 1024).toFixed(1)})\n`);
     expect(js).toBeLessThanOrEqual(50 * 1024);
     expect(total).toBeLessThanOrEqual(250 * 1024);
+  });
+});
+
+describe('a browser session at the workspace (roles from the staff directory, CSRF on every form)', () => {
+  const MINISTRY = { id: 'ministry-test', role: 'ministry', assurance: 'eid', channel: 'staff' } as const;
+  const CLERK_ID = '0900000001';
+
+  const browser = async (path: string, cookie: string, init: { form?: Record<string, string> } = {}) => {
+    const res = await fetch(`${ws.base}${path}`, {
+      method: init.form ? 'POST' : 'GET',
+      headers: { cookie: `${cookie}; hamaynk_lang=en`, ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      body: init.form ? new URLSearchParams(init.form).toString() : undefined,
+      redirect: 'manual',
+    });
+    return { status: res.status, location: res.headers.get('location'), body: await res.text() };
+  };
+
+  let cookie: string;
+  beforeAll(async () => {
+    await ws.hamaynk.commands.appointStaff({ communityId: COMMUNITY, personalId: CLERK_ID, role: 'staff', name: 'Արմեն Սարգսյան' }, { actor: MINISTRY });
+    ({ cookie } = await sessionCookieFor(ws.sessions, ws.sessionSecret, { personalId: CLERK_ID, assurance: 'eid' }));
+  });
+
+  it('lets an appointed clerk in with the community the directory gives, and every form carries the session\'s CSRF token', async () => {
+    const inbox = await browser('/staff', cookie);
+    expect(inbox.status).toBe(200);
+    const form = await browser('/staff/new/submitApplication', cookie);
+    expect(form.status).toBe(200);
+    expect(csrfTokenIn(form.body)).toMatch(/\S{10,}/);
+  });
+
+  it('refuses a form posted without a valid CSRF token with 403, appending nothing; with the token it records', async () => {
+    const form = await browser('/staff/new/submitApplication', cookie);
+    const fields = {
+      commandId: `csrf-${Math.random()}`,
+      'input.serviceCode': 'building-permit',
+      'input.kind': 'application',
+      'input.subject': 'Ցանկապատ',
+      'input.details': 'Fence on plot 3',
+      'input.applicantName': 'Անի Պետրոսյան',
+      'input.applicantId': '1234567890',
+      'input.channel': 'cso',
+    };
+    const before = await head();
+    for (const token of [undefined, 'forged-token']) {
+      const refused = await browser('/staff/commands/submitApplication', cookie, { form: token ? { ...fields, _csrf: token } : fields });
+      expect(refused.status).toBe(403);
+      expect(await head()).toBe(before);
+    }
+    const accepted = await browser('/staff/commands/submitApplication', cookie, { form: { ...fields, _csrf: csrfTokenIn(form.body) } });
+    expect(accepted.status).toBe(303);
+    expect(await head()).not.toBe(before);
+  });
+
+  it('refuses a dismissed clerk at their very next request, in the same session', async () => {
+    const other = await sessionCookieFor(ws.sessions, ws.sessionSecret, { personalId: '0900000002', assurance: 'eid' });
+    await ws.hamaynk.commands.appointStaff({ communityId: COMMUNITY, personalId: '0900000002', role: 'staff', name: 'Գոռ Մանուկյան' }, { actor: MINISTRY });
+    expect((await browser('/staff', other.cookie)).status).toBe(200);
+    await ws.hamaynk.commands.dismissStaff({ communityId: COMMUNITY, personalId: '0900000002' }, { actor: MINISTRY });
+    const after = await browser('/staff', other.cookie);
+    expect(after.status).toBe(403);
+    expect(text(after.body)).toContain('resident');
   });
 });

@@ -7,11 +7,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../../application/ports/event-store';
+import type { SessionStore } from '../../application/ports/sessions';
 import { signToken, type TokenClaims } from '../../infrastructure/auth/jwt';
+import { SqliteSessionStore } from '../../infrastructure/sqlite/sqlite-session-store';
 import { createHamaynk, openReadsFollowWrites, type Hamaynk } from '../composition';
 import { loadConfig } from '../config';
+import { buildServer } from '../http/server';
 import { registerStaffPages } from '.';
 
 export const COMMUNITY = 'AM-T01';
@@ -23,6 +26,9 @@ export interface TestWorkspace {
   readonly base: string;
   readonly app: FastifyInstance;
   token(claims: TokenClaims): Promise<string>;
+  /** The server's browser sessions (a test writes a signed-in session there, as the sign-in callback would) and their cookie secret. */
+  readonly sessions: SessionStore;
+  readonly sessionSecret: string;
   close(): Promise<void>;
 }
 
@@ -46,16 +52,29 @@ export const startTestWorkspace = async (): Promise<TestWorkspace> => {
       { actor: MINISTRY },
     );
   }
-  const app = Fastify();
-  await registerStaffPages(app, { ...hamaynk, readsFollowWrites: reads.readsFollowWrites });
+  // The server as `hamaynk serve` builds it (callers from bearer tokens or sessions, CSRF), with the workspace's routes.
+  const sessions = new SqliteSessionStore(path.join(dataDir, 'sessions.sqlite'));
+  const sessionSecret = 'staff-pages-test-session-secret-0123456789abcdef';
+  const app = await buildServer({
+    eventStore: hamaynk.eventStore,
+    tokenKeys: hamaynk.tokenKeys,
+    people: hamaynk.people,
+    rateLimitPerMinute: 0,
+    graphiql: false,
+    browserSessions: { store: sessions, secret: sessionSecret, idleHours: 8 },
+    routes: (server) => registerStaffPages(server, { ...hamaynk, readsFollowWrites: reads.readsFollowWrites }),
+  });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     hamaynk,
     base,
     app,
     token: (claims) => signToken(hamaynk.tokenKeys, claims),
+    sessions,
+    sessionSecret,
     close: async () => {
       await app.close();
+      await sessions.close();
       await supervisor.stop();
       await reads.close();
       await hamaynk.close();

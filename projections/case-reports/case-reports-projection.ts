@@ -4,12 +4,17 @@
  * and changes the community's statistics, its transparency document and the national one by what the
  * case contributes after the event minus what it contributed before. Fee movements (payments, refunds,
  * waivers) are added as they happen: the waiver's amount is the balance it forgives, from the fee
- * before it.
+ * before it. Each correspondence event folds the projection's copy of its document the same way and
+ * changes the transparency documents by what the document contributes after it minus before.
  */
 import { daysBetween, yerevanDate } from '../../domain/kernel/time';
 import { feeBalanceAmd } from '../../domain/fee/state';
 import type { FeePaymentRecorded, FeeRefunded } from '../../domain/fee/events';
 import type { RecordedEvent } from '../../application/ports/event-store';
+import { documentEventCatalogue } from '../../domain/correspondence/catalogue';
+import { evolve as evolveDocument } from '../../domain/correspondence/decider';
+import type { DocumentEvent } from '../../domain/correspondence/events';
+import { documentStatus, type CorrespondenceDocument } from '../../domain/correspondence/state';
 import type { ActDoc, ApplicationDoc, CaseDocBase, ComplaintDoc, FeeDoc } from '../../application/queries/read-models';
 import { createCaseProjection, type AnyCaseModel } from '../cases/case-projection';
 import { actsModel, applicationsModel, complaintsModel, feesModel } from '../cases/models';
@@ -125,6 +130,52 @@ export const feeMovementOf = (before: FeeDoc, event: RecordedEvent): Tally => {
   }
 };
 
+/** What a registered document adds to the transparency documents: its registration, its execution, its open control date. */
+export const documentTransparencyOf = (d: CorrespondenceDocument | null): Tally => {
+  if (d === null || d.cancelledAt !== null) return [];
+  const out: TallyEntry[] = [{ path: ['documentsRegistered', yerevanDay(d.registeredAt)], amount: 1 }];
+  if (d.executedAt !== null) {
+    const executedOn = yerevanDay(d.executedAt);
+    out.push({ path: ['documentsExecuted', executedOn, 'count'], amount: 1 });
+    out.push({ path: ['documentsExecuted', executedOn, 'onTime'], amount: d.controlDueOn === null || executedOn <= d.controlDueOn ? 1 : 0 });
+  }
+  if (documentStatus(d) === 'in-execution' && d.controlDueOn !== null) out.push({ path: ['documentsInExecutionByControlDueOn', d.controlDueOn], amount: 1 });
+  return out;
+};
+
+/** The projection's copy of a document: its state as the decider folds it, and the revision folded. */
+interface ReportDocumentDoc {
+  readonly id: string;
+  readonly revision: number;
+  readonly state: CorrespondenceDocument;
+}
+
+const DOCUMENT_CATEGORY = 'document-';
+const DOCUMENT_EVENT_TYPES: ReadonlySet<string> = new Set(documentEventCatalogue.map((e) => e.type).filter((t) => t !== 'DocumentNumberAssigned'));
+
+const documentKeyOf = (event: RecordedEvent): DocKey | null =>
+  event.streamId.startsWith(DOCUMENT_CATEGORY) && event.streamId.length > DOCUMENT_CATEGORY.length && DOCUMENT_EVENT_TYPES.has(event.type)
+    ? { collection: C.documents, id: event.streamId.slice(DOCUMENT_CATEGORY.length) }
+    : null;
+
+/** The copy after the event (the same copy when the event is a replay at or below its revision). */
+const foldDocument = (previous: ReportDocumentDoc | null, event: RecordedEvent, id: string): ReportDocumentDoc | null => {
+  if (previous !== null && event.revision <= previous.revision) return previous;
+  const state = evolveDocument(previous?.state ?? null, { type: event.type, data: event.data } as DocumentEvent);
+  return state === null ? previous : { id, revision: event.revision, state };
+};
+
+const evolveDocumentSummary = (doc: Doc | null, event: RecordedEvent, key: DocKey, documentKey: DocKey, before: DocumentsBefore): Doc | null => {
+  const previous = before(documentKey) as ReportDocumentDoc | null;
+  const next = foldDocument(previous, event, documentKey.id);
+  if (next === previous || next === null) return doc;
+  if (key.id !== NATIONAL_TRANSPARENCY && key.id !== communityTransparencyId(next.state.communityId)) return doc;
+  const taken = documentTransparencyOf(previous?.state ?? null);
+  const added = documentTransparencyOf(next.state);
+  if (taken.length === 0 && added.length === 0) return doc;
+  return applyTally<Doc>(doc ?? ({ id: key.id } satisfies TransparencyDoc), taken, added);
+};
+
 const NONE: readonly DocKey[] = [];
 
 const communityOf = (event: RecordedEvent): string | null => {
@@ -162,6 +213,12 @@ export const caseReportsProjection: ProjectionDefinition = {
   name: CASE_REPORTS,
   collections: CASE_REPORT_SPECS,
   keysOf(event: RecordedEvent): readonly DocKey[] {
+    const documentKey = documentKeyOf(event);
+    if (documentKey !== null) {
+      const communityId = communityOf(event);
+      if (communityId === null) return [documentKey];
+      return [{ collection: C.transparency, id: communityTransparencyId(communityId) }, { collection: C.transparency, id: NATIONAL_TRANSPARENCY }, documentKey];
+    }
     const copies = trackers.keysOf(event);
     const communityId = copies.length === 0 ? null : communityOf(event);
     if (communityId === null) return copies.length === 0 ? NONE : copies;
@@ -173,6 +230,9 @@ export const caseReportsProjection: ProjectionDefinition = {
     ];
   },
   evolve(doc: Doc | null, event: RecordedEvent, key: DocKey, before: DocumentsBefore): Doc | null {
+    if (key.collection === C.documents) return foldDocument(doc as ReportDocumentDoc | null, event, key.id) as Doc | null;
+    const documentKey = documentKeyOf(event);
+    if (documentKey !== null) return key.collection === C.transparency ? evolveDocumentSummary(doc, event, key, documentKey, before) : doc;
     if (key.collection !== C.caseStatistics && key.collection !== C.transparency) return trackers.evolve(doc, event, key, before);
     const [caseKey] = trackers.keysOf(event);
     return caseKey === undefined ? doc : evolveSummary(doc, event, key, caseKey, before);

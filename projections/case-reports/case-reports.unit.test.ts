@@ -3,6 +3,7 @@ import type { ApplicationEvent } from '../../domain/service-application';
 import type { ComplaintEvent } from '../../domain/complaint';
 import type { FeeEvent } from '../../domain/fee';
 import type { LegalActEvent } from '../../domain/legal-act';
+import type { DocumentEvent } from '../../domain/correspondence/events';
 import { projectInMemory, type Doc } from '../definition';
 import { eventLog, type EventLog } from '../../tests/support/projection-log';
 import { caseReportsProjection } from './case-reports-projection';
@@ -155,5 +156,64 @@ describe('case-reports projection: communities are kept apart', () => {
     expect(statistics(log, 'C1')).toEqual({ id: 'C1', applications: { byStatus: { approved: 1 }, decided: 1 } });
     expect(statistics(log, 'C2')).toEqual({ id: 'C2', applications: { byStatus: { approved: 1 }, decided: 1 } });
     expect(transparency(log, 'national')).toEqual({ id: 'national', decisions: { '2024-03-04': { days: { '3': 1, '2': 1 }, onTime: 2 } } });
+  });
+});
+
+describe('case-reports projection: correspondence in the transparency documents', () => {
+  const ref = (documentId: string) => ({ documentId, communityId: 'C1' });
+  const incoming = (documentId: string, number: string, registeredAt: string): DocumentEvent => ({
+    type: 'IncomingDocumentRegistered',
+    data: { ...ref(documentId), number, year: 2024, subject: 'Ճանապարհների նորոգում', attachments: [], registeredAt, senderName: 'Մարզպետարան', receivedOn: registeredAt.slice(0, 10), channel: 'post' },
+  });
+  const resolution = (documentId: string, executorIds: string[], controlDueOn: string | null): DocumentEvent => ({
+    type: 'ResolutionIssued',
+    data: { ...ref(documentId), executorIds, instruction: 'Պատրաստել պատասխան', controlDueOn, controlWorkingDays: null, issuedBy: 'head-1', at: '2024-03-01T09:00:00Z' },
+  });
+  const reported = (documentId: string, executorId: string, at: string): DocumentEvent => ({ type: 'ExecutionReported', data: { ...ref(documentId), executorId, report: 'Կատարված է', at } });
+
+  it('counts registrations by Yerevan date, executions (on time by the control date) and the documents in execution by control date', () => {
+    const log = eventLog();
+    // 21:30 UTC on 29 February is 1 March in Yerevan.
+    log.append('document-d1', [incoming('d1', '1', '2024-02-29T21:30:00Z'), resolution('d1', ['e1', 'e2'], '2024-03-05')]);
+    log.append('document-d2', [incoming('d2', '2', '2024-03-01T08:00:00Z'), resolution('d2', ['e1'], '2024-03-04')]);
+    log.append('document-d3', [incoming('d3', '3', '2024-03-02T08:00:00Z'), resolution('d3', ['e1'], null)]);
+    expect(transparency(log)).toEqual({
+      id: 'community:C1',
+      documentsRegistered: { '2024-03-01': 2, '2024-03-02': 1 },
+      documentsInExecutionByControlDueOn: { '2024-03-05': 1, '2024-03-04': 1 },
+    });
+
+    // d1: one executor of two has reported — still in execution. d2: executed late. d3: executed, no control date.
+    log.append('document-d1', reported('d1', 'e1', '2024-03-04T08:00:00Z'));
+    log.append('document-d2', reported('d2', 'e1', '2024-03-05T08:00:00Z'));
+    log.append('document-d3', reported('d3', 'e1', '2024-03-05T09:00:00Z'));
+    expect(transparency(log)).toMatchObject({
+      documentsExecuted: { '2024-03-05': { count: 2, onTime: 1 } },
+      documentsInExecutionByControlDueOn: { '2024-03-05': 1 },
+    });
+    // The second executor reports on the control date: on time. The national document counts the same.
+    log.append('document-d1', reported('d1', 'e2', '2024-03-05T15:00:00Z'));
+    const expected = { documentsRegistered: { '2024-03-01': 2, '2024-03-02': 1 }, documentsExecuted: { '2024-03-05': { count: 3, onTime: 2 } } };
+    expect(transparency(log)).toEqual({ id: 'community:C1', ...expected });
+    expect(transparency(log, 'national')).toEqual({ id: 'national', ...expected });
+  });
+
+  it('a cancelled registration is not counted; an extension moves the control date; the case statistics are untouched', () => {
+    const log = eventLog();
+    log.append('document-d1', [incoming('d1', '1', '2024-03-01T08:00:00Z'), resolution('d1', ['e1'], '2024-03-05')]);
+    log.append('document-d2', incoming('d2', '2', '2024-03-01T09:00:00Z'));
+    log.append('document-d2', { type: 'DocumentRegistrationCancelled', data: { ...ref('d2'), reason: 'Կրկնակի գրանցում', at: '2024-03-01T10:00:00Z' } });
+    log.append('document-d1', { type: 'ControlExtended', data: { ...ref('d1'), previousDueOn: '2024-03-05', dueOn: '2024-03-12', reason: 'Լրացուցիչ տեղեկություն', at: '2024-03-04T08:00:00Z' } });
+    expect(transparency(log)).toEqual({ id: 'community:C1', documentsRegistered: { '2024-03-01': 1 }, documentsInExecutionByControlDueOn: { '2024-03-12': 1 } });
+    expect(statistics(log)).toBeUndefined();
+  });
+
+  it('a replayed event changes nothing', () => {
+    const log = eventLog();
+    const [registered] = log.append('document-d1', incoming('d1', '1', '2024-03-01T08:00:00Z'));
+    expect(projectInMemory(caseReportsProjection, [...log.events, registered]).get(CASE_REPORT_COLLECTIONS.transparency)!.get('community:C1')).toEqual({
+      id: 'community:C1',
+      documentsRegistered: { '2024-03-01': 1 },
+    });
   });
 });

@@ -128,11 +128,12 @@ export const createCaseReportQueries = (readStore: ReadModelReader) => {
       };
     },
 
-    async transparencyReport(args: TransparencyArgs = {}): Promise<TransparencyReport> {
+    async transparencyReport(args: TransparencyArgs, today: string): Promise<TransparencyReport> {
       const communityId = args.communityId === undefined || args.communityId === null ? null : requireId(args.communityId, 'communityId');
       const from = optionalDate(args.from, 'from');
       const to = optionalDate(args.to, 'to');
       dateRange(from, to); // refuses from > to
+      requireDate(today, 'today');
       const doc: TransparencyDoc =
         (await readStore.get<TransparencyDoc>(CASE_REPORT_COLLECTIONS.transparency, communityId === null ? NATIONAL_TRANSPARENCY : communityTransparencyId(communityId))) ?? { id: '' };
 
@@ -170,6 +171,14 @@ export const createCaseReportQueries = (readStore: ReadModelReader) => {
       const responded = datesIn(doc.complaintsResponded, from, to);
       const complaintsByResolution = COMPLAINT_RESOLUTIONS.map((resolution) => ({ resolution, count: responded.reduce((s, [, r]) => s + counterAt(r, resolution), 0) }));
 
+      let documentsExecuted = 0;
+      let documentsExecutedOnTime = 0;
+      for (const [, day] of datesIn(doc.documentsExecuted, from, to)) {
+        documentsExecuted += day.count ?? 0;
+        documentsExecutedOnTime += day.onTime ?? 0;
+      }
+      const documentsOverdue = datesIn(doc.documentsInExecutionByControlDueOn, from, to).reduce((s, [dueOn, n]) => (dueOn < today ? s + n : s), 0);
+
       return {
         communityId,
         from: from ?? null,
@@ -184,6 +193,10 @@ export const createCaseReportQueries = (readStore: ReadModelReader) => {
         actsPublished: sumIn(doc.actsPublished),
         complaintsResponded: complaintsByResolution.reduce((s, r) => s + r.count, 0),
         complaintsByResolution,
+        documentsRegistered: sumIn(doc.documentsRegistered),
+        documentsExecuted,
+        documentsExecutedOnTime,
+        documentsOverdue,
       };
     },
   };

@@ -10,11 +10,14 @@
  * - `transparency`, one per community (`community:<id>`) and one national (`national`), everything by
  *   the Yerevan date it happened: decisions (a histogram of whole days from submission to decision, and
  *   how many were on time), fee movements by code, acts adopted and published, complaints by the
- *   resolution of their latest response. A report over any range of dates sums the days in it; the
- *   histogram gives the exact median and 90th percentile.
+ *   resolution of their latest response, and the correspondence: documents registered (not cancelled),
+ *   documents executed (and how many by their control date), documents in execution by control date.
+ *   A report over any range of dates sums the days in it; the histogram gives the exact median and
+ *   90th percentile.
  * - `reportApplications`, `reportFees`, `reportActs`, `reportComplaints`: the projection's own copy of
- *   each case (folded with the domain deciders' `evolve`, as the `cases` read model is), from which the
- *   summaries take the difference each event makes. Queries do not read them.
+ *   each case (folded with the domain deciders' `evolve`, as the `cases` read model is), and
+ *   `reportDocuments`, its copy of each registered document (the correspondence decider's `evolve`), from
+ *   which the summaries take the difference each event makes. Queries do not read them.
  *
  * Counters are nested maps whose zeros are removed (projections/tally.ts): a missing counter is 0.
  */
@@ -29,6 +32,7 @@ export const CASE_REPORT_COLLECTIONS = {
   fees: 'reportFees',
   acts: 'reportActs',
   complaints: 'reportComplaints',
+  documents: 'reportDocuments',
 } as const;
 
 /** Counts by a key (status, resolution, date…); absent keys are 0. */
@@ -86,6 +90,12 @@ export interface TransparencyDoc {
   readonly actsPublished?: Counts;
   /** Complaints by the Yerevan date of their latest response, then its resolution. */
   readonly complaintsResponded?: Readonly<Record<string, Counts>>;
+  /** Registered documents (cancelled ones are not counted) by the Yerevan date of registration. */
+  readonly documentsRegistered?: Counts;
+  /** Executed documents by the Yerevan date the last executor reported, and how many on or before the control date (a document without one counts as on time). */
+  readonly documentsExecuted?: Readonly<Record<string, { readonly count?: number; readonly onTime?: number }>>;
+  /** Documents in execution with a control date, by that date: overdue ones are those dated before today. */
+  readonly documentsInExecutionByControlDueOn?: Counts;
 }
 
 /** Nothing is looked up by field: no index to keep up. */
@@ -99,4 +109,5 @@ export const CASE_REPORT_SPECS: readonly CollectionSpec[] = [
   spec(CASE_REPORT_COLLECTIONS.fees),
   spec(CASE_REPORT_COLLECTIONS.acts),
   spec(CASE_REPORT_COLLECTIONS.complaints),
+  spec(CASE_REPORT_COLLECTIONS.documents),
 ];

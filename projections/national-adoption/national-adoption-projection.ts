@@ -3,11 +3,13 @@
  * community's timeline (the `adoption` fold, `evolveAdoption`) and changes the national document by the
  * difference it makes to the community's figures over time: a community's figure is a step function of
  * the date, changing only on the dates of its facts, so it is kept as its changes on those dates.
+ * A document's registration adds the document to its community's registration day.
  */
 import type { RecordedEvent } from '../../application/ports/event-store';
 import { YEREVAN_PROVINCE } from '../../application/queries/national-adoption';
 import type { AdoptionDoc } from '../../application/queries/read-models';
 import { adoptionProjection, evolveAdoption } from '../adoption/adoption-projection';
+import { yerevanDay } from '../dates';
 import type { Doc, DocKey, DocumentsBefore, ProjectionDefinition } from '../definition';
 import { applyTally, type TallyEntry } from '../tally';
 import {
@@ -18,7 +20,9 @@ import {
   NATIONAL_ADOPTION_SPECS,
   type AdoptionFigure,
   type CommunityWithOffices,
+  type DocumentRegistrationDayDoc,
   type NationalAdoptionDoc,
+  documentRegistrationDayId,
 } from './schema';
 
 /** The last entry dated on or before `date` (entries in recorded order: a later one wins a tie). */
@@ -97,8 +101,33 @@ export const evolveNationalAdoption = (doc: NationalAdoptionDoc | null, communit
   const changed = applyTally<NationalAdoptionDoc>(doc ?? { id: NATIONAL_ADOPTION_ID }, figureChangesOf(previous), figureChangesOf(next));
   const { [communityId]: _dropped, ...others } = changed.withOffices ?? {};
   const withOffices = next !== null && next.offices.length > 0 ? { ...others, [communityId]: withOfficesOf(next) } : others;
-  const { withOffices: _old, ...rest } = changed;
-  return Object.keys(withOffices).length === 0 ? rest : { ...rest, withOffices };
+  const { [communityId]: _droppedFlag, ...otherFlags } = changed.documentCirculation ?? {};
+  const documentCirculation =
+    next !== null && next.documentCirculationOn !== null ? { ...otherFlags, [communityId]: { registeredOn: next.registeredOn, mergedOn: next.mergedOn, on: next.documentCirculationOn } } : otherFlags;
+  const { withOffices: _old, documentCirculation: _oldFlags, ...rest } = changed;
+  return {
+    ...rest,
+    ...(Object.keys(withOffices).length === 0 ? {} : { withOffices }),
+    ...(Object.keys(documentCirculation).length === 0 ? {} : { documentCirculation }),
+  };
+};
+
+const REGISTRATIONS: ReadonlySet<string> = new Set(['IncomingDocumentRegistered', 'OutgoingDocumentRegistered', 'InternalDocumentRegistered']);
+const DOCUMENT_CATEGORY = 'document-';
+
+/** The community's registration day a document registration adds to. */
+const registrationDayOf = (event: RecordedEvent): DocKey | null => {
+  if (!REGISTRATIONS.has(event.type) || !event.streamId.startsWith(DOCUMENT_CATEGORY)) return null;
+  const { communityId, registeredAt } = event.data as { communityId?: unknown; registeredAt?: unknown };
+  if (typeof communityId !== 'string' || typeof registeredAt !== 'string') return null;
+  return { collection: C.documentRegistrationDays, id: documentRegistrationDayId(communityId, yerevanDay(registeredAt)) };
+};
+
+const evolveRegistrationDay = (doc: DocumentRegistrationDayDoc | null, event: RecordedEvent): DocumentRegistrationDayDoc => {
+  const { communityId, registeredAt, documentId } = event.data as { communityId: string; registeredAt: string; documentId: string };
+  if (doc?.documents.includes(documentId)) return doc;
+  const on = yerevanDay(registeredAt);
+  return { id: documentRegistrationDayId(communityId, on), communityId, on, documents: [...(doc?.documents ?? []), documentId] };
 };
 
 const NONE: readonly DocKey[] = [];
@@ -112,10 +141,13 @@ export const nationalAdoptionProjection: ProjectionDefinition = {
   name: NATIONAL_ADOPTION,
   collections: NATIONAL_ADOPTION_SPECS,
   keysOf(event: RecordedEvent): readonly DocKey[] {
+    const day = registrationDayOf(event);
+    if (day !== null) return [day];
     const timeline = timelineKeyOf(event);
     return timeline === null ? NONE : [{ collection: C.nationalAdoption, id: NATIONAL_ADOPTION_ID }, timeline];
   },
   evolve(doc: Doc | null, event: RecordedEvent, key: DocKey, before: DocumentsBefore): Doc | null {
+    if (key.collection === C.documentRegistrationDays) return evolveRegistrationDay(doc as unknown as DocumentRegistrationDayDoc | null, event) as unknown as Doc;
     if (key.collection === C.timelines) return evolveAdoption(doc as unknown as AdoptionDoc | null, event, key.id) as unknown as Doc | null;
     const timeline = timelineKeyOf(event);
     if (timeline === null) return doc;

@@ -75,3 +75,27 @@ describe('national-adoption projection', () => {
     expect(national(log)).toBeUndefined();
   });
 });
+
+describe('national-adoption projection: electronic document circulation in use', () => {
+  const days = (log: EventLog) => projectInMemory(nationalAdoptionProjection, log.events).get(NATIONAL_ADOPTION_COLLECTIONS.documentRegistrationDays)!;
+  const registration = (type: string, documentId: string, communityId: string, registeredAt: string) =>
+    ({ type, data: { documentId, communityId, number: '1', year: 2024, subject: 'Նամակ', attachments: [], registeredAt } }) as unknown as CommunityEvent;
+
+  it('keeps the communities flagged with document circulation, and each community’s registration days (Yerevan dates, each document once)', () => {
+    const log = eventLog();
+    log.append('community-A', registered('A', '2011-10-12', 5_000));
+    log.append('community-A', { type: 'DocumentCirculationEnabled', data: { communityId: 'A', on: '2017-03-01', source: null } } as CommunityEvent);
+    log.append('document-d1', registration('IncomingDocumentRegistered', 'd1', 'A', '2024-02-29T21:00:00Z'));
+    log.append('document-d2', registration('InternalDocumentRegistered', 'd2', 'A', '2024-03-01T08:00:00Z'));
+    log.append('document-d3', registration('OutgoingDocumentRegistered', 'd3', 'B', '2024-03-01T08:00:00Z'));
+    // Not registrations: nothing for them.
+    log.append('document-d1', { type: 'DocumentRegistrationCancelled', data: { documentId: 'd1', communityId: 'A', reason: 'x', at: '2024-03-02T08:00:00Z' } } as unknown as CommunityEvent);
+    expect(national(log)?.documentCirculation).toEqual({ A: { registeredOn: '2011-10-12', mergedOn: null, on: '2017-03-01' } });
+    expect([...days(log).values()]).toEqual([
+      { id: 'A:2024-03-01', communityId: 'A', on: '2024-03-01', documents: ['d1', 'd2'] },
+      { id: 'B:2024-03-01', communityId: 'B', on: '2024-03-01', documents: ['d3'] },
+    ]);
+    const replayed = projectInMemory(nationalAdoptionProjection, [...log.events, log.events[2]]).get(NATIONAL_ADOPTION_COLLECTIONS.documentRegistrationDays)!;
+    expect(replayed.get('A:2024-03-01')).toMatchObject({ documents: ['d1', 'd2'] });
+  });
+});

@@ -3,10 +3,19 @@
  * (schema.ts): a figure on a date is the sum of its changes dated on or before it.
  */
 import type { ReadModelReader } from '../../application/ports/read-store';
-import { requireDate } from '../../application/queries/paging';
-import { adoptionMonths, namesPartner, partnerArg, type AdoptionPoint, type NationalAdoptionReport } from '../../application/queries/national-adoption';
+import { findAll, requireDate } from '../../application/queries/paging';
+import {
+  adoptionMonths,
+  documentCirculationPeriod,
+  documentCirculationUseOf,
+  namesPartner,
+  partnerArg,
+  type AdoptionPoint,
+  type DocumentCirculationUseArgs,
+  type NationalAdoptionReport,
+} from '../../application/queries/national-adoption';
 import { existsOn } from './national-adoption-projection';
-import { ADOPTION_FIGURES, NATIONAL_ADOPTION_COLLECTIONS, NATIONAL_ADOPTION_ID, type AdoptionFigure, type NationalAdoptionDoc } from './schema';
+import { ADOPTION_FIGURES, NATIONAL_ADOPTION_COLLECTIONS, NATIONAL_ADOPTION_ID, type AdoptionFigure, type DocumentRegistrationDayDoc, type NationalAdoptionDoc } from './schema';
 
 type Figures = Record<AdoptionFigure, number>;
 
@@ -36,6 +45,7 @@ export const createNationalAdoptionQueries = (readStore: ReadModelReader) => {
       const doc = await national();
       const [f] = figuresOn(doc, [asOf]);
       const withOffices = Object.values(doc.withOffices ?? {}).filter((c) => existsOn(c, asOf));
+      const flagged = new Set(Object.entries(doc.documentCirculation ?? {}).flatMap(([id, c]) => (existsOn(c, asOf) && c.on <= asOf ? [id] : [])));
       return {
         asOf,
         totalCommunities: f.totalCommunities,
@@ -52,6 +62,11 @@ export const createNationalAdoptionQueries = (readStore: ReadModelReader) => {
         citizenServiceOfficesWithPartner: (arg) => {
           const partner = partnerArg(arg);
           return withOffices.filter((c) => c.offices.some((o) => o.on <= asOf && o.partners.some((p) => namesPartner(p, partner)))).length;
+        },
+        documentCirculationUse: async (args?: DocumentCirculationUseArgs) => {
+          const period = documentCirculationPeriod(asOf, args);
+          const days = await findAll<DocumentRegistrationDayDoc>(readStore, NATIONAL_ADOPTION_COLLECTIONS.documentRegistrationDays, { on: { $gte: period.from, $lte: period.to } });
+          return documentCirculationUseOf(period, flagged, new Set(days.map((d) => d.communityId)));
         },
       };
     },

@@ -10,6 +10,10 @@
  * - `adoptionTimelines`, one per community: the projection's own copy of the community's dated facts
  *   (the `adoption` timeline), from which the national document takes the difference each event makes.
  *   Queries do not read it.
+ * - `documentRegistrationDays`, one per community and Yerevan date on which it registered documents
+ *   (`<communityId>:<date>`, the ids of the documents registered): the actual use of electronic document
+ *   circulation, looked up by date range beside the registry flag (the national document's
+ *   `documentCirculation`, the communities flagged and when).
  */
 import type { CollectionSpec } from '../../application/ports/read-store';
 
@@ -18,6 +22,7 @@ export const NATIONAL_ADOPTION = 'national-adoption';
 export const NATIONAL_ADOPTION_COLLECTIONS = {
   nationalAdoption: 'nationalAdoption',
   timelines: 'adoptionTimelines',
+  documentRegistrationDays: 'documentRegistrationDays',
 } as const;
 
 export const NATIONAL_ADOPTION_ID = 'national';
@@ -54,10 +59,32 @@ export interface NationalAdoptionDoc {
   readonly changes?: Readonly<Record<string, FigureChanges>>;
   /** Communities with at least one citizen service office, by community id. */
   readonly withOffices?: Readonly<Record<string, CommunityWithOffices>>;
+  /** Communities whose registry records electronic document circulation, by community id. */
+  readonly documentCirculation?: Readonly<Record<string, CommunityWithDocumentCirculation>>;
 }
+
+export interface CommunityWithDocumentCirculation {
+  readonly registeredOn: string;
+  readonly mergedOn: string | null;
+  /** The date document circulation was enabled. */
+  readonly on: string;
+}
+
+export interface DocumentRegistrationDayDoc {
+  /** `<communityId>:<on>`. */
+  readonly id: string;
+  readonly communityId: string;
+  /** Yerevan date. */
+  readonly on: string;
+  /** The documents the community registered that day (a replayed event adds nothing). */
+  readonly documents: readonly string[];
+}
+
+export const documentRegistrationDayId = (communityId: string, on: string): string => `${communityId}:${on}`;
 
 /** In this order: the summary before the timelines it summarises (the runner writes them in this order). */
 export const NATIONAL_ADOPTION_SPECS: readonly CollectionSpec[] = [
   { name: NATIONAL_ADOPTION_COLLECTIONS.nationalAdoption, projection: NATIONAL_ADOPTION, fields: {} },
   { name: NATIONAL_ADOPTION_COLLECTIONS.timelines, projection: NATIONAL_ADOPTION, fields: {} },
+  { name: NATIONAL_ADOPTION_COLLECTIONS.documentRegistrationDays, projection: NATIONAL_ADOPTION, fields: { communityId: 'string', on: 'string' } },
 ];

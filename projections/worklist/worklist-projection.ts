@@ -9,14 +9,15 @@ import { complaintStatus, type Complaint } from '../../domain/complaint/state';
 import { feeStatus, type Fee } from '../../domain/fee/state';
 import { applicationsModel, complaintsModel, feesModel, type AnyCaseModel } from '../cases';
 import { utcInstant, yerevanDay } from '../dates';
-import type { Doc, DocKey, ProjectionDefinition } from '../definition';
+import type { Doc, DocKey, DocumentsBefore, ProjectionDefinition } from '../definition';
 import {
   WORKLIST_COLLECTIONS,
   WORKLIST_NEVER,
   WORKLIST_PROJECTION,
-  WORKLIST_SPEC,
+  WORKLIST_COLLECTION_SPECS,
   communityKey,
   searchFold,
+  type WorklistCountsDoc,
   type WorklistDoc,
   type WorklistKind,
   type WorklistRow,
@@ -142,18 +143,12 @@ export const worklistDocument = (kind: WorklistKind, caseId: string, state: unkn
   };
 };
 
-export const worklistProjection: ProjectionDefinition = {
-  name: WORKLIST_PROJECTION,
-  collections: [WORKLIST_SPEC],
-  keysOf(event: RecordedEvent): readonly DocKey[] {
-    const dash = event.streamId.indexOf('-');
-    if (dash <= 0 || dash === event.streamId.length - 1) return NONE;
-    const source = BY_CATEGORY.get(event.streamId.slice(0, dash));
-    if (source === undefined || !source.types.has(event.type)) return NONE;
-    return [{ collection: WORKLIST_COLLECTIONS.worklist, id: event.streamId }];
-  },
-  evolve(doc: Doc | null, event: RecordedEvent, key: DocKey): Doc | null {
-    const dash = key.id.indexOf('-');
+/** The events that begin a case (the only ones after which a row can first exist). */
+const BEGINNINGS: ReadonlySet<string> = new Set(['ApplicationSubmitted', 'FeeAssessed', 'ComplaintFiled']);
+
+/** The row after the event (pure). */
+const evolveRow = (doc: Doc | null, event: RecordedEvent, key: DocKey): Doc | null => {
+  const dash = key.id.indexOf('-');
     const source = BY_CATEGORY.get(key.id.slice(0, dash));
     if (source === undefined) return doc;
     const previous = doc as unknown as WorklistDoc | null;
@@ -163,6 +158,29 @@ export const worklistProjection: ProjectionDefinition = {
     const state: unknown = model.evolve(previous === null ? model.initialState() : previous.state, { type: event.type, data: event.data });
     if (!model.exists(state)) return doc;
     const facts = source.facts(state as never);
-    return worklistDocument(source.kind, key.id.slice(dash + 1), state, facts, event, previous, source.createdAt(state as never)) as unknown as Doc;
+  return worklistDocument(source.kind, key.id.slice(dash + 1), state, facts, event, previous, source.createdAt(state as never)) as unknown as Doc;
+};
+
+export const worklistProjection: ProjectionDefinition = {
+  name: WORKLIST_PROJECTION,
+  collections: WORKLIST_COLLECTION_SPECS,
+  keysOf(event: RecordedEvent): readonly DocKey[] {
+    const dash = event.streamId.indexOf('-');
+    if (dash <= 0 || dash === event.streamId.length - 1) return NONE;
+    const source = BY_CATEGORY.get(event.streamId.slice(0, dash));
+    if (source === undefined || !source.types.has(event.type)) return NONE;
+    const row: DocKey = { collection: WORKLIST_COLLECTIONS.worklist, id: event.streamId };
+    const communityId = (event.data as { communityId?: unknown } | null)?.communityId;
+    if (!BEGINNINGS.has(event.type) || typeof communityId !== 'string' || communityId === '') return [row];
+    return [{ collection: WORKLIST_COLLECTIONS.worklistCounts, id: communityId }, row];
+  },
+  evolve(doc: Doc | null, event: RecordedEvent, key: DocKey, before: DocumentsBefore): Doc | null {
+    if (key.collection === WORKLIST_COLLECTIONS.worklist) return evolveRow(doc, event, key);
+    // The community's count: one more when this event makes a row that was not there before it.
+    const rowKey: DocKey = { collection: WORKLIST_COLLECTIONS.worklist, id: event.streamId };
+    const was = before(rowKey);
+    if (was !== null || evolveRow(null, event, rowKey) === null) return doc;
+    const counts = doc as unknown as WorklistCountsDoc | null;
+    return { id: key.id, cases: (counts?.cases ?? 0) + 1 } satisfies WorklistCountsDoc as unknown as Doc;
   },
 };

@@ -186,6 +186,20 @@ describe('worklist projection: fees and complaints', () => {
   });
 });
 
+describe('worklist projection: the cases of each community', () => {
+  it('counts a case once, when its first event makes its row; later events and replays add nothing', () => {
+    const log = eventLog();
+    log.append('application-a1', [submitted, registered, assigned]);
+    log.append('fee-f1', { type: 'FeeAssessed', data: { feeId: 'f1', communityId: 'C1', payerId: 'p', payerName: 'Անի', code: 'LD-01', amountAmd: 1, dueOn: '2024-04-01', basis: 'Որոշում', at: '2024-03-01T10:00:00Z' } });
+    // A payment recorded on a fee never assessed makes no row, so it is not a case.
+    log.append('fee-f2', { type: 'FeePaymentRecorded', data: { feeId: 'f2', communityId: 'C1', amountAmd: 1, paidAt: '2024-03-05T10:00:00Z', reference: 'R', paidTotalAmd: 1 } });
+    log.append('complaint-k9', { type: 'ComplaintFiled', data: { complaintId: 'k9', communityId: 'C2', channel: 'online', category: 'roads', subject: 'Փոս', description: '', filedAt: '2024-03-01T08:00:00Z', responseDueOn: '2024-03-31' } });
+    const replayed = log.events[0];
+    const counts = projectInMemory(worklistProjection, [...log.events, replayed]).get('worklistCounts')!;
+    expect(Object.fromEntries(counts)).toEqual({ C1: { id: 'C1', cases: 2 }, C2: { id: 'C2', cases: 1 } });
+  });
+});
+
 describe('searchFold', () => {
   it('folds Armenian and Latin capitals, the ligature և and runs of spaces', () => {
     expect(searchFold('  ԱՆԻ   Սարգսյան ')).toBe('անի սարգսյան');

@@ -16,6 +16,7 @@ import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store
 import { appendRows, fillPlainFrom, paymentEvent } from './appends';
 import { auditVerifyRows } from './audit-verify';
 import { commandRows } from './commands';
+import { documentRows } from './documents';
 import { fillLog, makeTemplates, type LogPlan } from './fixtures';
 import { graphqlRows, readAfterWriteRows, startServer, token, waitForAuditTree, waitForSettlement, type GraphqlTarget, type Server } from './graphql';
 import { machineLine, markdownTable, progress, tempDir, time, withRatios, type BenchRow } from './harness';
@@ -26,6 +27,7 @@ import { mutationPathRows, startCeilingServer } from './mutation-path';
 import { reportReadRows } from './report-reads';
 import { projectionRebuildRows } from './projection-rebuild';
 import { readRows } from './reads';
+import { staffPagesRows } from './staff-pages';
 import { evaluateTargets, scalingTable, type Target } from './targets';
 import { workingDayRows } from './working-days';
 
@@ -46,7 +48,7 @@ class SkipGroup extends Error {}
 const main = async () => {
   const quick = process.argv.includes('--quick');
   const skipOthers = process.argv.includes('--only-mine');
-  // `--only reads,commands,appends,graphql,read-after-write,mutation,report-reads,report,rebuild,audit,working-days`: a development run of some groups; prints, writes nothing.
+  // `--only reads,commands,documents,appends,graphql,read-after-write,mutation,report-reads,staff-pages,report,rebuild,audit,working-days`: a development run of some groups; prints, writes nothing.
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt > 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',')) : null;
   const wanted = (group: string): boolean => only === null || only.has(group);
@@ -118,6 +120,10 @@ const main = async () => {
       if (wanted('commands')) {
         progress('command round trips');
         rows.push(...(await commandRows(quick, opened)));
+      }
+      if (wanted('documents')) {
+        progress('correspondence registration');
+        rows.push(...(await documentRows(quick, opened)));
       }
       if (wanted('appends')) {
         progress('appends');
@@ -207,6 +213,13 @@ const main = async () => {
       rows.push(...reads.rows);
       setup.push(...reads.setup);
     }
+    if (wanted('staff-pages')) {
+      progress('staff-pages: the staff workspace on a community of 10^5 cases');
+      const staff = await staffPagesRows(quick);
+      process.stderr.write(`${staff.setup.join('\n')}\n${markdownTable(withRatios(staff.rows))}\n`);
+      rows.push(...staff.rows);
+      setup.push(...staff.setup);
+    }
     if (wanted('report')) {
       progress('the 2019 national report');
       rows.push(...(await nationalReportRows(quick)));
@@ -288,6 +301,9 @@ same machine (the baseline of a row is the row named in its "baseline" column, a
   appends per second than one transaction per append can give.
 - **command round trip**: whole commands per second (validate, authorize, load the stream, decide, append
   with the expected revision, acknowledged when durable) against the same single-event append ceiling.
+- **correspondence registration**: \`registerIncomingDocument\` by 16 callers into one community's incoming
+  journal (each takes the next number of one gap-free sequence, retried on a conflict, before its document
+  stream is created) against \`submitApplication\` by 16 callers (no shared sequence) in the same run.
 - **read a 1 000-event stream / the global log**: reads per second (events per second for the log) against
   plain better-sqlite3 running the same SELECT and parsing the same JSON columns.
 - **GraphQL**: requests per second through HTTP, Fastify, Mercurius, authentication and the application,
@@ -299,6 +315,9 @@ same machine (the baseline of a row is the row named in its "baseline" column, a
   the ratio is the share of that the whole command keeps.
 - **report reads**: the reports through GraphQL on \`serve\` over a log of 10^6 events (quick: 10^5), against
   serverInfo on the same server, without writes and while a writer submits applications at a fixed rate.
+- **staff-pages**: the staff workspace's reads through HTTP on \`serve --projections off\` over a community of
+  10^5 cases, against serverInfo on the same server at the same connections; a page of the workspace against
+  the GraphQL query that fetches the same data.
 - **2019 national report**: in process against reading and parsing the adoption documents the report folds;
   through GraphQL against serverInfo.
 - **projection rebuild / audit verify**: events per second against the ceilings described in their notes.

@@ -6,6 +6,7 @@ import { fmt, powerOfTen, type BenchRow } from './harness';
 import { mutationPathTargets } from './mutation-path';
 import { READ_ALL } from './reads';
 import { reportReadTargets } from './report-reads';
+import { staffPagesTargets } from './staff-pages';
 
 export interface Target {
   readonly text: string;
@@ -200,6 +201,6 @@ export const evaluateTargets = (rows: readonly BenchRow[], scales: readonly numb
         : worse.map((s) => `${s.group}: ${s.name} ${x(s.slowdown as number)}${s.relative === undefined ? '' : ` (${x(s.relative)} against its baseline measured in turns with it)`}`).join('; ')),
     holds: worse.length === 0,
   });
-  targets.push(...mutationPathTargets(rows), ...reportReadTargets(rows));
+  targets.push(...mutationPathTargets(rows), ...reportReadTargets(rows), ...staffPagesTargets(rows));
   return targets;
 };

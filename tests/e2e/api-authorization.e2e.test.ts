@@ -86,6 +86,7 @@ const READS: readonly ReadRow[] = [
   { who: 'staff, head, council of that community; ministry; auditor; the applicant', field: 'application', query: (f) => `{ application(id: "${f.applicationId}") { id } }`, allowed: [...COMMUNITY_READERS, 'resident', 'resident-password'] },
   { who: 'staff, head, council of that community; ministry; auditor', field: 'applications', query: () => `{ applications(communityId: "${A}") { totalCount } }`, allowed: COMMUNITY_READERS },
   { who: 'staff, head, council of that community; ministry; auditor', field: 'complaints', query: () => `{ complaints(communityId: "${A}") { totalCount } }`, allowed: COMMUNITY_READERS },
+  { who: 'staff, head, council of that community; ministry; auditor', field: 'worklist', query: () => `{ worklist(communityId: "${A}", tab: "all") { totalCount } }`, allowed: COMMUNITY_READERS },
   { who: 'staff, head, council of that community; ministry; auditor', field: 'dashboard', query: () => `{ dashboard(communityId: "${A}") { communityId } }`, allowed: COMMUNITY_READERS },
   { who: 'residents, their own', field: 'myApplications', query: () => '{ myApplications { totalCount } }', allowed: ['resident', 'resident-password', 'other-resident'] },
   {

@@ -155,7 +155,8 @@ describe('Dockerfile', () => {
     for (const file of files) {
       const source = read(file).replace(/^\s*(\/\/|\*).*$/gm, '');
       for (const m of source.matchAll(/(?:from\s+|import\(\s*|require\(\s*)['"]([^'".][^'"]*)['"]/g)) {
-        if (m[1].startsWith('node:')) continue;
+        // `${…}`: a module specifier the code writes into a script it serves (a URL), not one it imports.
+        if (m[1].startsWith('node:') || m[1].startsWith('${')) continue;
         const [scopeOrName, name] = m[1].split('/');
         // Type-only imports vanish from the compiled code.
         const line = source.slice(source.lastIndexOf('\n', m.index) + 1, source.indexOf('\n', m.index));

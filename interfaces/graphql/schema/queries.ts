@@ -93,6 +93,14 @@ export const queryTypeDefs = /* GraphQL */ `
     actsPublished: Int!
     complaintsResponded: Int!
     complaintsByResolution: [ResolutionCount!]!
+    "Documents registered in the journals in the range (cancelled registrations not counted)."
+    documentsRegistered: Int!
+    "Documents whose execution was completed in the range."
+    documentsExecuted: Int!
+    "Of those, executed on or before their control date (a document without one counts as on time)."
+    documentsExecutedOnTime: Int!
+    "Documents still in execution whose control date is before today (and within the range when one is given)."
+    documentsOverdue: Int!
   }
 
   "The national adoption report of CMIS (ՀԿՏՀ) as of a date: counts of communities that exist then."
@@ -112,6 +120,22 @@ export const queryTypeDefs = /* GraphQL */ `
     "Percent of the population outside Yerevan living in a community with an office."
     shareOfPopulationOutsideYerevanWithCso: Float!
     withOfficialWebsite: Int!
+    "Electronic document circulation in use: communities that registered documents from from to to (default: 1 January of asOf's year to asOf), beside the registry flag on asOf."
+    documentCirculationUse(from: String, to: String): DocumentCirculationUse!
+  }
+
+  "The registry flag of electronic document circulation checked against actual use over a period."
+  type DocumentCirculationUse {
+    from: String!
+    to: String!
+    "Communities that registered at least one document in the period (a registration later cancelled still counts)."
+    communitiesRegisteringDocuments: Int!
+    "Flagged with electronic document circulation on asOf and registering documents in the period."
+    flaggedAndRegistering: Int!
+    "Flagged on asOf without a document registered in the period."
+    flaggedNotRegistering: Int!
+    "Registering documents in the period without the flag on asOf."
+    registeringNotFlagged: Int!
   }
 
   "One month of the adoption chart."
@@ -235,6 +259,7 @@ export const queryModule = (queries: Queries): GraphqlModule => ({
     },
     NationalAdoptionReport: {
       citizenServiceOfficesWithPartner: (report: NationalAdoptionReport, a: { partner: string }) => report.citizenServiceOfficesWithPartner(a.partner),
+      documentCirculationUse: (report: NationalAdoptionReport, a: { from?: string | null; to?: string | null }) => report.documentCirculationUse(a),
     },
   } as never,
 });

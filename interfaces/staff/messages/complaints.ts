@@ -40,6 +40,8 @@ export const en = {
   'field.response': 'Response',
   'field.resolution': 'Resolution',
   'field.to': 'Escalate to',
+  'field.responseDueOn': 'Response due',
+  'field.reopenableUntil': 'May be reopened until',
 
   'command.fileComplaint': 'File complaint',
   'command.acknowledgeComplaint': 'Acknowledge',
@@ -96,6 +98,8 @@ export const hy: Readonly<Record<keyof typeof en, string>> = {
   'field.response': 'Պատասխան',
   'field.resolution': 'Արդյունք',
   'field.to': 'Վերահասցեագրել',
+  'field.responseDueOn': 'Պատասխանի ժամկետ',
+  'field.reopenableUntil': 'Կարող է վերաբացվել մինչև',
 
   'command.fileComplaint': 'Գրանցել բողոքը (File complaint)',
   'command.acknowledgeComplaint': 'Ընդունել (Acknowledge)',

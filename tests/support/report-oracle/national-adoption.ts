@@ -3,7 +3,8 @@
  * computed as they were before the report became a read model — at query time, folding the `adoption`
  * timeline of every community registered by the date. Used only by tests.
  */
-import { addDays } from '../../../domain/kernel/time';
+import { addDays, yerevanDate } from '../../../domain/kernel/time';
+import type { DocumentDoc } from '../../../projections/documents/schema';
 import { ValidationFailed } from '../../../application/errors';
 import type { ReadStore } from '../../../application/ports/read-store';
 import { findAll, requireDate } from '../../../application/queries/paging';
@@ -101,7 +102,23 @@ export const createScanningAdoptionQueries = (readStore: ReadStore) => {
     async nationalAdoptionReport(asOfArg: string): Promise<NationalAdoptionReport> {
       const asOf = requireDate(asOfArg, 'asOf');
       const { live, ...figures } = adoptionFigures(await communitiesUpTo(asOf), asOf);
-      return { ...figures, citizenServiceOfficesWithPartner: (arg) => countWithPartner(live, asOf, partnerArg(arg)) };
+      return {
+        ...figures,
+        citizenServiceOfficesWithPartner: (arg) => countWithPartner(live, asOf, partnerArg(arg)),
+        documentCirculationUse: async (args = {}) => {
+          const to = args.to == null ? asOf : requireDate(args.to, 'to');
+          const from = args.from == null ? `${to.slice(0, 4)}-01-01` : requireDate(args.from, 'from');
+          if (from > to) throw new ValidationFailed('from must not be after to', ['from', 'to']);
+          const flagged = live.filter((c) => c.documentCirculationOn !== null && c.documentCirculationOn <= asOf).map((c) => c.id);
+          const registering = new Set<string>();
+          for (const d of await findAll<DocumentDoc>(readStore, COLLECTIONS.documents, {})) {
+            const on = yerevanDate(d.state.registeredAt);
+            if (on >= from && on <= to) registering.add(d.communityId);
+          }
+          const both = flagged.filter((id) => registering.has(id)).length;
+          return { from, to, communitiesRegisteringDocuments: registering.size, flaggedAndRegistering: both, flaggedNotRegistering: flagged.length - both, registeringNotFlagged: registering.size - both };
+        },
+      };
     },
 
     /** One point per month from the month of `from` to the month of `to`, each as of the month's last day (`to` for the last). */

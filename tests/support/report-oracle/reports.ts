@@ -16,6 +16,7 @@ import { NotFound } from '../../../application/errors';
 import type { Filter, ReadStore } from '../../../application/ports/read-store';
 import { COMPLAINT_STATUSES, type WithRevision } from '../../../application/queries/cases';
 import { dateRange, findAll, optionalDate, requireDate, requireId } from '../../../application/queries/paging';
+import type { DocumentDoc } from '../../../projections/documents/schema';
 import { COLLECTIONS, type ActDoc, type ApplicationDoc, type CommunityDoc, type FeeDoc, type FeeLedgerDoc } from '../../../application/queries/read-models';
 import { nearestRank, percent, type Dashboard, type PublicSite, type StatusCount, type TransparencyReport } from '../../../application/queries/reports';
 
@@ -32,6 +33,26 @@ export const createScanningReportQueries = (readStore: ReadStore) => {
     const doc = await readStore.get<CommunityDoc>(COLLECTIONS.communities, communityId);
     if (doc === null) throw new NotFound(`No community ${communityId}`, 'COMMUNITY_NOT_FOUND');
     return doc;
+  };
+
+  /** The correspondence figures from every document of the `documents` read model, one by one. */
+  const documentFigures = async (base: Filter, from: string | undefined, to: string | undefined, today: string) => {
+    const inRange = (date: string): boolean => (from === undefined || date >= from) && (to === undefined || date <= to);
+    const documents = await findAll<DocumentDoc>(readStore, COLLECTIONS.documents, base);
+    let documentsRegistered = 0;
+    let documentsExecuted = 0;
+    let documentsExecutedOnTime = 0;
+    let documentsOverdue = 0;
+    for (const d of documents) {
+      if (d.status === 'cancelled') continue;
+      if (inRange(yerevanDate(d.state.registeredAt))) documentsRegistered += 1;
+      if (d.executedOn !== null && inRange(d.executedOn)) {
+        documentsExecuted += 1;
+        if (d.state.controlDueOn === null || d.executedOn <= d.state.controlDueOn) documentsExecutedOnTime += 1;
+      }
+      if (d.status === 'in-execution' && d.state.controlDueOn !== null && d.state.controlDueOn < today && inRange(d.state.controlDueOn)) documentsOverdue += 1;
+    }
+    return { documentsRegistered, documentsExecuted, documentsExecutedOnTime, documentsOverdue };
   };
 
   return {
@@ -115,11 +136,12 @@ export const createScanningReportQueries = (readStore: ReadStore) => {
       };
     },
 
-    async transparencyReport(args: { communityId?: string | null; from?: string | null; to?: string | null } = {}): Promise<TransparencyReport> {
+    async transparencyReport(args: { communityId?: string | null; from?: string | null; to?: string | null }, today: string): Promise<TransparencyReport> {
       const communityId = args.communityId === undefined || args.communityId === null ? null : requireId(args.communityId, 'communityId');
       const from = optionalDate(args.from, 'from');
       const to = optionalDate(args.to, 'to');
       const range = dateRange(from, to);
+      requireDate(today, 'today');
       const base: Filter = communityId === null ? {} : { communityId };
 
       const decided = await findAll<ApplicationDoc>(readStore, COLLECTIONS.applications, { ...base, decidedOn: range });
@@ -183,6 +205,7 @@ export const createScanningReportQueries = (readStore: ReadStore) => {
         actsPublished,
         complaintsResponded: complaintsByResolution.reduce((s, r) => s + r.count, 0),
         complaintsByResolution,
+        ...(await documentFigures(base, from, to, today)),
       };
     },
   };
