@@ -2,9 +2,11 @@
  * `auditLog(communityId, actorId, from, to, first, after)` (docs/api.md; auditors only — the caller authorizes):
  * the global log's events, newest first, with who acted, how identified, through which channel.
  * `from`/`to` bound the business time (`occurredAt`): a date (YYYY-MM-DD) means the whole Yerevan day,
- * a date-time the exact instant; both bounds are inclusive.
+ * a date-time the exact instant; both bounds are inclusive. The staff workspace also filters by event type
+ * (`type`, the action) and by stream (`streamId`).
  */
 import { ValidationFailed } from '../errors';
+import { assertStreamId } from '../event-encoding';
 import type { Filter, ReadModelReader } from '../ports/read-store';
 import { findConnection, optionalDateOrTime, requireId, type Connection, type PageArgs } from './paging';
 import { COLLECTIONS, type AuditLogDoc } from './read-models';
@@ -12,6 +14,10 @@ import { COLLECTIONS, type AuditLogDoc } from './read-models';
 export interface AuditLogArgs extends PageArgs {
   readonly communityId?: string | null;
   readonly actorId?: string | null;
+  /** One event type (the action), e.g. `ApplicationRegistered`. */
+  readonly type?: string | null;
+  /** One stream, e.g. `application-<id>`. */
+  readonly streamId?: string | null;
   readonly from?: string | null;
   readonly to?: string | null;
 }
@@ -23,11 +29,25 @@ const toEntry = (doc: AuditLogDoc): AuditLogEntry => {
   return entry;
 };
 
+const EVENT_TYPE = /^[A-Z][A-Za-z0-9]{0,99}$/;
+
+const requireEventType = (type: string): string => {
+  if (typeof type !== 'string' || !EVENT_TYPE.test(type)) throw new ValidationFailed('type must be an event type, e.g. ApplicationRegistered', ['type']);
+  return type;
+};
+
+const requireStreamId = (streamId: string): string => {
+  assertStreamId(streamId);
+  return streamId;
+};
+
 export const createAuditLogQueries = (readStore: ReadModelReader) => ({
   async auditLog(args: AuditLogArgs = {}): Promise<Connection<AuditLogEntry>> {
     const filter: Record<string, Filter[string]> = {};
     if (args.communityId !== undefined && args.communityId !== null) filter.communityId = requireId(args.communityId, 'communityId');
     if (args.actorId !== undefined && args.actorId !== null) filter.actorId = requireId(args.actorId, 'actorId');
+    if (args.type !== undefined && args.type !== null) filter.type = requireEventType(args.type);
+    if (args.streamId !== undefined && args.streamId !== null) filter.streamId = requireStreamId(args.streamId);
     const from = optionalDateOrTime(args.from, 'from');
     const to = optionalDateOrTime(args.to, 'to');
     const onDay: { $gte?: string; $lte?: string } = {};

@@ -184,7 +184,8 @@ export const buildCommandForm = (options: FormOptions): CommandFormView => {
   for (const field of formFieldsOf(declared.spec.input)) {
     if (field.path in fixed) continue;
     const id = `${options.commandName}-${field.path.replace(/\./g, '-')}`;
-    const label = fieldLabel(lang, field);
+    // A label for this command's field alone (`field.<command>.<path>`) wins over the shared one.
+    const label = translateOr(lang, `field.${options.commandName}.${field.path}`, fieldLabel(lang, field));
     const kind = field.shape.form?.kind;
     const choices = options.choices?.[field.path] ?? field.shape.form?.choices?.map((c) => ({ value: c, text: translateOr(lang, `choice.${field.key}.${c}`, c) }));
     const control = controlOf(field, options.choices?.[field.path] ?? (kind === 'one-of' ? choices : undefined));

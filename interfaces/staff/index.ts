@@ -16,6 +16,7 @@
  *   POST /staff/commands/:command              runs such a command
  *   POST /staff/:kind/:id/:command             runs a command on a case (kind: applications, fees)
  *   GET  /staff/assets/…                       the stylesheet, scripts, fonts and icons (content-hashed URLs)
+ *   /staff/communities…, /staff/reports, /staff/audit…: the national pages (national.ts, audit.ts)
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -40,6 +41,8 @@ import { loadReceivables, receivablesQueryOf } from './receivables';
 import { registerViews } from './view';
 import { directoryNames, nameOr } from './people';
 import type { StaffPagesDeps } from './deps';
+import { nationalNavigation, registerNationalPages } from './national';
+import { registerAuditPages } from './audit';
 import type { CreatingCommand, StaffPageContext } from './page-context';
 import { MORE_CASE_PAGES, MORE_CREATING } from './cases-more';
 import { moreNavigation, registerMorePages } from './more-pages';
@@ -127,6 +130,7 @@ export const registerStaffPages = async (server: FastifyInstance, deps: StaffPag
               ]
             : []),
           ...moreNavigation(lang, actor, section),
+          ...nationalNavigation(lang, actor, section),
         ],
       };
     };
@@ -456,5 +460,7 @@ export const registerStaffPages = async (server: FastifyInstance, deps: StaffPag
       today,
     };
     await registerMorePages(app, context);
+    registerNationalPages(app, context);
+    registerAuditPages(app, context);
   });
 };

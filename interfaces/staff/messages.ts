@@ -9,6 +9,7 @@ import * as actsMessages from './messages/acts';
 import * as complaintsMessages from './messages/complaints';
 import * as dashboardMessages from './messages/dashboard';
 import * as directoryMessages from './messages/directory';
+import * as nationalMessages from './messages/national';
 
 const en = {
   // Sections with their own catalogue part (interfaces/staff/messages/): spread first, so a key also written below wins.
@@ -16,6 +17,7 @@ const en = {
   ...complaintsMessages.en,
   ...dashboardMessages.en,
   ...directoryMessages.en,
+  ...nationalMessages.en,
   serviceName: 'Hamaynk · staff workspace',
   skipToMain: 'Skip to main content',
   navInbox: 'Inbox',
@@ -277,6 +279,7 @@ const hy: Catalogue = {
   ...complaintsMessages.hy,
   ...dashboardMessages.hy,
   ...directoryMessages.hy,
+  ...nationalMessages.hy,
   serviceName: 'Համայնք · աշխատանքային միջավայր',
   skipToMain: 'Անցնել հիմնական բովանդակությանը',
   navInbox: 'Մուտքային աշխատանքներ',

@@ -18,6 +18,9 @@ export const AUDIT_LOG_SPEC: CollectionSpec = {
     positionKey: 'string',
     communityId: 'string',
     actorId: 'string',
+    // The workspace's audit page filters by action and by stream.
+    type: 'string',
+    streamId: 'string',
     occurredAt: 'string',
     occurredOn: 'string',
   },
