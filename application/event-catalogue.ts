@@ -8,6 +8,7 @@ import { complaintEventCatalogue } from '../domain/complaint/catalogue';
 import { documentEventCatalogue } from '../domain/correspondence/catalogue';
 import { feeEventCatalogue } from '../domain/fee/catalogue';
 import { legalActEventCatalogue } from '../domain/legal-act/catalogue';
+import { open311ClientEventCatalogue } from '../domain/open311-client/catalogue';
 import { staffDirectoryEventCatalogue } from '../domain/staff-directory/catalogue';
 import { workingDayCalendarEventCatalogue } from '../domain/working-days/catalogue';
 import type { CatalogueEntryText } from '../domain/kernel/catalogue';
@@ -27,6 +28,7 @@ export const EVENT_CATALOGUE: readonly CatalogueSection[] = [
   { aggregate: 'Staff directory', streams: '`appointment-<personalId>` (one per person)', entries: staffDirectoryEventCatalogue },
   { aggregate: 'Working-day calendar', streams: '`calendar-AM`', entries: workingDayCalendarEventCatalogue },
   { aggregate: 'Correspondence', streams: '`document-<id>`, and the journals `docjournal-<communityId>_<journal>_<year>`', entries: documentEventCatalogue },
+  { aggregate: 'Open311 client', streams: '`open311client-<clientId>`', entries: open311ClientEventCatalogue },
 ];
 
 const versions = new Map(EVENT_CATALOGUE.flatMap((s) => s.entries.map((e) => [e.type, e.schemaVersion] as const)));

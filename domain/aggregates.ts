@@ -13,6 +13,7 @@ import { feeDecider } from './fee/decider';
 import { feeView } from './fee/view';
 import { legalActDecider } from './legal-act/decider';
 import { legalActView } from './legal-act/view';
+import { open311ClientDecider, open311ClientView } from './open311-client/decider';
 import { applicationDecider } from './service-application/decider';
 import { applicationView } from './service-application/view';
 import { staffDirectoryDecider } from './staff-directory/decider';
@@ -41,6 +42,7 @@ export const AGGREGATES: Readonly<Record<string, AggregateFolding>> = Object.fro
     folding(staffDirectoryDecider, staffAppointmentView),
     folding(workingDayCalendarDecider, workingDayCalendarView),
     folding(documentDecider, documentView),
+    folding(open311ClientDecider, open311ClientView),
   ].map((f) => [f.decider.name, f]),
 );
 

@@ -8,6 +8,7 @@ import { complaintCommands } from '../complaint/commands';
 import { correspondenceCommands } from '../correspondence/commands';
 import { feeCommands } from '../fee/commands';
 import { legalActCommands } from '../legal-act/commands';
+import { open311ClientCommands } from '../open311/commands';
 import { applicationCommands } from '../service-application/commands';
 import { staffDirectoryCommands } from '../staff-directory/commands';
 import { workingDayCalendarCommands } from '../working-days/commands';
@@ -24,6 +25,7 @@ export const commandRegistry = {
   appointment: staffDirectoryCommands,
   calendar: workingDayCalendarCommands,
   document: correspondenceCommands,
+  open311Client: open311ClientCommands,
 };
 
 export type Commands = CommandBus<typeof commandRegistry>;

@@ -30,6 +30,7 @@ import { commandModule } from '../graphql/schema';
 import { queryModule } from '../graphql/schema/queries';
 import { worklistModule } from '../graphql/schema/worklist';
 import { documentsModule } from '../graphql/schema/documents';
+import { open311Module } from '../graphql/schema/open311';
 import { auditModule } from '../graphql/schema/audit';
 import { createTimeTravel } from '../../application/time-travel';
 import { eventFeedModule } from '../graphql/schema/events';
@@ -40,6 +41,7 @@ import { registerStaffPages } from '../staff';
 import { registerFileDownloads } from '../http/files';
 import { registerPayments } from '../http/payments';
 import { registerSandboxPay } from '../http/sandbox-pay';
+import { registerOpen311 } from '../http/open311';
 import { describeVerifySummary, verifyLog } from '../../infrastructure/audit';
 import { exportEvents } from '../../application/audit';
 import { NotFound } from '../../application/errors';
@@ -96,7 +98,7 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
     readStoreKind: hamaynk.readStore.kind,
     rateLimitPerMinute: config.rateLimitPerMinute,
     trustProxy: config.trustProxy,
-    modules: [commandModule(hamaynk.commands), queryModule(hamaynk.queries), staffDirectoryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service), worklistModule(hamaynk.queries), documentsModule(hamaynk.queries), ...extraModules(hamaynk)],
+    modules: [commandModule(hamaynk.commands), queryModule(hamaynk.queries), staffDirectoryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service), worklistModule(hamaynk.queries), documentsModule(hamaynk.queries), open311Module(hamaynk.commands), ...extraModules(hamaynk)],
     graphiql: config.graphiql,
     projections: () => hamaynk.projectionHealth(),
     routes: async (app) => {
@@ -120,6 +122,7 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
       const payments = paymentGateway(config, hamaynk.clock);
       await registerPayments(app, { handler: hamaynk.handler, commands: hamaynk.commands, clock: hamaynk.clock, gateway: payments.gateway, secret: payments.secret, publicUrl: config.publicUrl });
       if (payments.sandbox) await registerSandboxPay(app, { secret: payments.secret, clock: hamaynk.clock, publicUrl: config.publicUrl });
+      await registerOpen311(app, { ...hamaynk, publicUrl: config.publicUrl });
     },
   });
   if (config.seed === 'demo' && (await eventStore.headPosition()) === null) {

@@ -1,0 +1,43 @@
+/**
+ * `registerOpen311Client(name!)`: the ministry registers an application that files complaints through
+ * the Open311 endpoint (docs/open311.md). The key is made here and shown once; the command, run through
+ * the one pipeline, records only its hash.
+ */
+import type { Commands } from '../../../application/commands/registry';
+import { newOpen311Key } from '../../../application/open311/keys';
+import { requireActor } from '../context';
+import { noteAppended } from '../reads-follow-writes';
+import type { GraphqlModule, RequestContext } from '../../http/server';
+
+const open311TypeDefs = /* GraphQL */ `
+  "An application registered to use the Open311 GeoReport v2 endpoint at /open311/v2/, with its API key (shown only now)."
+  type Open311ClientRegistration {
+    "The client id (the API key's part before the dot)."
+    id: ID!
+    name: String!
+    "Business time of the registration."
+    registeredAt: String!
+    "The api_key the application sends with each POST requests.json|xml. Only its hash is kept: it cannot be shown again."
+    apiKey: String!
+  }
+
+  extend type Mutation {
+    "Registers an Open311 client (ministry only) and answers with its API key, once."
+    registerOpen311Client(name: String!): Open311ClientRegistration!
+  }
+`;
+
+export const open311Module = (commands: Pick<Commands, 'registerOpen311Client'>): GraphqlModule => ({
+  typeDefs: open311TypeDefs,
+  resolvers: {
+    Mutation: {
+      registerOpen311Client: async (_: unknown, a: { name: string }, ctx: RequestContext) => {
+        const actor = requireActor(ctx.caller);
+        const key = newOpen311Key();
+        const result = await commands.registerOpen311Client({ clientId: key.clientId, name: a.name, keyHash: key.keyHash }, { actor, correlationId: ctx.reply?.request.id });
+        noteAppended(ctx, result.position);
+        return { ...result.view, apiKey: key.apiKey };
+      },
+    },
+  } as never,
+});
