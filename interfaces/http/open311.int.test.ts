@@ -34,7 +34,7 @@ const graphql = async (token: string, query: string, variables: Record<string, u
   return (await response.json()) as { data?: Record<string, Record<string, string>> | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
 };
 
-const REGISTER = 'mutation ($name: String!) { registerOpen311Client(name: $name) { id name registeredAt apiKey } }';
+const REGISTER = 'mutation ($name: String!, $commandId: ID) { registerOpen311Client(name: $name, commandId: $commandId) { id name registeredAt apiKey } }';
 
 const registerClient = async (name: string): Promise<{ id: string; apiKey: string }> => {
   const token = await signToken(hamaynk.tokenKeys, { sub: 'ministry-test', role: 'ministry', acr: 'eid' });
@@ -146,6 +146,15 @@ describe('Open311 GeoReport v2', () => {
     expect(events[0].data).toMatchObject({ clientId: client.id, name: 'Քաղաքացու հավելված', keyHash: expect.stringMatching(/^[0-9a-f]{64}$/) as string });
     const secret = client.apiKey.split('.')[1];
     expect(JSON.stringify({ data: events[0].data, metadata: events[0].metadata })).not.toContain(secret);
+
+    // A retried registration cannot be answered with the first key (it was never kept): refused, nothing appended.
+    const ministryToken = await signToken(hamaynk.tokenKeys, { sub: 'ministry-test', role: 'ministry', acr: 'eid' });
+    const first = await graphql(ministryToken, REGISTER, { name: 'Retried app', commandId: 'register-retried-app' });
+    expect(first.errors).toBeUndefined();
+    const afterFirst = await hamaynk.eventStore.headPosition();
+    const retried = await graphql(ministryToken, REGISTER, { name: 'Retried app', commandId: 'register-retried-app' });
+    expect(retried.errors?.[0].extensions?.code).toBe('VALIDATION_FAILED');
+    expect(await hamaynk.eventStore.headPosition()).toBe(afterFirst);
   });
 
   describe('filing and following a complaint', () => {

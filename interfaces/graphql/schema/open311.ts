@@ -11,7 +11,7 @@ import type { GraphqlModule, RequestContext } from '../../http/server';
 
 const open311TypeDefs = /* GraphQL */ `
   "An application registered to use the Open311 GeoReport v2 endpoint at /open311/v2/, with its API key (shown only now)."
-  type Open311ClientRegistration {
+  type Open311Client {
     "The client id (the API key's part before the dot)."
     id: ID!
     name: String!
@@ -22,8 +22,8 @@ const open311TypeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
-    "Registers an Open311 client (ministry only) and answers with its API key, once."
-    registerOpen311Client(name: String!): Open311ClientRegistration!
+    "Registers an Open311 client (ministry only) and answers with its API key, once: a repeated commandId is refused, since the key cannot be shown again."
+    registerOpen311Client(name: String!, commandId: ID): Open311Client!
   }
 `;
 
@@ -31,10 +31,14 @@ export const open311Module = (commands: Pick<Commands, 'registerOpen311Client'>)
   typeDefs: open311TypeDefs,
   resolvers: {
     Mutation: {
-      registerOpen311Client: async (_: unknown, a: { name: string }, ctx: RequestContext) => {
+      registerOpen311Client: async (_: unknown, a: { name: string; commandId?: string | null }, ctx: RequestContext) => {
         const actor = requireActor(ctx.caller);
         const key = newOpen311Key();
-        const result = await commands.registerOpen311Client({ clientId: key.clientId, name: a.name, keyHash: key.keyHash }, { actor, correlationId: ctx.reply?.request.id });
+        // A repeated commandId carries another key's hash, so the handler refuses it (COMMAND_ID_REUSED) rather than answer a key that was never recorded.
+        const result = await commands.registerOpen311Client(
+          { clientId: key.clientId, name: a.name, keyHash: key.keyHash },
+          { actor, commandId: a.commandId ?? undefined, correlationId: ctx.reply?.request.id },
+        );
         noteAppended(ctx, result.position);
         return { ...result.view, apiKey: key.apiKey };
       },
