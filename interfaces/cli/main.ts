@@ -42,6 +42,7 @@ import { registerFileDownloads } from '../http/files';
 import { registerPayments } from '../http/payments';
 import { registerSandboxPay } from '../http/sandbox-pay';
 import { registerOpen311 } from '../http/open311';
+import { startTracing } from '../../infrastructure/telemetry/tracing';
 import { describeVerifySummary, verifyLog } from '../../infrastructure/audit';
 import { exportEvents } from '../../application/audit';
 import { NotFound } from '../../application/errors';
@@ -78,6 +79,8 @@ export class CliError extends Error {}
 export const serve = async (args: readonly string[], extraModules: (hamaynk: Hamaynk) => readonly GraphqlModule[] = () => []): Promise<void> => {
   const { values } = parseArgs({ args: [...args], options: { projections: { type: 'string', default: 'on' } }, strict: true });
   if (values.projections !== 'on' && values.projections !== 'off') throw new CliError('--projections takes on or off');
+  // Traces by OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set (docs/api.md), before anything makes a span.
+  const tracing = startTracing();
   const config = loadConfig();
   const hamaynk = await createHamaynk(config);
   const { eventStore } = hamaynk;
@@ -148,6 +151,7 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
     await projector?.stop();
     await reads.close();
     await hamaynk.close();
+    await tracing.shutdown();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
