@@ -6,11 +6,13 @@ import { applicationEventCatalogue } from '../domain/service-application/catalog
 import { communityEventCatalogue } from '../domain/community/catalogue';
 import { complaintEventCatalogue } from '../domain/complaint/catalogue';
 import { documentEventCatalogue } from '../domain/correspondence/catalogue';
+import { contactEventCatalogue } from '../domain/contact/catalogue';
 import { feeEventCatalogue } from '../domain/fee/catalogue';
 import { legalActEventCatalogue } from '../domain/legal-act/catalogue';
 import { open311ClientEventCatalogue } from '../domain/open311-client/catalogue';
 import { staffDirectoryEventCatalogue } from '../domain/staff-directory/catalogue';
 import { workingDayCalendarEventCatalogue } from '../domain/working-days/catalogue';
+import { webhookEventCatalogue } from '../domain/webhook/catalogue';
 import type { CatalogueEntryText } from '../domain/kernel/catalogue';
 
 export interface CatalogueSection {
@@ -28,6 +30,8 @@ export const EVENT_CATALOGUE: readonly CatalogueSection[] = [
   { aggregate: 'Staff directory', streams: '`appointment-<personalId>` (one per person)', entries: staffDirectoryEventCatalogue },
   { aggregate: 'Working-day calendar', streams: '`calendar-AM`', entries: workingDayCalendarEventCatalogue },
   { aggregate: 'Correspondence', streams: '`document-<id>`, and the journals `docjournal-<communityId>_<journal>_<year>`', entries: documentEventCatalogue },
+  { aggregate: 'Webhook', streams: '`webhook-<id>`', entries: webhookEventCatalogue },
+  { aggregate: 'Contact details', streams: '`contact-<personId>` (one per person)', entries: contactEventCatalogue },
   { aggregate: 'Open311 client', streams: '`open311client-<clientId>`', entries: open311ClientEventCatalogue },
 ];
 

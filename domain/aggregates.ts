@@ -9,6 +9,8 @@ import { complaintDecider } from './complaint/decider';
 import { complaintView } from './complaint/view';
 import { documentDecider } from './correspondence/decider';
 import { documentView } from './correspondence/view';
+import { contactDecider } from './contact/decider';
+import { contactDetailsView } from './contact/view';
 import { feeDecider } from './fee/decider';
 import { feeView } from './fee/view';
 import { legalActDecider } from './legal-act/decider';
@@ -20,6 +22,8 @@ import { staffDirectoryDecider } from './staff-directory/decider';
 import { staffAppointmentView } from './staff-directory/view';
 import { workingDayCalendarDecider } from './working-days/decider';
 import { workingDayCalendarView } from './working-days/view';
+import { webhookDecider } from './webhook/decider';
+import { webhookView } from './webhook/view';
 import type { Decider } from './kernel/decider';
 
 export interface AggregateFolding {
@@ -42,6 +46,8 @@ export const AGGREGATES: Readonly<Record<string, AggregateFolding>> = Object.fro
     folding(staffDirectoryDecider, staffAppointmentView),
     folding(workingDayCalendarDecider, workingDayCalendarView),
     folding(documentDecider, documentView),
+    folding(webhookDecider, webhookView),
+    folding(contactDecider, contactDetailsView),
     folding(open311ClientDecider, open311ClientView),
   ].map((f) => [f.decider.name, f]),
 );

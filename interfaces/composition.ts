@@ -1,4 +1,5 @@
 /** Wiring: picks the adapters the configuration names and hands them to the application (factories, no globals). */
+import os from 'node:os';
 import path from 'node:path';
 import { createCommandHandler, type CommandHandler } from '../application/command-handler';
 import { schemaVersionOf } from '../application/event-catalogue';
@@ -18,6 +19,10 @@ import { createReadsFollowWrites, type ReadsFollowWrites } from '../application/
 import { SqliteCallerPositions } from '../infrastructure/sqlite/sqlite-caller-positions';
 import { SqliteReadModelProgress } from '../infrastructure/sqlite/sqlite-read-model-progress';
 import { createPermitFeeSettlement, type PermitFeeSettlement } from '../application/process-managers/permit-fee-settlement';
+import { createMailSender, type MailSender } from '../application/notifications/mail-sender';
+import type { MailDeliveryLog, MailTransport } from '../application/ports/mail';
+import { createSmtpTransport } from '../infrastructure/mail/smtp-transport';
+import { MAIL_FILE, SqliteMailDeliveryLog } from '../infrastructure/mail/sqlite-mail-delivery-log';
 import { loadTokenKeys, type KeyConfig, type TokenKeys } from '../infrastructure/auth/jwt';
 import { HttpPropertyTaxSystem, PropertyTaxSandbox } from '../infrastructure/property-tax';
 import { SqliteCheckpointStore } from '../infrastructure/sqlite/sqlite-checkpoint-store';
@@ -36,6 +41,13 @@ import { loadSessionSecret } from '../infrastructure/auth/session-secret';
 import { sandboxClientCredentials } from '../infrastructure/oidc/sandbox-issuer';
 import type { BrowserSessionOptions } from './http/sessions';
 import type { SignInOptions } from './http/sign-in';
+import type { IntegrationStateStore } from '../application/ports/integration-state';
+import { createWebhookDispatcher, type WebhookDispatcher } from '../application/webhooks/delivery';
+import { webhookSecrets, type WebhookSecretOf } from '../application/webhooks/secret';
+import { pointsAtThisServer } from '../application/webhooks/this-server';
+import { loadWebhookKey } from '../infrastructure/auth/webhook-key';
+import { SqliteIntegrationState } from '../infrastructure/sqlite/sqlite-integration-state';
+import { HttpWebhookTransport } from '../infrastructure/webhooks/http-webhook-transport';
 import { ensureDataDir, type Config } from './config';
 
 export const EVENTS_FILE = 'events.sqlite';
@@ -43,6 +55,7 @@ export const READ_FILE = 'read.sqlite';
 export const CHECKPOINTS_FILE = 'checkpoints.sqlite';
 export const CALLERS_FILE = 'callers.sqlite';
 export const SESSIONS_FILE = 'sessions.sqlite';
+export const INTEGRATIONS_FILE = 'integrations.sqlite';
 
 export interface EventStoreTuning {
   /** See SqliteEventStoreOptions.liveIntervalMs (default 50 ms). */
@@ -121,6 +134,21 @@ export const openReadsFollowWrites = (
   };
 };
 
+/**
+ * The record of mailed notifications: with MongoDB read models, collections of their database (whichever
+ * projector holds the mail-sender lease reads the same record); else DATA_DIR/mail.sqlite.
+ */
+export const openMailDeliveryLog = async (config: Pick<Config, 'dataDir' | 'mongoDbUrl'>, readStore: ReadStore): Promise<MailDeliveryLog> => {
+  if (config.mongoDbUrl) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mongo = require('../infrastructure/mongodb/mongo-mail-delivery-log') as typeof import('../infrastructure/mongodb/mongo-mail-delivery-log');
+    const { db } = readStore as import('../infrastructure/mongodb/mongo-read-store').MongoReadStore;
+    return new mongo.MongoMailDeliveryLog(db).init();
+  }
+  ensureDataDir(config.dataDir);
+  return new SqliteMailDeliveryLog(path.join(config.dataDir, MAIL_FILE));
+};
+
 /** The browser sessions' store: a collection of the MongoDB read store's database, else DATA_DIR/sessions.sqlite. */
 export const openSessionStore = async (config: Pick<Config, 'dataDir' | 'mongoDbUrl'>, readStore: ReadStore): Promise<SessionStore> => {
   if (config.mongoDbUrl) {
@@ -144,6 +172,27 @@ export const openFileStore = (config: Pick<Config, 'dataDir' | 'mongoDbUrl'>, re
   ensureDataDir(config.dataDir);
   return new FilesystemFileStore(path.join(config.dataDir, FILES_DIR));
 };
+
+/** Webhook delivery checkpoints and feed consumers' checkpoints: collections of the MongoDB read store's database, else DATA_DIR/integrations.sqlite. */
+export const openIntegrationState = async (config: Pick<Config, 'dataDir' | 'mongoDbUrl'>, readStore: ReadStore): Promise<IntegrationStateStore> => {
+  if (config.mongoDbUrl) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mongo = require('../infrastructure/mongodb/mongo-integration-state') as typeof import('../infrastructure/mongodb/mongo-integration-state');
+    const { db } = readStore as import('../infrastructure/mongodb/mongo-read-store').MongoReadStore;
+    return new mongo.MongoIntegrationState(db);
+  }
+  ensureDataDir(config.dataDir);
+  return new SqliteIntegrationState(path.join(config.dataDir, INTEGRATIONS_FILE));
+};
+
+/** Whether a URL points at this server (PUBLIC_URL, or the listening port on one of this machine's addresses). */
+export const thisServerCheck = (config: Pick<Config, 'publicUrl' | 'host' | 'port'>): ((url: string) => boolean) =>
+  pointsAtThisServer({
+    publicUrl: config.publicUrl,
+    host: config.host,
+    port: config.port,
+    localAddresses: Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address)),
+  });
 
 /** Sessions for the HTTP server: the store, the cookie secret (SESSION_SECRET or DATA_DIR/keys) and the idle expiry. */
 export const browserSessionOptions = (config: Pick<Config, 'dataDir' | 'sessionSecret' | 'sessionIdleHours'>, store: SessionStore, clock?: Clock): BrowserSessionOptions => ({
@@ -195,7 +244,7 @@ export interface WriteSide {
 }
 
 /** The command side over an event store: one handler, and every declared command on it. */
-export const createWriteSide = (deps: { eventStore: EventStore; clock?: Clock; ids?: IdGenerator; propertyTax?: PropertyTaxSystem; files?: FileStore }): WriteSide => {
+export const createWriteSide = (deps: { eventStore: EventStore; clock?: Clock; ids?: IdGenerator; propertyTax?: PropertyTaxSystem; files?: FileStore; thisServer?: (url: string) => boolean }): WriteSide => {
   const clock = deps.clock ?? systemClock;
   const handler = createCommandHandler({ eventStore: deps.eventStore, clock, ids: deps.ids ?? randomIds, schemaVersionOf });
   const propertyTax = deps.propertyTax ?? new PropertyTaxSandbox();
@@ -207,7 +256,7 @@ export const createWriteSide = (deps: { eventStore: EventStore; clock?: Clock; i
       return appointment?.status === 'appointed' ? appointment : null;
     },
   };
-  const commands = createCommands({ handler, clock, propertyTax, staff, files: deps.files });
+  const commands = createCommands({ handler, clock, propertyTax, staff, files: deps.files, thisServer: deps.thisServer });
   return {
     handler,
     commands,
@@ -221,6 +270,12 @@ export interface Hamaynk extends WriteSide {
   readonly tokenKeys: TokenKeys;
   readonly clock: Clock;
   readonly permitFeeSettlement: PermitFeeSettlement;
+  /** Delivers webhooks (those whose lease this process gets) once started, beside the settlement. */
+  readonly webhooks: WebhookDispatcher;
+  /** Webhook delivery checkpoints and persistent feed consumers. */
+  readonly integrationState: IntegrationStateStore;
+  /** A webhook's signing secret (derived from WEBHOOK_KEY or DATA_DIR/keys/webhook-key). */
+  readonly webhookSecretOf: WebhookSecretOf;
   readonly queries: Queries;
   /** The staff directory read from the log: a signed-in person's Actor at each request. */
   readonly people: PeopleDirectory;
@@ -230,6 +285,11 @@ export interface Hamaynk extends WriteSide {
   readonly audit: AuditLog;
   /** Runs the projections in this process (unless another worker holds their leases); `onApplied` after each stored batch. */
   startProjections(log?: (line: string) => void, options?: { onApplied?: () => void }): Promise<ProjectionSupervisor>;
+  /**
+   * With SMTP_URL: starts the notification sender (the outbox mailed, at most once per event; one sender
+   * per deployment by a lease), as `serve`'s projector thread and `hamaynk projector` do. Null without SMTP_URL.
+   */
+  startMailSender(): Promise<MailSender | null>;
   /** Position and lag of every projection, whoever runs it. */
   projectionHealth(): Promise<Record<string, ProjectionHealth>>;
   close(): Promise<void>;
@@ -250,7 +310,7 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock; au
   ensureDataDir(config.dataDir);
   const tokenKeys = loadTokenKeys(tokenKeyConfig(config));
   const files = openFileStore(config, readStore);
-  const writeSide = createWriteSide({ eventStore, clock, propertyTax: propertyTaxSystem(config), files });
+  const writeSide = createWriteSide({ eventStore, clock, propertyTax: propertyTaxSystem(config), files, thisServer: thisServerCheck(config) });
   // The process manager's checkpoint lives beside the embedded log (its own file for EventStoreDB).
   const checkpoints = new SqliteCheckpointStore(path.join(config.dataDir, config.eventStoreUrl ? CHECKPOINTS_FILE : EVENTS_FILE));
   const permitFeeSettlement = createPermitFeeSettlement({
@@ -258,6 +318,21 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock; au
     checkpoints,
     commands: writeSide.commands,
     onError: (error) => process.stderr.write(`hamaynk: permit/fee settlement: ${(error as Error).message}\n`),
+  });
+  const integrationState = await openIntegrationState(config, readStore);
+  const webhookSecretOf = webhookSecrets(loadWebhookKey(config));
+  const webhookTransport = new HttpWebhookTransport();
+  const webhooks = createWebhookDispatcher({
+    eventStore,
+    leases: readStore,
+    store: integrationState,
+    commands: writeSide.commands,
+    transport: webhookTransport,
+    secretOf: webhookSecretOf,
+    deployment: config.publicUrl,
+    clock,
+    options: { timeoutMs: config.webhookTimeoutMs },
+    onError: (error, id) => process.stderr.write(`hamaynk: webhook${id ? ` ${id}` : 's'}: ${(error as Error).message}\n`),
   });
   await defineProjectionCollections(readStore, ALL_PROJECTIONS);
   // One process signs (AUDIT_SIGNER=on); the others, and the projector thread of `serve`, only serve the tree.
@@ -270,6 +345,7 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock; au
     onError: (error) => process.stderr.write(`hamaynk: audit log: ${(error as Error).message}\n`),
   });
   let supervisor: ProjectionSupervisor | null = null;
+  let mail: { sender: MailSender; log: MailDeliveryLog; transport: MailTransport } | null = null;
   return {
     ...writeSide,
     config,
@@ -278,6 +354,9 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock; au
     tokenKeys,
     clock,
     permitFeeSettlement,
+    webhooks,
+    integrationState,
+    webhookSecretOf,
     queries: createQueries({ readStore, clock, reports: createReportReadModels(readStore), eventStore }),
     people: createPeopleDirectory({ eventStore }),
     files,
@@ -291,10 +370,35 @@ export const createHamaynk = async (config: Config, options: { clock?: Clock; au
       });
       return supervisor;
     },
+    startMailSender: async () => {
+      if (!config.smtpUrl) return null;
+      if (!mail) {
+        const log = await openMailDeliveryLog(config, readStore);
+        const transport = createSmtpTransport({ url: config.smtpUrl, from: config.smtpFrom });
+        const sender = createMailSender({
+          readStore,
+          log,
+          transport,
+          publicUrl: config.publicUrl,
+          onError: (error) => process.stderr.write(`hamaynk: mail sender: ${(error as Error).message}\n`),
+        });
+        mail = { sender, log, transport };
+        await sender.start();
+      }
+      return mail.sender;
+    },
     projectionHealth: () => projectionHealth(eventStore, readStore, ALL_PROJECTIONS),
     close: async () => {
+      if (mail) {
+        await mail.sender.stop();
+        await mail.transport.close();
+        await mail.log.close();
+      }
       await supervisor?.stop();
       await permitFeeSettlement.stop();
+      await webhooks.stop();
+      await webhookTransport.close();
+      await integrationState.close();
       await audit.close();
       await files.close();
       checkpoints.close();

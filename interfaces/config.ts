@@ -41,6 +41,14 @@ export interface Config {
   readonly paymentGatewayUrl?: string;
   /** PAYMENT_GATEWAY_SECRET: signs the gateway's notifications (required with PAYMENT_GATEWAY_URL; unset: generated in DATA_DIR/keys). */
   readonly paymentGatewaySecret?: string;
+  /** WEBHOOK_KEY: the key webhook signing secrets are derived from (every delivering process shares it); unset: generated in DATA_DIR/keys. */
+  readonly webhookKey?: string;
+  /** WEBHOOK_TIMEOUT_MS: how long one webhook request may take before it counts as failed (default 10 000). */
+  readonly webhookTimeoutMs: number;
+  /** SMTP_URL: the mail relay notifications are sent through (`smtp://host:port`, `smtps://user:pass@host`); unset: no mail is sent. */
+  readonly smtpUrl?: string;
+  /** SMTP_FROM: the From of notifications; default `Hamaynk <no-reply@<PUBLIC_URL's host>>`. */
+  readonly smtpFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +101,29 @@ const idleHours = (value: string | undefined): number => {
   return n;
 };
 
+/** SMTP_URL: smtp:// or smtps://, with a host. */
+const smtpUrl = (value: string | undefined): string | undefined => {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    // Not the value itself: it may hold the relay's password.
+    throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL (it is not a URL)');
+  }
+  if ((url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || url.hostname === '') throw new ConfigError(`SMTP_URL must be an smtp:// or smtps:// URL with a host, not "${url.protocol}//${url.host}"`);
+  return value;
+};
+
+/** SMTP_FROM: one address, optionally with a display name (`Name <address>`); no line breaks. */
+const smtpFrom = (value: string | undefined, publicUrl: string): string => {
+  if (!value) return `Hamaynk <no-reply@${new URL(publicUrl).hostname}>`;
+  if (/[\r\n]/.test(value) || !/^(?:[^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(value.trim())) {
+    throw new ConfigError(`SMTP_FROM must be one address, e.g. "Hamaynk <no-reply@hamaynk.am>", not "${value}"`);
+  }
+  return value.trim();
+};
+
 /** PUBLIC_URL's default: this process's own address, `localhost` when it listens on every interface. */
 const defaultPublicUrl = (host: string, port: number): string => {
   const name = host === '0.0.0.0' || host === '::' || host === '' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
@@ -110,6 +141,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   const port = int('PORT', env.PORT, 3000, 0, 65535);
   const host = env.HOST ?? '0.0.0.0';
   const oidcIssuer = httpUrl('OIDC_ISSUER', env.OIDC_ISSUER);
+  const publicUrl = (httpUrl('PUBLIC_URL', env.PUBLIC_URL) ?? defaultPublicUrl(host, port)).replace(/\/+$/, '');
   const paymentGatewayUrl = httpUrl('PAYMENT_GATEWAY_URL', env.PAYMENT_GATEWAY_URL);
   if (paymentGatewayUrl && !env.PAYMENT_GATEWAY_SECRET) throw new ConfigError('PAYMENT_GATEWAY_URL needs PAYMENT_GATEWAY_SECRET: the secret the gateway signs its notifications with');
   if (oidcIssuer && !env.OIDC_CLIENT_ID) throw new ConfigError('OIDC_ISSUER needs OIDC_CLIENT_ID (and OIDC_CLIENT_SECRET): this server\'s registration with the issuer');
@@ -128,7 +160,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     propertyTaxToken: env.PROPERTY_TAX_TOKEN || undefined,
     graphiql: onOff('GRAPHIQL', env.GRAPHIQL, true),
     readWaitMs: int('READ_WAIT_MS', env.READ_WAIT_MS, 5000, 0, 5000),
-    publicUrl: (httpUrl('PUBLIC_URL', env.PUBLIC_URL) ?? defaultPublicUrl(host, port)).replace(/\/+$/, ''),
+    publicUrl,
     oidcIssuer,
     oidcClientId: oidcIssuer ? env.OIDC_CLIENT_ID : undefined,
     oidcClientSecret: oidcIssuer ? env.OIDC_CLIENT_SECRET || undefined : undefined,
@@ -136,6 +168,10 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     sessionSecret: env.SESSION_SECRET || undefined,
     paymentGatewayUrl,
     paymentGatewaySecret: env.PAYMENT_GATEWAY_SECRET || undefined,
+    webhookKey: env.WEBHOOK_KEY || undefined,
+    webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', env.WEBHOOK_TIMEOUT_MS, 10_000, 100, 120_000),
+    smtpUrl: smtpUrl(env.SMTP_URL),
+    smtpFrom: smtpFrom(env.SMTP_FROM, publicUrl),
   };
 };
 

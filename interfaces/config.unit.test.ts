@@ -104,6 +104,23 @@ describe('configuration from the environment', () => {
       for (const bad of ['0', '-1', 'eight', '721']) expect(() => loadConfig({ SESSION_IDLE_HOURS: bad })).toThrow(ConfigError);
     });
   });
+
+  describe('notifications by mail', () => {
+    it('sends no mail unless SMTP_URL is set; takes smtp:// and smtps:// only, never echoing a password', () => {
+      expect(loadConfig({}).smtpUrl).toBeUndefined();
+      expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }).smtpUrl).toBe('smtp://127.0.0.1:2525');
+      expect(loadConfig({ SMTP_URL: 'smtps://hamaynk:secret@mail.example.am' }).smtpUrl).toBe('smtps://hamaynk:secret@mail.example.am');
+      expect(() => loadConfig({ SMTP_URL: 'http://mail.example.am' })).toThrow('SMTP_URL must be an smtp:// or smtps:// URL');
+      expect(() => loadConfig({ SMTP_URL: 'mail.example.am:25' })).toThrow(ConfigError);
+      expect(() => loadConfig({ SMTP_URL: 'http://user:secret@mail.example.am' })).not.toThrow(/secret/);
+    });
+
+    it('sends from no-reply at PUBLIC_URL’s host unless SMTP_FROM names one address', () => {
+      expect(loadConfig({ PUBLIC_URL: 'https://hamaynk.example.am' }).smtpFrom).toBe('Hamaynk <no-reply@hamaynk.example.am>');
+      expect(loadConfig({ SMTP_FROM: 'Գյումրի <info@gyumri.am>' }).smtpFrom).toBe('Գյումրի <info@gyumri.am>');
+      for (const bad of ['no address', 'a@b.am, c@d.am', 'Hamaynk <a@b.am>\r\nBcc: eve@example.am']) expect(() => loadConfig({ SMTP_FROM: bad })).toThrow('SMTP_FROM must be one address');
+    });
+  });
 });
 
 describe('PAYMENT_GATEWAY_URL and PAYMENT_GATEWAY_SECRET', () => {
@@ -118,5 +135,18 @@ describe('PAYMENT_GATEWAY_URL and PAYMENT_GATEWAY_SECRET', () => {
       paymentGatewayUrl: 'https://pay.example.am',
       paymentGatewaySecret: 'k7Qz1x9vLw3mN8pR2tY6uA0sD4fG5hJ7',
     });
+  });
+});
+
+describe('webhooks', () => {
+  it('times a webhook request out after WEBHOOK_TIMEOUT_MS (default 10 s, from 100 ms to 2 minutes)', () => {
+    expect(loadConfig({}).webhookTimeoutMs).toBe(10_000);
+    expect(loadConfig({ WEBHOOK_TIMEOUT_MS: '2500' }).webhookTimeoutMs).toBe(2500);
+    for (const bad of ['0', '99', '120001', 'ten']) expect(() => loadConfig({ WEBHOOK_TIMEOUT_MS: bad })).toThrow(ConfigError);
+  });
+
+  it('takes WEBHOOK_KEY as given (unset: the key generated in DATA_DIR/keys)', () => {
+    expect(loadConfig({}).webhookKey).toBeUndefined();
+    expect(loadConfig({ WEBHOOK_KEY: 'k'.repeat(40) }).webhookKey).toBe('k'.repeat(40));
   });
 });

@@ -21,6 +21,8 @@ export interface ExportEventsOptions {
   readonly write: (line: string) => void | Promise<void>;
   /** Events read per batch. */
   readonly batchSize?: number;
+  /** This deployment's address (PUBLIC_URL), the root of the CloudEvents `source` (see cloudEventSource). */
+  readonly deployment?: string;
 }
 
 export interface ExportSummary {
@@ -38,12 +40,34 @@ export const ndjsonLine = (e: RecordedEvent): string =>
 /** The CloudEvents `type` of a Hamaynk event: `am.hamaynk.<category>.<EventType>`. */
 export const cloudEventType = (e: Pick<RecordedEvent, 'streamId' | 'type'>): string => `am.hamaynk.${categoryOf(e.streamId)}.${e.type}`;
 
-/** One CloudEvents 1.0 JSON line of an event. */
-export const cloudEventLine = (e: RecordedEvent): string => {
+/** The community an event belongs to: its data's `communityId`, a community stream's code, or its actor's community. */
+export const communityOfEvent = (e: Pick<RecordedEvent, 'streamId' | 'data' | 'metadata'>): string | undefined => {
+  const fromData = (e.data as { communityId?: unknown } | null)?.communityId;
+  if (typeof fromData === 'string' && fromData) return fromData;
+  if (categoryOf(e.streamId) === 'community') return e.streamId.slice('community-'.length);
+  return e.metadata.actor?.communityId;
+};
+
+/**
+ * The CloudEvents `source`: `<deployment>/communities/<communityId>` for an event of a community, else
+ * `<deployment>/<category>` (national facts: the staff directory's officials, the calendar). Without a
+ * deployment address (a library caller): `urn:hamaynk:<category>`.
+ */
+export const cloudEventSource = (e: Pick<RecordedEvent, 'streamId' | 'data' | 'metadata'>, deployment?: string): string => {
+  if (deployment === undefined) return `urn:hamaynk:${categoryOf(e.streamId)}`;
+  const community = communityOfEvent(e);
+  return community ? `${deployment}/communities/${encodeURIComponent(community)}` : `${deployment}/${categoryOf(e.streamId)}`;
+};
+
+/**
+ * One CloudEvents 1.0 JSON event (structured mode) of an event, on one line: what `events export --format
+ * cloudevents` writes and what a webhook POSTs. `data` is the stored canonical bytes, copied as they are.
+ */
+export const cloudEventLine = (e: RecordedEvent, deployment?: string): string => {
   const attributes: Record<string, unknown> = {
     specversion: '1.0',
     id: e.metadata.eventId,
-    source: `urn:hamaynk:${categoryOf(e.streamId)}`,
+    source: cloudEventSource(e, deployment),
     type: cloudEventType(e),
     subject: e.streamId,
     time: e.metadata.occurredAt,
@@ -70,7 +94,8 @@ export const exportEvents = async (options: ExportEventsOptions): Promise<Export
     if (typeof from === 'bigint' ? from < 0n : !/^[0-9]{1,20}$/.test(from)) throw new ValidationFailed('from must be a global position in decimal digits', ['from']);
     after = BigInt(from);
   }
-  const line = format === 'ndjson' ? ndjsonLine : cloudEventLine;
+  const { deployment } = options;
+  const line = format === 'ndjson' ? ndjsonLine : (e: RecordedEvent) => cloudEventLine(e, deployment);
   const batchSize = options.batchSize ?? 1000;
   let events = 0;
   let lastPosition: string | null = null;

@@ -30,6 +30,8 @@ export interface CommandEnv {
   readonly files?: FileStore;
   /** Attempts to take the next number of a busy register (each conflict reloads it). */
   readonly maxRegisterAttempts: number;
+  /** Whether a URL points at this server itself (a webhook may not); absent: no URL is refused for that. */
+  readonly thisServer?: (url: string) => boolean;
 }
 
 /** The facts a command is decided with besides its input and state. */
@@ -51,13 +53,16 @@ export interface CommandSpec<I extends object, S, C extends DomainCommand, P = u
   readonly input: InputClass<I>;
   /** Shown in the GraphQL schema. */
   readonly description?: string;
+  /** The GraphQL type the mutation answers with, when not the aggregate's (registerWebhook's answer carries its secret). */
+  readonly graphqlType?: string;
   /** False for a command only the system runs (a process manager's): not offered as a mutation. */
   readonly public?: boolean;
   /**
    * The aggregate the command targets: `'new'` creates one with a fresh id (derived from the client's
-   * commandId, so a retried creation lands on the same stream), or a function of the input.
+   * commandId, so a retried creation lands on the same stream), or a function of the input (and of the
+   * caller, for an aggregate that is the caller's own, e.g. their contact details).
    */
-  readonly target: 'new' | ((input: I) => string);
+  readonly target: 'new' | ((input: I, actor: Actor) => string);
   /** The command creates its aggregate: it takes no expectedRevision. Implied by `target: 'new'`. */
   readonly creates?: boolean;
   /** Who may run it: pure, judged on the state the command is decided on. */

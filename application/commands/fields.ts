@@ -27,6 +27,7 @@ import {
 } from 'class-validator';
 import { MAX_AMD } from '../../domain/fee/state';
 import { isIsoDate, isIsoDateTime } from '../../domain/kernel/time';
+import { EMAIL_PATTERN, MAX_EMAIL, PHONE_PATTERN } from '../../domain/contact/commands';
 import { PERSONAL_ID_PATTERN } from '../../domain/staff-directory/commands';
 
 export const MAX_ID = 200;
@@ -136,6 +137,14 @@ export const Code = (options: FieldOptions = {}): PropertyDecorator => rule('Str
 /** A person's public service number (ՀԾՀ): exactly 10 digits (GraphQL `String`). */
 export const PersonalId = (options: FieldOptions = {}): PropertyDecorator =>
   rule('String', [IsString(), Matches(PERSONAL_ID_PATTERN, { message: '$property must be a public service number (ՀԾՀ) of exactly 10 digits' })], options);
+
+/** An email address (at most 254 characters, one recipient, no spaces). */
+export const Email = (options: FieldOptions = {}): PropertyDecorator =>
+  rule('String', [IsString(), MaxLength(MAX_EMAIL), Matches(EMAIL_PATTERN, { message: '$property must be one email address, e.g. anna@example.am' })], options);
+
+/** A phone number in international form (`+`, country code, digits; spaces and dashes allowed). */
+export const Phone = (options: FieldOptions = {}): PropertyDecorator =>
+  rule('String', [IsString(), MaxLength(32), ValidateBy({ name: 'isPhone', validator: { validate: (v) => typeof v === 'string' && PHONE_PATTERN.test(v.replace(/[\s\-().]/g, '')), defaultMessage: () => '$property must be a phone number in international form, e.g. +37491234567' } })], options);
 
 /** Non-blank text of at most `max` characters, in Armenian or any other script. */
 export const Text = (max: number = MAX_TEXT, options: FieldOptions = {}): PropertyDecorator => rule('String', [IsString(), notBlank(), MaxLength(max)], options, { kind: max <= MAX_NAME ? 'name' : 'text', maxLength: max });

@@ -107,7 +107,7 @@ export const createCommandBus = <R extends Registry>(registry: R, env: CommandEn
   const runCommand = async (aggregate: AnyAggregate, name: string, spec: AnyCommandSpec<unknown, DomainCommand>, raw: unknown, context: CommandContext): Promise<CommandResult<unknown>> => {
     const { args, ctx } = splitCommandArgs(raw, context);
     const input = validateInput(spec.input, args) as object;
-    const id = spec.target === 'new' ? handler.newAggregateId(ctx.commandId) : spec.target(input);
+    const id = spec.target === 'new' ? handler.newAggregateId(ctx.commandId) : spec.target(input, ctx.actor);
     const { decider } = aggregate;
     const result = await handler.handle(
       decider,

@@ -6,12 +6,14 @@
 import { communityCommands } from '../community/commands';
 import { complaintCommands } from '../complaint/commands';
 import { correspondenceCommands } from '../correspondence/commands';
+import { contactCommands } from '../contact/commands';
 import { feeCommands } from '../fee/commands';
 import { legalActCommands } from '../legal-act/commands';
 import { open311ClientCommands } from '../open311/commands';
 import { applicationCommands } from '../service-application/commands';
 import { staffDirectoryCommands } from '../staff-directory/commands';
 import { workingDayCalendarCommands } from '../working-days/commands';
+import { webhookCommands } from '../webhooks/commands';
 import { createCommandBus, type CommandBus, type CommandName } from './pipeline';
 import type { CommandEnv } from './declare';
 import { systemClock } from '../ids';
@@ -25,6 +27,8 @@ export const commandRegistry = {
   appointment: staffDirectoryCommands,
   calendar: workingDayCalendarCommands,
   document: correspondenceCommands,
+  webhook: webhookCommands,
+  contact: contactCommands,
   open311Client: open311ClientCommands,
 };
 

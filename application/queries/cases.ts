@@ -195,6 +195,18 @@ export const createCaseQueries = (readStore: ReadModelReader) => {
       return listFeesBy({ communityId: requireId(args.communityId, 'communityId') }, args, today);
     },
 
+    /** Every fee assessed for the application (`applicationId`), open or not, newest first. */
+    async feesOfApplication(applicationId: string, today: string): Promise<Array<WithRevision<FeeView>>> {
+      const out: Array<WithRevision<FeeView>> = [];
+      let after: string | null = null;
+      for (;;) {
+        const page: Connection<WithRevision<FeeView>> = await listFeesBy({ applicationId: requireId(applicationId, 'applicationId') }, { first: 100, after }, today);
+        out.push(...page.nodes);
+        if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return out;
+        after = page.pageInfo.endCursor;
+      }
+    },
+
     /** The resident's own fees (payer = the resident), newest first. */
     async myFees(residentId: string, args: PageArgs & { status?: FeeStatus | null }, today: string): Promise<Connection<WithRevision<FeeView>>> {
       return listFeesBy({ payerId: requireId(residentId, 'residentId') }, args, today);

@@ -66,6 +66,8 @@ export const createQueries = ({ readStore, clock, reports, eventStore }: Queries
     myApplications: (residentId: string, args: PageArgs & { status?: ApplicationStatus | null } = {}) => cases.myApplications(residentId, args, today()),
     fee: (id: string) => cases.getFee(id, today()),
     fees: (args: ListCasesArgs<FeeStatus>) => cases.listFees(args, today()),
+    /** The fees assessed for an application, open or not (its page's related cases). */
+    feesOfApplication: (applicationId: string) => cases.feesOfApplication(applicationId, today()),
     myFees: (residentId: string, args: PageArgs & { status?: FeeStatus | null } = {}) => cases.myFees(residentId, args, today()),
     act: (id: string, asOf?: string | null) => cases.getAct(id, today(), asOf),
     acts: (args: ListActsArgs) => cases.listActs(args, today()),

@@ -12,6 +12,7 @@
  * - `worklist`: `worklistCounts`, `worklist` (projections/worklist/schema.ts)
  * - `staff-directory`: `staffDirectory` (projections/staff-directory/schema.ts)
  * - `documents`: `documents`, `documentExecutors` (projections/documents/schema.ts)
+ * - `outbox`: `outboxMessages`, `outboxContacts`, … (projections/outbox/schema.ts; read by projections/outbox/query.ts)
  */
 import type { CollectionSpec } from '../ports/read-store';
 import { ADOPTION_COLLECTIONS, ADOPTION_PROJECTION, ADOPTION_SPEC } from '../../projections/adoption/schema';
@@ -20,6 +21,7 @@ import { CASE_COLLECTION_SPECS, CASES_COLLECTIONS, CASES_PROJECTION } from '../.
 import { DOCUMENTS_COLLECTION_SPECS, DOCUMENTS_COLLECTIONS, DOCUMENTS_PROJECTION } from '../../projections/documents/schema';
 import { FEE_LEDGERS_SPEC, PAYMENTS_COLLECTIONS, PAYMENTS_PROJECTION } from '../../projections/payments/schema';
 import { WORKLIST_COLLECTION_SPECS, WORKLIST_COLLECTIONS, WORKLIST_PROJECTION } from '../../projections/worklist/schema';
+import { OUTBOX_PROJECTION } from '../../projections/outbox/schema';
 import { STAFF_DIRECTORY_COLLECTIONS, STAFF_DIRECTORY_PROJECTION, STAFF_DIRECTORY_SPEC } from '../../projections/staff-directory/schema';
 
 export * from '../../projections/cases/schema';
@@ -38,6 +40,7 @@ export const PROJECTION_NAMES = {
   worklist: WORKLIST_PROJECTION,
   staffDirectory: STAFF_DIRECTORY_PROJECTION,
   documents: DOCUMENTS_PROJECTION,
+  outbox: OUTBOX_PROJECTION,
 } as const;
 
 export const COLLECTIONS = { ...CASES_COLLECTIONS, ...PAYMENTS_COLLECTIONS, ...ADOPTION_COLLECTIONS, ...AUDIT_LOG_COLLECTIONS, ...WORKLIST_COLLECTIONS, ...STAFF_DIRECTORY_COLLECTIONS, ...DOCUMENTS_COLLECTIONS } as const;

@@ -1,6 +1,6 @@
 /**
  * The worker thread behind `hamaynk serve`: runs what `hamaynk projector` runs (the read-model
- * projections, under their leases, and the permit/fee settlement) on its own store connections, so
+ * projections, under their leases, the permit/fee settlement and, with SMTP_URL, the mail sender) on its own store connections, so
  * that folding events and writing read models never takes time from the thread that answers requests.
  * Started by `startProjectorThread`; talks to it by messages (see `ProjectorMessage`).
  */
@@ -53,6 +53,8 @@ const run = async (): Promise<void> => {
   });
   supervisor = await hamaynk.startProjections((line) => post({ type: 'log', line }), { onApplied: () => post({ type: 'applied' }) });
   await hamaynk.permitFeeSettlement.start();
+  await hamaynk.webhooks.start();
+  await hamaynk.startMailSender();
   // Ready when the read models reflect the log as it was when the thread started.
   await supervisor.waitUntilCaughtUp(await hamaynk.eventStore.headPosition(), 600_000);
   post({ type: 'ready', ownerId: supervisor.ownerId });

@@ -33,6 +33,7 @@ import { documentsModule } from '../graphql/schema/documents';
 import { open311Module } from '../graphql/schema/open311';
 import { auditModule } from '../graphql/schema/audit';
 import { createTimeTravel } from '../../application/time-travel';
+import { integrationModule } from '../graphql/schema/integration';
 import { eventFeedModule } from '../graphql/schema/events';
 import { staffDirectoryModule } from '../graphql/schema/staff-directory';
 import { demoDataWatch, seed } from '../seeding';
@@ -41,6 +42,9 @@ import { registerStaffPages } from '../staff';
 import { registerFileDownloads } from '../http/files';
 import { registerPayments } from '../http/payments';
 import { registerSandboxPay } from '../http/sandbox-pay';
+import { registerDocumentRoutes } from '../documents/routes';
+import { messagesModule } from '../graphql/schema/messages';
+import { createOutboxQueries } from '../../projections/outbox/query';
 import { registerOpen311 } from '../http/open311';
 import { startTracing } from '../../infrastructure/telemetry/tracing';
 import { describeVerifySummary, verifyLog } from '../../infrastructure/audit';
@@ -101,7 +105,19 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
     readStoreKind: hamaynk.readStore.kind,
     rateLimitPerMinute: config.rateLimitPerMinute,
     trustProxy: config.trustProxy,
-    modules: [commandModule(hamaynk.commands), queryModule(hamaynk.queries), staffDirectoryModule(hamaynk.queries), eventFeedModule(eventStore), auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service), worklistModule(hamaynk.queries), documentsModule(hamaynk.queries), open311Module(hamaynk.commands), ...extraModules(hamaynk)],
+    modules: [
+      commandModule(hamaynk.commands, hamaynk.webhookSecretOf),
+      queryModule(hamaynk.queries),
+      staffDirectoryModule(hamaynk.queries),
+      messagesModule(createOutboxQueries(hamaynk.readStore, { publicUrl: config.publicUrl })),
+      eventFeedModule(eventStore, hamaynk.integrationState.consumers),
+      integrationModule({ eventStore, deliveries: hamaynk.integrationState, consumers: hamaynk.integrationState.consumers }),
+      auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service),
+      worklistModule(hamaynk.queries),
+      documentsModule(hamaynk.queries),
+      open311Module(hamaynk.commands),
+      ...extraModules(hamaynk),
+    ],
     graphiql: config.graphiql,
     projections: () => hamaynk.projectionHealth(),
     routes: async (app) => {
@@ -118,8 +134,10 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
         if ((request.headers.accept ?? '').includes('application/json')) return key;
         return reply.type('application/x-pem-file').send(key.publicKeyPem);
       });
-      await registerPublicPages(app, { demoData: demoDataWatch(eventStore) });
-      await registerStaffPages(app, { ...hamaynk, readsFollowWrites: reads.readsFollowWrites, demoData: demoDataWatch(eventStore) });
+      const demoData = demoDataWatch(eventStore);
+      await registerPublicPages(app, { demoData });
+      await registerDocumentRoutes(app, { eventStore, audit: hamaynk.audit.service, publicUrl: config.publicUrl, demoData });
+      await registerStaffPages(app, { ...hamaynk, readsFollowWrites: reads.readsFollowWrites, demoData });
       // The resident portal's files and payments (docs/portal.md); the sandbox gateway only without a real one.
       registerFileDownloads(app, { handler: hamaynk.handler, files: hamaynk.files });
       const payments = paymentGateway(config, hamaynk.clock);
@@ -168,6 +186,8 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
       `  Payments  ${config.paymentGatewayUrl ? `gateway ${config.paymentGatewayUrl}` : `sandbox payment gateway at ${config.publicUrl}/sandbox-pay: development only`}`,
       ...(config.graphiql ? [`  GraphiQL  ${base}/graphiql`] : []),
       `  Health    ${base}/health`,
+      // The relay's address without its credentials.
+      ...(config.smtpUrl ? [`  Mail      notifications through ${new URL(config.smtpUrl).protocol}//${new URL(config.smtpUrl).host}${values.projections === 'on' ? '' : ' (sent by hamaynk projector)'}`] : []),
       '',
     ].join('\n'),
   );
@@ -257,7 +277,9 @@ const projector = async (): Promise<void> => {
   const hamaynk = await createHamaynk(config);
   const supervisor = await hamaynk.startProjections((line) => process.stdout.write(`hamaynk: ${line}\n`));
   await hamaynk.permitFeeSettlement.start();
-  process.stdout.write(`Hamaynk projector ${supervisor.ownerId} is running (event store: ${hamaynk.eventStore.kind}, read store: ${hamaynk.readStore.kind})\n`);
+  await hamaynk.webhooks.start();
+  const mailSender = await hamaynk.startMailSender();
+  process.stdout.write(`Hamaynk projector ${supervisor.ownerId} is running (event store: ${hamaynk.eventStore.kind}, read store: ${hamaynk.readStore.kind}${mailSender ? ', mail: on' : ''})\n`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -323,6 +345,7 @@ const eventsCommand = async (args: readonly string[]): Promise<void> => {
       eventStore,
       from: values.from,
       format: values.format as 'ndjson' | 'cloudevents',
+      deployment: config.publicUrl,
       write: (line: string) => (process.stdout.write(line.endsWith('\n') ? line : `${line}\n`) ? undefined : new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()))),
     });
   } finally {

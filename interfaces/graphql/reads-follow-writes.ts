@@ -50,7 +50,7 @@ export const afterPositionOf = (headers: Record<string, string | string[] | unde
   return BigInt(trimmed);
 };
 
-const { cases, payments, adoption, auditLog, worklist, staffDirectory, documents } = PROJECTION_NAMES;
+const { cases, payments, adoption, auditLog, worklist, staffDirectory, documents, outbox } = PROJECTION_NAMES;
 const ALL_READ_MODELS: readonly string[] = Object.values(PROJECTION_NAMES);
 
 /**
@@ -92,6 +92,8 @@ export const READ_MODELS_OF_FIELD: Readonly<Record<string, readonly string[]>> =
   staffDirectory: [staffDirectory],
   document: [documents],
   documents: [documents],
+  myMessages: [outbox],
+  myContactDetails: [outbox],
 };
 
 /** The root field names an operation selects (through fragments), each once. */

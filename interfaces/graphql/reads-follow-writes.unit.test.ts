@@ -21,11 +21,15 @@ describe('readModelsOf', () => {
   });
 
   it('a field it does not know (added later) waits for every projection, to be safe', () => {
-    expect(new Set(readModelsOf(parse('{ somethingNew { id } }')).projections)).toEqual(new Set(['cases', 'payments', 'adoption', 'audit-log', 'worklist', 'staff-directory', 'documents']));
+    expect(new Set(readModelsOf(parse('{ somethingNew { id } }')).projections)).toEqual(new Set(['cases', 'payments', 'adoption', 'audit-log', 'worklist', 'staff-directory', 'documents', 'outbox']));
   });
 
   it('the staff inbox waits for the worklist read model only', () => {
     expect(readModelsOf(parse('{ worklist(communityId: "GY") { totalCount } }'))).toEqual({ query: true, projections: ['worklist'] });
+  });
+
+  it('myMessages and myContactDetails wait for the outbox read model only', () => {
+    expect(readModelsOf(parse('{ myMessages { totalCount } myContactDetails { email } }')).projections).toEqual(['outbox']);
   });
 
   it('staffDirectory waits for the staff-directory read model only', () => {

@@ -15,6 +15,22 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
+/**
+ * After htmx swapped a list's results (`[data-results]`, the inbox, the receivables): the result count is
+ * announced by the page's live region (a region inserted by the swap itself is not reliably announced),
+ * and focus, when the swap took away the element that had it (a page link), goes to the count.
+ */
+const RESULTS_SCRIPT = `document.addEventListener('htmx:after:swap', () => {
+  const region = document.querySelector('[data-results]');
+  if (!region) return;
+  const live = document.getElementById(region.dataset.results);
+  const count = region.querySelector('[data-results-count]');
+  if (live && count) { live.textContent = ''; setTimeout(() => { live.textContent = count.textContent.trim(); }, 50); }
+  const active = document.activeElement;
+  if (count && (!active || active === document.body || !active.isConnected)) count.focus();
+});
+`;
+
 export const ASSET_PREFIX = '/staff/assets';
 
 export interface Asset {
@@ -155,7 +171,7 @@ export const workspaceAssets = (): WorkspaceAssets => {
     asset(
       'init.js',
       'application/javascript; charset=utf-8',
-      Buffer.from(`import { initAll as govuk } from '${govukJs.url}';\nimport { initAll as moj } from '${mojJs.url}';\ngovuk();\nmoj();\n`),
+      Buffer.from(`import { initAll as govuk } from '${govukJs.url}';\nimport { initAll as moj } from '${mojJs.url}';\ngovuk();\nmoj();\n${RESULTS_SCRIPT}`),
     ),
   );
   // Our own mark: a house of the community in the workspace's blue (no Crown, no GOV.UK icon).

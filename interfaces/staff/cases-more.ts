@@ -13,6 +13,7 @@ import { versionInForce, type LegalAct } from '../../domain/legal-act/state';
 import { complaintView, type ComplaintView } from '../../domain/complaint/view';
 import { offeredCommands, publicCommand, type ChoiceItem } from './command-forms';
 import { row, timelineOf, type CasePage } from './cases';
+import { directoryNames } from './people';
 import type { StaffPagesDeps } from './deps';
 import { deadlineOf, formatDate, translate, translateOr, type Lang } from './i18n';
 import type { CreatingCommand, PageQuery } from './page-context';
@@ -158,7 +159,7 @@ const actPage: CasePage = {
             }
           : null,
       related: relatedLinks,
-      timeline: timelineOf(lang, loaded.events),
+      timeline: timelineOf(lang, loaded.events, await directoryNames(deps, loaded.communityId)),
     };
   },
 };
@@ -206,7 +207,7 @@ const complaintPage: CasePage = {
         ...row(lang, 'fact.revision', String(loaded.revision)),
       ],
       related: [],
-      timeline: timelineOf(lang, loaded.events),
+      timeline: timelineOf(lang, loaded.events, await directoryNames(deps, loaded.communityId)),
     };
   },
 };

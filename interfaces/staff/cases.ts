@@ -13,6 +13,8 @@ import { feeView, type FeeView } from '../../domain/fee/view';
 import type { FeeState } from '../../domain/fee/state';
 import type { StaffPagesDeps } from './deps';
 import { staffChoices } from './staff-choices';
+import { isAttachment } from '../../domain/kernel/attachments';
+import { directoryNames, nameOr, type PeopleNames } from './people';
 import { offeredCommands, type ChoiceItem } from './command-forms';
 import { deadlineOf, formatAmd, formatDate, translate, translateOr, type Lang } from './i18n';
 
@@ -87,19 +89,19 @@ export interface TimelineItem {
   readonly details: ReadonlyArray<{ readonly label: string; readonly value: string }>;
 }
 
-/** Every event of the case, newest first: what, when, who, by which channel and assurance. */
-export const timelineOf = (lang: Lang, events: readonly RecordedEvent[]): TimelineItem[] =>
+/** Every event of the case, newest first: what, when, who (by name where the staff directory knows them), by which channel and assurance. */
+export const timelineOf = (lang: Lang, events: readonly RecordedEvent[], names: PeopleNames = new Map()): TimelineItem[] =>
   [...events].reverse().map((e) => {
     const { actor } = e.metadata;
-    const who = `${actor.id} (${translateOr(lang, `role.${actor.role}`, actor.role)})`;
+    const who = `${nameOr(names, actor.id)} (${translateOr(lang, `role.${actor.role}`, actor.role)})`;
     const byline = [
       translate(lang, 'timelineBy', { who, channel: translateOr(lang, `channel.${actor.channel}`, actor.channel), assurance: translateOr(lang, `assurance.${actor.assurance}`, actor.assurance) }),
-      ...(actor.onBehalfOf ? [translate(lang, 'timelineOnBehalfOf', { who: actor.onBehalfOf })] : []),
+      ...(actor.onBehalfOf ? [translate(lang, 'timelineOnBehalfOf', { who: nameOr(names, actor.onBehalfOf) })] : []),
     ].join(' · ');
     const data = (e.data ?? {}) as Record<string, unknown>;
     const details = Object.entries(data)
       .filter(([k]) => !HIDDEN_DATA.has(k))
-      .map(([k, v]) => ({ label: translateOr(lang, `field.${k}`, k), value: detailValue(lang, k, v) }))
+      .map(([k, v]) => ({ label: translateOr(lang, `field.${k}`, k), value: typeof v === 'string' && names.has(v) ? nameOr(names, v) : detailValue(lang, k, v) }))
       .filter((d): d is { label: string; value: string } => d.value !== null);
     return { label: translateOr(lang, `event.${e.type}`, e.type), byline, timestamp: e.metadata.occurredAt, date: formatDate(lang, e.metadata.occurredAt, true), details };
   });
@@ -121,7 +123,11 @@ const applicationPage: CasePage = {
     const state = loaded.state as ApplicationState;
     const open = ['submitted', 'registered', 'assigned', 'awaiting-information'].includes(a.status);
     const deadline = deadlineOf(lang, today, a.dueOn, open);
-    const fees = state.status === 'none' ? [] : await Promise.all(state.feeSettlements.map((s) => deps.queries.fee(s.feeId).catch(() => null)));
+    // The fees assessed for it (open or not) and any other fee that settled it, once each.
+    const settling = state.status === 'none' ? [] : await Promise.all(state.feeSettlements.map((s) => deps.queries.fee(s.feeId).catch(() => null)));
+    const assessed = await deps.queries.feesOfApplication(loaded.id);
+    const fees = [...assessed, ...settling.filter((f) => f !== null && !assessed.some((a) => a.id === f.id))];
+    const names = await directoryNames(deps, loaded.communityId);
     return {
       title: translate(lang, 'applicationTitle', { kind: translate(lang, `kind.${a.kind}`), number: a.registrationNumber ?? a.trackingCode ?? a.id }),
       application: a,
@@ -139,7 +145,7 @@ const applicationPage: CasePage = {
         ...row(lang, 'fact.channel', translateOr(lang, `channel.${a.channel}`, a.channel)),
         ...row(lang, 'fact.submittedAt', formatDate(lang, a.submittedAt, true)),
         ...row(lang, 'fact.dueOn', `${formatDate(lang, a.dueOn)} (${deadline.text})`),
-        ...row(lang, 'fact.assignee', a.assigneeId ?? translate(lang, 'unassigned')),
+        ...row(lang, 'fact.assignee', a.assigneeId ? nameOr(names, a.assigneeId) : translate(lang, 'unassigned')),
         ...row(lang, 'fact.pendingQuestion', a.pendingQuestion),
         ...row(lang, 'fact.fee', formatAmd(a.feeAmd)),
         ...row(lang, 'fact.feeSettled', translate(lang, a.feeSettled ? 'yes' : 'no')),
@@ -152,10 +158,31 @@ const applicationPage: CasePage = {
         .filter((f): f is NonNullable<typeof f> => f !== null)
         .map((f) => ({ href: `/staff/fees/${encodeURIComponent(f.id)}`, text: translate(lang, 'relatedFee', { code: f.code, amount: formatAmd(f.amountAmd), status: translate(lang, `status.fee.${f.status}`) }) })),
       assessFeeHref: a.feeAmd > 0 && !a.feeSettled ? `/staff/new/assessFee?applicationId=${encodeURIComponent(a.id)}` : null,
-      timeline: timelineOf(lang, loaded.events),
+      files: filesOf(lang, loaded.id, loaded.events),
+      timeline: timelineOf(lang, loaded.events, names),
     };
   },
 };
+
+/** The files attached to the application by any of its events (submission, answers), each once, with its download link. */
+const filesOf = (lang: Lang, id: string, events: readonly RecordedEvent[]) => {
+  const seen = new Set<string>();
+  return events.flatMap((e) => {
+    const attachments = (e.data as { attachments?: unknown } | null)?.attachments;
+    return (Array.isArray(attachments) ? attachments.filter(isAttachment) : [])
+      .filter((a) => !seen.has(a.sha256) && seen.add(a.sha256))
+      .map((a) => ({
+        name: a.name,
+        href: `/files/application/${encodeURIComponent(id)}/${a.sha256}`,
+        description: `${a.type === 'application/pdf' ? 'PDF' : a.type === 'image/png' ? 'PNG' : 'JPEG'}, ${formatFileSize(lang, a.size)}`,
+        event: translateOr(lang, `event.${e.type}`, e.type),
+        date: formatDate(lang, e.metadata.occurredAt, true),
+      }));
+  });
+};
+
+const formatFileSize = (lang: Lang, bytes: number): string =>
+  bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(bytes / 1024)} KB` : `${new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)} MB`;
 
 const feePage: CasePage = {
   kind: 'fees',
@@ -165,7 +192,7 @@ const feePage: CasePage = {
   view: feeView as CasePage['view'],
   offered: (actor, loaded, today, now) => offeredCommands('fee', actor, loaded.id, loaded.state, today, now),
   choices: async () => ({}),
-  present: async (_deps, lang, loaded, today) => {
+  present: async (deps, lang, loaded, today) => {
     const f = loaded.view as FeeView;
     void (loaded.state as FeeState);
     const open = f.status === 'due' || f.status === 'partially-paid';
@@ -189,7 +216,7 @@ const feePage: CasePage = {
         ...row(lang, 'fact.revision', String(loaded.revision)),
       ],
       related: f.applicationId ? [{ href: `/staff/applications/${encodeURIComponent(f.applicationId)}`, text: `${translate(lang, 'fact.application')} ${f.applicationId}` }] : [],
-      timeline: timelineOf(lang, loaded.events),
+      timeline: timelineOf(lang, loaded.events, await directoryNames(deps, loaded.communityId)),
     };
   },
 };

@@ -9,6 +9,9 @@ import { decideRead } from '../../application/read-policy';
 import { WORKLIST_SORT_FIELDS, WORKLIST_TABS, type WorklistSortField } from '../../application/queries/worklist';
 import { WORKLIST_KINDS } from '../../application/queries/read-models';
 import { isIsoDate } from '../../domain/kernel/time';
+import { APPLICATION_STATUSES } from '../../domain/service-application/state';
+import { COMPLAINT_STATUSES, FEE_STATUSES } from '../../application/queries/cases';
+import { assignableStaff } from './staff-choices';
 import { deadlineOf, formatShortDate, translate, translateOr, type Lang } from './i18n';
 
 type Query = Record<string, unknown>;
@@ -83,6 +86,51 @@ const caseHref = (kind: string, id: string): string => `/staff/${kind === 'appli
 
 const statusText = (lang: Lang, kind: string, status: string): string => translateOr(lang, `status.${kind}.${status}`, status);
 
+/** The statuses a row of each kind can have: the status filter's choices, grouped by kind. */
+const STATUSES_OF_KIND: Readonly<Record<(typeof WORKLIST_KINDS)[number], readonly string[]>> = {
+  application: APPLICATION_STATUSES,
+  fee: FEE_STATUSES,
+  complaint: COMPLAINT_STATUSES,
+};
+
+interface FilterOption {
+  readonly value: string;
+  readonly text: string;
+  readonly selected: boolean;
+}
+
+/**
+ * The filters' choices from data: the statuses of each kind (only the chosen kind's when one is chosen),
+ * the community's services, its staff from the directory. A value in the URL the data does not list (a
+ * service withdrawn since, someone dismissed) stays a choice, so the page never drops a filter it applies.
+ */
+const filterChoices = async (queries: Queries, lang: Lang, query: InboxQuery, communityId: string) => {
+  const [community, staff] = await Promise.all([queries.community(communityId), assignableStaff({ queries }, communityId)]);
+  const keep = (options: FilterOption[], value: string): FilterOption[] =>
+    value && !options.some((o) => o.value === value) ? [...options, { value, text: value, selected: true }] : options;
+  const kinds = query.kind ? [query.kind as (typeof WORKLIST_KINDS)[number]] : WORKLIST_KINDS;
+  let statusChosen = false;
+  const statusGroups = kinds.map((kind) => ({
+    label: translateOr(lang, `kind.${kind}`, kind),
+    options: STATUSES_OF_KIND[kind].map((status) => {
+      // A status several kinds share is marked chosen once.
+      const selected = !statusChosen && status === query.status;
+      if (selected) statusChosen = true;
+      return { value: status, text: statusText(lang, kind, status), selected };
+    }),
+  }));
+  if (query.status && !statusChosen) statusGroups.push({ label: query.status, options: [{ value: query.status, text: query.status, selected: true }] });
+  const services = keep(
+    (community?.services ?? []).map((s) => ({ value: s.code, text: `${lang === 'hy' ? s.nameHy : s.nameEn} (${s.code})`, selected: s.code === query.service })),
+    query.service,
+  );
+  const assignees = keep(
+    staff.map((p) => ({ value: p.value, text: p.text, selected: p.value === query.assignee })),
+    query.assignee,
+  );
+  return { statusGroups, services, assignees, names: new Map(staff.map((p) => [p.value, p.text])) };
+};
+
 export const loadInbox = async (queries: Queries, actor: Actor, query: InboxQuery, lang: Lang, today: string) => {
   const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
   if (!query.communityId) return { needsCommunity: true, query };
@@ -90,6 +138,8 @@ export const loadInbox = async (queries: Queries, actor: Actor, query: InboxQuer
   if (!decision.allowed) throw decision.refusal;
   const sortField: WorklistSortField = query.sort || (query.tab === 'all' ? 'updatedAt' : 'dueOn');
   const direction = query.order || (query.sort ? 'asc' : query.tab === 'all' ? 'desc' : 'asc');
+  const choices = await filterChoices(queries, lang, query, query.communityId);
+  const nameOf = (id: string) => choices.names.get(id) ?? id;
   const list = await queries.worklist(
     query.communityId,
     {
@@ -127,6 +177,9 @@ export const loadInbox = async (queries: Queries, actor: Actor, query: InboxQuer
     searchTruncated: list.searchTruncated,
     columns: { createdAt: column('createdAt', t('colSubmitted')), dueOn: column('dueOn', t('colDeadline')), updatedAt: column('updatedAt', t('colStatus')) },
     kinds: WORKLIST_KINDS.map((k) => ({ value: k, text: translateOr(lang, `kind.${k}`, k), selected: k === query.kind })),
+    statusGroups: choices.statusGroups,
+    services: choices.services,
+    assignees: choices.assignees,
     rows: list.nodes.map((item) => {
       const deadline = deadlineOf(lang, today, item.dueOn, item.open);
       return {
@@ -136,7 +189,7 @@ export const loadInbox = async (queries: Queries, actor: Actor, query: InboxQuer
         subject: item.subject,
         party: item.partyName ?? '',
         statusText: statusText(lang, item.kind, item.status),
-        assignee: item.assigneeId === null ? (item.kind === 'fee' ? '' : t('unassigned')) : item.assigneeId === actor.id ? `${item.assigneeId} (${t('me')})` : item.assigneeId,
+        assignee: item.assigneeId === null ? (item.kind === 'fee' ? '' : t('unassigned')) : item.assigneeId === actor.id ? `${nameOf(item.assigneeId)} (${t('me')})` : nameOf(item.assigneeId),
         created: formatShortDate(lang, item.createdAt),
         deadline,
         dueOn: formatShortDate(lang, item.dueOn),

@@ -38,6 +38,7 @@ import { CASE_PAGES, caseKindOfAggregate, loadCase, type CasePage, type LoadedCa
 import { loadInbox, inboxQueryOf } from './inbox';
 import { loadReceivables, receivablesQueryOf } from './receivables';
 import { registerViews } from './view';
+import { directoryNames, nameOr } from './people';
 import type { StaffPagesDeps } from './deps';
 import type { CreatingCommand, StaffPageContext } from './page-context';
 import { MORE_CASE_PAGES, MORE_CREATING } from './cases-more';
@@ -93,6 +94,10 @@ export const registerStaffPages = async (server: FastifyInstance, deps: StaffPag
         return `${url.pathname}${url.search}`;
       };
       const isNational = actor !== null && !actor.communityId;
+      // The person by name as the staff directory knows them (their id while it does not).
+      const name = actor ? nameOr(await directoryNames(deps, actor.communityId ?? null).catch(() => new Map<string, string>()), actor.id) : '';
+      const community = actor?.communityId ? await deps.queries.community(actor.communityId).catch(() => null) : null;
+      const communityName = community ? (lang === 'hy' ? community.nameHy : community.nameEn) : (actor?.communityId ?? '');
       return {
         lang,
         t: (key: string, values?: Record<string, string | number>) => translate(lang, key, values),
@@ -109,8 +114,8 @@ export const registerStaffPages = async (server: FastifyInstance, deps: StaffPag
         person: actor && {
           isWorkspace: workspaceAccess({ actor, error: null }).kind === 'allowed',
           description: isNational
-            ? translate(lang, 'signedInAsNational', { name: actor.id, role: translate(lang, `role.${actor.role}`) })
-            : translate(lang, 'signedInAs', { name: actor.id, role: translate(lang, `role.${actor.role}`), community: actor.communityId ?? '' }),
+            ? translate(lang, 'signedInAsNational', { name, role: translate(lang, `role.${actor.role}`) })
+            : translate(lang, 'signedInAs', { name, role: translate(lang, `role.${actor.role}`), community: communityName }),
         },
         navigation: [
           { href: '/staff', text: translate(lang, 'navInbox'), active: section === 'inbox' },

@@ -103,7 +103,7 @@ describe('who may enter the workspace', () => {
     const res = await get('/staff?lang=en', clerk);
     expect(res.body).not.toMatch(/Crown copyright|govuk-footer__copyright-logo|Open Government Licence|govuk-logo|\/assets\/images\/favicon/);
     expect(res.body).toMatch(/<link rel="icon" href="\/staff\/assets\/[0-9a-f]{16}\/favicon\.svg"/);
-    expect(text(res.body)).toContain('Signed in as clerk-1 (staff, AM-T01)');
+    expect(text(res.body)).toContain('Signed in as clerk-1 (staff, Testavan)');
     expect(res.body).toMatch(/<form method="post" action="\/sign-out">\s*<input type="hidden" name="_csrf"/);
   });
 });

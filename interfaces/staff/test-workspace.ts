@@ -15,6 +15,7 @@ import { SqliteSessionStore } from '../../infrastructure/sqlite/sqlite-session-s
 import { createHamaynk, openReadsFollowWrites, type Hamaynk } from '../composition';
 import { loadConfig } from '../config';
 import { buildServer } from '../http/server';
+import { registerFileDownloads } from '../http/files';
 import { registerStaffPages } from '.';
 
 export const COMMUNITY = 'AM-T01';
@@ -62,7 +63,11 @@ export const startTestWorkspace = async (): Promise<TestWorkspace> => {
     rateLimitPerMinute: 0,
     graphiql: false,
     browserSessions: { store: sessions, secret: sessionSecret, idleHours: 8 },
-    routes: (server) => registerStaffPages(server, { ...hamaynk, readsFollowWrites: reads.readsFollowWrites }),
+    routes: async (server) => {
+      // The application page links its files to the server's download route.
+      registerFileDownloads(server, hamaynk);
+      await registerStaffPages(server, { ...hamaynk, readsFollowWrites: reads.readsFollowWrites });
+    },
   });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

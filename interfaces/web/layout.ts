@@ -126,6 +126,9 @@ dl.facts dd{margin:0}
 .act-text{white-space:pre-wrap;background:var(--soft);border:1px solid var(--line);border-radius:6px;padding:1rem;max-width:48rem;font-family:inherit}
 .pager{display:flex;gap:1rem;margin:.5rem 0}
 .error{border-left:4px solid #cf222e;padding:.5rem 1rem;background:#fff5f5}
+.verified{border-left:4px solid #1a7f37;padding:.5rem 1rem;background:#f0fff4}
+.pending{border-left:4px solid #9a6700;padding:.5rem 1rem;background:#fff8c5}
+.hash{font-family:ui-monospace,monospace;overflow-wrap:anywhere;word-break:break-all}
 footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem;padding:1rem 0 2rem}
 @media (max-width:40rem){
 body{font-size:15px}

@@ -30,6 +30,8 @@ import { readRows } from './reads';
 import { staffPagesRows } from './staff-pages';
 import { evaluateTargets, scalingTable, type Target } from './targets';
 import { workingDayRows } from './working-days';
+import { webhookRows } from './webhooks';
+import { mailRows } from './mail';
 
 /** Fixture streams in every log: 600 fees of 10 events, 2 of 1 000 (with the communities: ~9 000 events). */
 const FIXTURES = { fees10: 600, fees1000: 2 };
@@ -48,7 +50,7 @@ class SkipGroup extends Error {}
 const main = async () => {
   const quick = process.argv.includes('--quick');
   const skipOthers = process.argv.includes('--only-mine');
-  // `--only reads,commands,documents,appends,graphql,read-after-write,mutation,report-reads,staff-pages,report,rebuild,audit,working-days`: a development run of some groups; prints, writes nothing.
+  // `--only reads,commands,documents,appends,graphql,read-after-write,mutation,report-reads,staff-pages,report,rebuild,audit,working-days,webhooks,mail`: a development run of some groups; prints, writes nothing.
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt > 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',')) : null;
   const wanted = (group: string): boolean => only === null || only.has(group);
@@ -60,8 +62,16 @@ const main = async () => {
     progress('working days');
     rows.push(...(await workingDayRows(quick)));
   }
-  if (only !== null && [...only].every((group) => group === 'working-days')) {
-    // Pure functions need no log: print their rows and stop.
+  if (wanted('webhooks')) {
+    progress('webhooks');
+    rows.push(...(await webhookRows(quick)));
+  }
+  if (wanted('mail')) {
+    progress('mail: 10 000 queued notifications to a local SMTP server');
+    rows.push(...(await mailRows()));
+  }
+  if (only !== null && [...only].every((group) => group === 'working-days' || group === 'webhooks' || group === 'mail')) {
+    // Groups that need no event log: print their rows and stop.
     withRatios(rows);
     process.stdout.write(`${markdownTable(rows)}\n`);
     return;

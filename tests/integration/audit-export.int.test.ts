@@ -6,9 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { canonicalJson } from '../../application/canonical-json';
-import { exportEvents, type ExportFormat } from '../../application/audit/export-events';
+import { cloudEventSource, exportEvents, type ExportFormat } from '../../application/audit/export-events';
 import type { RecordedEvent } from '../../application/ports/event-store';
 import { SqliteEventStore } from '../../infrastructure/sqlite/sqlite-event-store';
+import { CloudEvent } from 'cloudevents';
 import { newEvent } from '../support/events';
 
 let dir: string;
@@ -87,6 +88,20 @@ describe('events export', () => {
     expect(submitted.data).toEqual({ subject: ARMENIAN, details: 'տող 1\nտող 2 "չակերտ" \\', amount: 0.5 });
     // The ids are unique (source + id identify an event).
     expect(new Set(lines.map((l) => JSON.parse(l).id)).size).toBe(lines.length);
+  });
+
+  test('cloudevents with the deployment (PUBLIC_URL): source is the deployment and the event\'s community, and the events are valid by the CloudEvents SDK', async () => {
+    const lines: string[] = [];
+    await exportEvents({ eventStore: store, format: 'cloudevents', deployment: 'https://hamaynk.example', write: (l) => void lines.push(l) });
+    const events = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    // A community stream names its community; a case without communityId in its data, its actor's (a GYU clerk).
+    expect(events[0].source).toBe('https://hamaynk.example/communities/GYU');
+    expect(events[1].source).toBe('https://hamaynk.example/communities/GYU');
+    expect(cloudEventSource({ streamId: 'calendar-AM', data: { on: '2026-01-02' }, metadata: { ...stored[0].metadata, actor: { id: 'm', role: 'ministry', assurance: 'eid', channel: 'staff' } } }, 'https://hamaynk.example')).toBe(
+      'https://hamaynk.example/calendar',
+    );
+    expect(cloudEventSource({ streamId: 'fee-f9', data: { communityId: 'AM11003' }, metadata: stored[0].metadata }, 'https://hamaynk.example')).toBe('https://hamaynk.example/communities/AM11003');
+    for (const e of events) expect(new CloudEvent(e, true).validate()).toBe(true);
   });
 
   test('--from resumes after a position (exclusive, as the events subscription)', async () => {

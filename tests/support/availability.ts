@@ -63,3 +63,12 @@ export function chromiumForThisRun(executable: string = CHROMIUM): Availability<
   if (fs.existsSync(executable)) return { available: executable };
   return { skip: `Browser tests: skipped — ${executable} is not installed (apt-get install -y chromium); the pages were checked over plain HTTP only` };
 }
+
+/** poppler-utils' pdftotext and pdftoppm (read a PDF's text, render its page to PNG); .ci/run installs them. */
+export function popplerForThisRun(): Availability<{ pdftotext: string; pdftoppm: string }> {
+  const find = (name: string) => ['/usr/bin', '/usr/local/bin'].map((dir) => `${dir}/${name}`).find((file) => fs.existsSync(file));
+  const pdftotext = find('pdftotext');
+  const pdftoppm = find('pdftoppm');
+  if (pdftotext && pdftoppm) return { available: { pdftotext, pdftoppm } };
+  return { skip: 'PDF checks: skipped — pdftotext/pdftoppm are not installed (apt-get install -y poppler-utils); the PDF was checked by its header only' };
+}

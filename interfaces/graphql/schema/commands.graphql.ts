@@ -33,7 +33,7 @@ export const commandTypeDefs = (commands: readonly DeclaredCommand[]): string =>
   const fields = published.map(({ name, aggregate, spec }) => {
     const creates = spec.target === 'new' || spec.creates === true;
     const args = [...argumentsOf(spec.input), 'commandId: ID', ...(creates ? [] : ['expectedRevision: Int'])];
-    return `${spec.description ? `    ${quote(spec.description)}\n` : ''}    ${name}(${args.join(', ')}): ${aggregate.graphqlType}!`;
+    return `${spec.description ? `    ${quote(spec.description)}\n` : ''}    ${name}(${args.join(', ')}): ${spec.graphqlType ?? aggregate.graphqlType}!`;
   });
   return `${inputTypes.join('\n\n')}\n\n  type Mutation {\n${fields.join('\n')}\n  }\n`;
 };

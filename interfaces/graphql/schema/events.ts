@@ -9,13 +9,17 @@
 import { firstValueFrom } from 'rxjs';
 import { ValidationFailed } from '../../../application/errors';
 import type { EventStore, RecordedEvent } from '../../../application/ports/event-store';
-import { authorizeRead } from '../context';
+import type { EventConsumerStore } from '../../../application/ports/integration-state';
+import { asIntegrationSees } from '../../../application/integration-view';
+import { authorizeRead, requireActor } from '../context';
 import { withErrorCodes } from '../errors';
 import type { GraphqlModule, RequestContext } from '../../http/server';
 
 export const EVENT_FEED_BATCH = 256;
 
-export const eventItem = (e: RecordedEvent) => ({
+export const eventItem = (stored: RecordedEvent) => {
+  const e = asIntegrationSees(stored);
+  return {
   position: e.position.toString(),
   revision: e.revision,
   streamId: e.streamId,
@@ -24,7 +28,16 @@ export const eventItem = (e: RecordedEvent) => ({
   metadata: e.metadata,
   occurredAt: e.metadata.occurredAt,
   recordedAt: e.metadata.recordedAt,
-});
+  };
+};
+
+const CONSUMER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
+
+/** A persistent consumer's name: letters, digits, `_ . : -`, at most 100. */
+export const checkConsumerName = (name: unknown): string => {
+  if (typeof name !== 'string' || !CONSUMER_NAME.test(name)) throw new ValidationFailed('consumer must be 1–100 letters, digits, _ . : or -, starting with a letter or digit', ['consumer'], 'INVALID_CONSUMER_NAME');
+  return name;
+};
 
 export const parsePosition = (value: unknown, field: string): bigint | undefined => {
   if (value === null || value === undefined) return undefined;
@@ -57,7 +70,8 @@ export async function* followLog(eventStore: EventStore, after: bigint | undefin
   }
 }
 
-export const eventFeedModule = (eventStore: EventStore): GraphqlModule => ({
+/** `consumers`: the persistent consumers' checkpoints (acknowledgeEvents, integration.ts); without them `events(consumer:)` is refused. */
+export const eventFeedModule = (eventStore: EventStore, consumers?: EventConsumerStore): GraphqlModule => ({
   typeDefs: /* GraphQL */ `
     "A stored event as integration consumers and auditors see it (see the event catalogue)."
     type EventItem {
@@ -74,19 +88,25 @@ export const eventFeedModule = (eventStore: EventStore): GraphqlModule => ({
     }
 
     type Subscription {
-      "Every event after fromPosition (exclusive; omitted: from the start), catch-up then live, optionally one category (application, fee, …). For integration consumers and auditors."
-      events(fromPosition: String, category: String): EventItem!
+      "Every event after fromPosition (exclusive; omitted: from the start), catch-up then live, optionally one category (application, fee, …). For integration consumers and auditors. With consumer (a name of the calling integration's choosing): after the position last acknowledged for that name (acknowledgeEvents); fromPosition counts only until the first acknowledgement."
+      events(fromPosition: String, category: String, consumer: String): EventItem!
     }
   `,
   resolvers: {
     Subscription: {
       events: {
-        subscribe: async (_root: unknown, args: { fromPosition?: string | null; category?: string | null }, ctx: RequestContext) =>
+        subscribe: async (_root: unknown, args: { fromPosition?: string | null; category?: string | null; consumer?: string | null }, ctx: RequestContext) =>
           withErrorCodes(async () => {
             authorizeRead(ctx.caller, { kind: 'event-feed' });
-            const after = parsePosition(args.fromPosition, 'fromPosition');
+            let after = parsePosition(args.fromPosition, 'fromPosition');
             const category = args.category ?? undefined;
             if (category !== undefined && !/^[a-z][a-z0-9_]{0,40}$/.test(category)) throw new ValidationFailed('category must be a stream category such as application or fee', ['category']);
+            if (args.consumer !== null && args.consumer !== undefined) {
+              if (!consumers) throw new ValidationFailed('This server keeps no consumer checkpoints', ['consumer']);
+              const actor = requireActor(ctx.caller);
+              const checkpoint = await consumers.touch(actor.id, checkConsumerName(args.consumer), category ?? null, new Date());
+              if (checkpoint.position !== null) after = checkpoint.position;
+            }
             const abort = new AbortController();
             const source = followLog(eventStore, after, category, abort.signal);
             // mercurius calls return() when the client completes or disconnects.

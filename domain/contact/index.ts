@@ -1,0 +1,6 @@
+export * from './commands';
+export * from './events';
+export * from './state';
+export * from './decider';
+export * from './view';
+export * from './catalogue';

@@ -1,0 +1,5 @@
+export * from './commands';
+export * from './events';
+export * from './decider';
+export * from './view';
+export * from './catalogue';
