@@ -9,6 +9,7 @@ import { documentEventCatalogue } from '../domain/correspondence/catalogue';
 import { contactEventCatalogue } from '../domain/contact/catalogue';
 import { feeEventCatalogue } from '../domain/fee/catalogue';
 import { legalActEventCatalogue } from '../domain/legal-act/catalogue';
+import { open311ClientEventCatalogue } from '../domain/open311-client/catalogue';
 import { staffDirectoryEventCatalogue } from '../domain/staff-directory/catalogue';
 import { workingDayCalendarEventCatalogue } from '../domain/working-days/catalogue';
 import { webhookEventCatalogue } from '../domain/webhook/catalogue';
@@ -31,6 +32,7 @@ export const EVENT_CATALOGUE: readonly CatalogueSection[] = [
   { aggregate: 'Correspondence', streams: '`document-<id>`, and the journals `docjournal-<communityId>_<journal>_<year>`', entries: documentEventCatalogue },
   { aggregate: 'Webhook', streams: '`webhook-<id>`', entries: webhookEventCatalogue },
   { aggregate: 'Contact details', streams: '`contact-<personId>` (one per person)', entries: contactEventCatalogue },
+  { aggregate: 'Open311 client', streams: '`open311client-<clientId>`', entries: open311ClientEventCatalogue },
 ];
 
 const versions = new Map(EVENT_CATALOGUE.flatMap((s) => s.entries.map((e) => [e.type, e.schemaVersion] as const)));

@@ -15,6 +15,7 @@ import { feeDecider } from './fee/decider';
 import { feeView } from './fee/view';
 import { legalActDecider } from './legal-act/decider';
 import { legalActView } from './legal-act/view';
+import { open311ClientDecider, open311ClientView } from './open311-client/decider';
 import { applicationDecider } from './service-application/decider';
 import { applicationView } from './service-application/view';
 import { staffDirectoryDecider } from './staff-directory/decider';
@@ -47,6 +48,7 @@ export const AGGREGATES: Readonly<Record<string, AggregateFolding>> = Object.fro
     folding(documentDecider, documentView),
     folding(webhookDecider, webhookView),
     folding(contactDecider, contactDetailsView),
+    folding(open311ClientDecider, open311ClientView),
   ].map((f) => [f.decider.name, f]),
 );
 

@@ -3,6 +3,7 @@
  * append → view, for every command of every aggregate declared in the registry. `commandId`
  * (idempotency), `expectedRevision` and conflict retries are the command handler's, in one place.
  */
+import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { yerevanDate } from '../../domain/kernel/time';
 import type { DomainCommand } from '../../domain/kernel/decider';
 import type { CommandContext } from '../command-handler';
@@ -76,10 +77,34 @@ export const splitCommandArgs = (args: unknown, ctx: CommandContext): { args: un
   };
 };
 
+/** Spans of each command and its decision (no-ops unless tracing is on: docs/api.md, OTEL_EXPORTER_OTLP_ENDPOINT). */
+const tracer = trace.getTracer('hamaynk-commands');
+
+/** Runs `work` in a span that records its error, if any. */
+const inSpan = <T>(name: string, attributes: Record<string, string>, work: (span: Span) => Promise<T>): Promise<T> =>
+  tracer.startActiveSpan(name, { attributes }, async (span) => {
+    try {
+      return await work(span);
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+
 export const createCommandBus = <R extends Registry>(registry: R, env: CommandEnv): CommandBus<R> => {
   const { handler, clock } = env;
 
-  const run = async (aggregate: AnyAggregate, name: string, spec: AnyCommandSpec<unknown, DomainCommand>, raw: unknown, context: CommandContext): Promise<CommandResult<unknown>> => {
+  const run = (aggregate: AnyAggregate, name: string, spec: AnyCommandSpec<unknown, DomainCommand>, raw: unknown, context: CommandContext): Promise<CommandResult<unknown>> =>
+    inSpan(`command ${name}`, { 'hamaynk.command': name, 'hamaynk.actor.role': context.actor.role, ...(context.correlationId ? { 'hamaynk.correlation_id': context.correlationId } : {}) }, async (span) => {
+      const result = await runCommand(aggregate, name, spec, raw, context);
+      span.setAttributes({ 'hamaynk.stream_id': `${aggregate.decider.name}-${result.id}`, 'hamaynk.revision': result.revision, 'hamaynk.duplicate': result.duplicate, ...(result.position !== null ? { 'hamaynk.position': result.position.toString() } : {}) });
+      return result;
+    });
+
+  const runCommand = async (aggregate: AnyAggregate, name: string, spec: AnyCommandSpec<unknown, DomainCommand>, raw: unknown, context: CommandContext): Promise<CommandResult<unknown>> => {
     const { args, ctx } = splitCommandArgs(raw, context);
     const input = validateInput(spec.input, args) as object;
     const id = spec.target === 'new' ? handler.newAggregateId(ctx.commandId) : spec.target(input, ctx.actor);
@@ -87,7 +112,7 @@ export const createCommandBus = <R extends Registry>(registry: R, env: CommandEn
     const result = await handler.handle(
       decider,
       `${decider.name}-${id}`,
-      async (state, revision) => {
+      (state, revision) => inSpan('decide', { 'hamaynk.command': name, 'hamaynk.loaded_revision': String(revision) }, async () => {
         const clockNow = clock.now();
         const now = ctx.occurredAt ?? spec.occurredAt?.(input, yerevanDate(clockNow)) ?? clockNow.toISOString();
         const call: CommandCall = { actor: ctx.actor, id, today: yerevanDate(now), now, commandId: ctx.commandId, correlationId: ctx.correlationId };
@@ -107,7 +132,7 @@ export const createCommandBus = <R extends Registry>(registry: R, env: CommandEn
             ...(verdict.channel !== undefined ? { channel: verdict.channel } : {}),
           },
         };
-      },
+      }),
       ctx,
       { newStream: spec.target === 'new', fingerprint: { type: name, data: JSON.parse(JSON.stringify(input)) as unknown } },
     );

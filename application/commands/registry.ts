@@ -9,6 +9,7 @@ import { correspondenceCommands } from '../correspondence/commands';
 import { contactCommands } from '../contact/commands';
 import { feeCommands } from '../fee/commands';
 import { legalActCommands } from '../legal-act/commands';
+import { open311ClientCommands } from '../open311/commands';
 import { applicationCommands } from '../service-application/commands';
 import { staffDirectoryCommands } from '../staff-directory/commands';
 import { workingDayCalendarCommands } from '../working-days/commands';
@@ -28,6 +29,7 @@ export const commandRegistry = {
   document: correspondenceCommands,
   webhook: webhookCommands,
   contact: contactCommands,
+  open311Client: open311ClientCommands,
 };
 
 export type Commands = CommandBus<typeof commandRegistry>;

@@ -13,6 +13,7 @@ import { allOf, forbid, hasRole, inOwnCommunity, ownCase, refuse, strongAssuranc
 import { requireActiveCommunity } from '../community/registered';
 import { NotFound } from '../errors';
 import type { Actor } from '../ports/event-store';
+import { isOpen311Actor } from '../open311/commands';
 
 /** The stream of a complaint. */
 export const complaintStreamId = (id: string): string => streamIdOf(complaintDecider.name, id);
@@ -80,17 +81,19 @@ export const complaintCommands = aggregate({
       target: 'new',
       policy: (actor, _state, { input }) =>
         input.channel === 'online'
-          ? allOf(
-              () => hasRole(actor, ['resident'], 'file a complaint online'),
-              () => strongAssurance(actor, 'file a complaint'),
-              () => (input.complainantId != null && input.complainantId !== actor.id ? forbid('A resident files online complaints only in their own name') : allow),
-            )
+          ? isOpen311Actor(actor)
+            ? allow
+            : allOf(
+                () => hasRole(actor, ['resident'], 'file a complaint online'),
+                () => strongAssurance(actor, 'file a complaint'),
+                () => (input.complainantId != null && input.complainantId !== actor.id ? forbid('A resident files online complaints only in their own name') : allow),
+              )
           : inOwnCommunity(actor, input.communityId, COMPLAINT_ROLES, `file a complaint received by ${input.channel}`),
       prepare: async ({ input }, _state, env, call) => {
         await requireActiveCommunity(env.handler, input.communityId, call.today, 'input.communityId');
       },
       command: ({ input }, _state, _prepared, { id, actor }) => {
-        // Online: the resident themselves; otherwise the one named, else the resident staff act for.
+        // Online: the resident themselves (or the Open311 client filing it); otherwise the one named, else the resident staff act for.
         const complainantId = input.channel === 'online' ? actor.id : (input.complainantId ?? actor.onBehalfOf ?? undefined);
         return {
           type: 'FileComplaint',

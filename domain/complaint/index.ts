@@ -4,3 +4,4 @@ export * from './state';
 export * from './decider';
 export * from './view';
 export * from './catalogue';
+export * from './categories';

@@ -30,6 +30,7 @@ import { commandModule } from '../graphql/schema';
 import { queryModule } from '../graphql/schema/queries';
 import { worklistModule } from '../graphql/schema/worklist';
 import { documentsModule } from '../graphql/schema/documents';
+import { open311Module } from '../graphql/schema/open311';
 import { auditModule } from '../graphql/schema/audit';
 import { createTimeTravel } from '../../application/time-travel';
 import { integrationModule } from '../graphql/schema/integration';
@@ -45,6 +46,8 @@ import { registerSandboxPay } from '../http/sandbox-pay';
 import { registerDocumentRoutes } from '../documents/routes';
 import { messagesModule } from '../graphql/schema/messages';
 import { createOutboxQueries } from '../../projections/outbox/query';
+import { registerOpen311 } from '../http/open311';
+import { startTracing } from '../../infrastructure/telemetry/tracing';
 import { describeVerifySummary, verifyLog } from '../../infrastructure/audit';
 import { exportEvents } from '../../application/audit';
 import { NotFound } from '../../application/errors';
@@ -81,6 +84,8 @@ export class CliError extends Error {}
 export const serve = async (args: readonly string[], extraModules: (hamaynk: Hamaynk) => readonly GraphqlModule[] = () => []): Promise<void> => {
   const { values } = parseArgs({ args: [...args], options: { projections: { type: 'string', default: 'on' } }, strict: true });
   if (values.projections !== 'on' && values.projections !== 'off') throw new CliError('--projections takes on or off');
+  // Traces by OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set (docs/api.md), before anything makes a span.
+  const tracing = startTracing();
   const config = loadConfig();
   const hamaynk = await createHamaynk(config);
   const { eventStore } = hamaynk;
@@ -111,6 +116,7 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
       auditModule(createTimeTravel(eventStore), hamaynk.queries, hamaynk.audit.service),
       worklistModule(hamaynk.queries),
       documentsModule(hamaynk.queries),
+      open311Module(hamaynk.commands),
       ...extraModules(hamaynk),
     ],
     graphiql: config.graphiql,
@@ -139,6 +145,7 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
       const payments = paymentGateway(config, hamaynk.clock);
       await registerPayments(app, { handler: hamaynk.handler, commands: hamaynk.commands, clock: hamaynk.clock, gateway: payments.gateway, secret: payments.secret, publicUrl: config.publicUrl });
       if (payments.sandbox) await registerSandboxPay(app, { secret: payments.secret, clock: hamaynk.clock, publicUrl: config.publicUrl });
+      await registerOpen311(app, { ...hamaynk, publicUrl: config.publicUrl });
     },
   });
   if (config.seed === 'demo' && (await eventStore.headPosition()) === null) {
@@ -164,6 +171,7 @@ export const serve = async (args: readonly string[], extraModules: (hamaynk: Ham
     await projector?.stop();
     await reads.close();
     await hamaynk.close();
+    await tracing.shutdown();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

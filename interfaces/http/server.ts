@@ -23,6 +23,7 @@ import { addCallerHook } from './caller';
 import { registerGraphiql } from './graphiql';
 import { registerBrowserSessions, type BrowserSessionOptions } from './sessions';
 import { registerSignIn, type SignInOptions } from './sign-in';
+import { addTracingHooks } from './tracing';
 
 export interface GraphqlModule {
   readonly typeDefs: string;
@@ -103,6 +104,8 @@ const trustProxyOption = (trust: ServerDeps['trustProxy']): boolean | string | (
 export const buildServer = async (deps: ServerDeps): Promise<FastifyInstance> => {
   const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 1024 * 1024, requestIdHeader: false, genReqId: () => randomUUID(), trustProxy: trustProxyOption(deps.trustProxy) });
   const version = packageVersion();
+  // First, so every later hook and handler runs inside the request's span (a no-op span unless tracing is on).
+  addTracingHooks(app);
   // The sandbox issuer's requests are answered before any session hook runs; then sessions, then the caller.
   if (deps.signIn) await registerSignIn(app, deps.signIn);
   if (deps.browserSessions) await registerBrowserSessions(app, deps.browserSessions);
